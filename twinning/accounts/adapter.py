@@ -1,0 +1,21 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
+from django.utils import translation
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        user.username = user.email
+        user.first_name = form.cleaned_data.get("first_name", "")
+        user.last_name = form.cleaned_data.get("last_name", "")
+        user.preferred_language = (translation.get_language() or "el")[:2]
+        if commit:
+            user.save()
+        return user
+
+    def get_login_redirect_url(self, request):
+        return reverse("accounts:dashboard")
+
+    def get_signup_redirect_url(self, request):
+        return reverse("accounts:dashboard")

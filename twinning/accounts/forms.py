@@ -1,0 +1,150 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from twinning.core.models import AgeBand, Language, Subject
+from twinning.schools.models import Country, Region, SchoolType
+
+from .models import CommunityRole, StaffRole, User, ValidationStatus
+
+
+class SignupForm(AllauthSignupForm):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    accept_terms = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that my profile is processed to run eTwinning."),
+    )
+
+    field_order = ["first_name", "last_name", "email", "password1", "password2", "accept_terms"]
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "photo", "bio", "languages", "subjects", "age_bands", "visibility",
+                  "preferred_language"]
+        widgets = {
+            "languages": forms.CheckboxSelectMultiple,
+            "subjects": forms.CheckboxSelectMultiple,
+            "age_bands": forms.CheckboxSelectMultiple,
+            "bio": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        self.fields["languages"].queryset = Language.objects.order_by("position", "name_en")
+        self.fields["subjects"].queryset = Subject.objects.filter(is_active=True)
+        self.fields["age_bands"].queryset = AgeBand.objects.all()
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and hasattr(photo, "size") and photo.size > settings.PROFILE_PHOTO_MAX_BYTES:
+            raise forms.ValidationError(_("The photo is larger than 2 MB. Choose a smaller image."))
+        return photo
+
+
+class RoleForm(forms.Form):
+    community_role = forms.ChoiceField(
+        label=_("Your role in your school"), choices=CommunityRole.choices, widget=forms.RadioSelect
+    )
+
+
+class SchoolSearchForm(forms.Form):
+    q = forms.CharField(label=_("School name, city or national code"), required=False, max_length=100)
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
+
+
+class SchoolProposeForm(forms.Form):
+    name = forms.CharField(label=_("School name"), max_length=300)
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.select_related("country"),
+                                    required=False)
+    city = forms.CharField(label=_("City"), max_length=120)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=20, required=False)
+    school_type = forms.ChoiceField(label=_("Type"), choices=SchoolType.choices)
+    national_code = forms.CharField(label=_("National school code (if known)"), max_length=40, required=False)
+    principal_name = forms.CharField(label=_("Principal's name"), max_length=200, required=False)
+    principal_email = forms.EmailField(label=_("Principal's e-mail"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        region, country = cleaned.get("region"), cleaned.get("country")
+        if region and country and region.country_id != country.pk:
+            self.add_error("region", _("This region is not in the chosen country."))
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    ACTIONS = [("validate", _("Validate")), ("reject", _("Reject"))]
+    action = forms.ChoiceField(choices=ACTIONS)
+    people = forms.TypedMultipleChoiceField(coerce=int, choices=(), label=_("People"))
+    reason = forms.CharField(label=_("Reason (required to reject; the person reads it)"), required=False,
+                             max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, person_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].choices = [(i, i) for i in person_ids]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "reject" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Give a reason for the rejection: the person will read it."))
+        return cleaned
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("Any role"))] + list(CommunityRole.choices),
+                             required=False)
+    waited_days = forms.IntegerField(label=_("Waiting at least (days)"), required=False, min_value=0,
+                                     max_value=3650)
+
+    def __init__(self, *args, countries=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if countries is not None:
+            self.fields["country"].queryset = countries
+            self.fields["region"].queryset = Region.objects.filter(country__in=countries)
+
+
+class PeopleFilterForm(QueueFilterForm):
+    status = forms.ChoiceField(label=_("Validation status"),
+                               choices=[("", _("Any status"))] + list(ValidationStatus.choices), required=False)
+
+
+class StaffRoleForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail of the person"))
+    kind = forms.ChoiceField(label=_("Role"), choices=StaffRole.Kind.choices)
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
+    region = forms.ModelChoiceField(label=_("Region (ambassadors)"), queryset=Region.objects.all(), required=False)
+    term_start = forms.DateField(label=_("Term starts"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    term_end = forms.DateField(label=_("Term ends"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        try:
+            self.cleaned_data["user"] = User.objects.get(email__iexact=email, anonymised_at__isnull=True)
+        except User.DoesNotExist:
+            raise forms.ValidationError(_("No account uses this e-mail address.")) from None
+        return email
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput)
+    confirm = forms.BooleanField(label=_("I understand that my personal data will be erased for good."))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password

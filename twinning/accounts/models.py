@@ -1,0 +1,206 @@
+"""People: accounts, profiles, their validation by the NSO, staff roles and retention rules."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from twinning.core.models import AgeBand, Language, Subject
+from twinning.core.text import normalize_search
+
+
+class CommunityRole(models.TextChoices):
+    TEACHER = "teacher", _("Teacher")
+    HEAD_TEACHER = "head_teacher", _("Head teacher")
+    LIBRARIAN = "librarian", _("Librarian")
+    OTHER_STAFF = "other_staff", _("Other school staff (pedagogue, psychologist, …)")
+    ITE_STUDENT = "ite_student", _("Student teacher (Initial Teacher Education)")
+    TEACHER_EDUCATOR = "teacher_educator", _("Teacher educator")
+    COMPANY_STAFF = "company_staff", _("Non-teaching or company staff")
+
+
+# Roles that may become eTwinners; company staff is refused when chosen (domain §2).
+ELIGIBLE_ROLES = frozenset(r for r in CommunityRole.values if r != CommunityRole.COMPANY_STAFF)
+
+
+class ValidationStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    PENDING = "pending", _("Waiting for validation")
+    VALIDATED = "validated", _("Validated")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Everyone")
+    MEMBERS = "members", _("Registered users")
+    ETWINNERS = "etwinners", _("Validated eTwinners only")
+    HIDDEN = "hidden", _("Nobody (hidden from search)")
+
+
+class TwinningUserManager(UserManager):
+    def _create_user(self, username, email, password, **extra_fields):
+        email = self.normalize_email(email)
+        user = self.model(email=email, username=username or email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(extra_fields.pop("username", None), email, password, **extra_fields)
+
+    def create_superuser(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(extra_fields.pop("username", None), email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """An account. The profile lives on the same row: 1.8M people, one read per page."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    search_name = models.CharField(max_length=300, editable=False, db_index=True, default="")
+    country = models.ForeignKey(
+        "schools.Country", null=True, blank=True, on_delete=models.PROTECT, related_name="people", verbose_name=_("country")
+    )
+    photo = models.ImageField(_("photo"), upload_to="profile-photos/%Y/", blank=True)
+    bio = models.TextField(_("short bio"), max_length=1000, blank=True)
+    languages = models.ManyToManyField(Language, blank=True, related_name="+", verbose_name=_("languages"))
+    subjects = models.ManyToManyField(Subject, blank=True, related_name="+", verbose_name=_("subjects taught"))
+    age_bands = models.ManyToManyField(AgeBand, blank=True, related_name="+", verbose_name=_("pupils' age bands"))
+    visibility = models.CharField(
+        _("profile visible to"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    preferred_language = models.CharField(
+        _("interface language"), max_length=5, choices=settings.LANGUAGES, default="el"
+    )
+    community_role = models.CharField(_("role"), max_length=20, choices=CommunityRole.choices, blank=True)
+    validation_status = models.CharField(
+        _("validation status"),
+        max_length=10,
+        choices=ValidationStatus.choices,
+        default=ValidationStatus.REGISTERED,
+        db_index=True,
+    )
+    submitted_at = models.DateTimeField(_("waiting since"), null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    rejection_reason = models.TextField(blank=True)
+    last_seen_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    inactive_since = models.DateTimeField(null=True, blank=True)
+    retention_warned_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TwinningUserManager()
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [
+            models.Index(fields=["country", "validation_status", "submitted_at"], name="user_validation_queue_idx"),
+            models.Index(fields=["country", "search_name"], name="user_country_search_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        full = self.get_full_name()
+        return full or self.email
+
+    def audit_label(self) -> str:
+        return f"{self.display_name} (#{self.pk})"
+
+    @property
+    def is_etwinner(self) -> bool:
+        return self.validation_status == ValidationStatus.VALIDATED and self.anonymised_at is None
+
+    @property
+    def email_domain(self) -> str:
+        return self.email.rsplit("@", 1)[-1].lower() if "@" in self.email else ""
+
+    def save(self, *args, **kwargs):
+        if not self.username:
+            self.username = self.email
+        self.search_name = normalize_search(f"{self.first_name} {self.last_name}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and ({"first_name", "last_name"} & set(update_fields)):
+            kwargs["update_fields"] = set(update_fields) | {"search_name"}
+        super().save(*args, **kwargs)
+
+
+class StaffRole(models.Model):
+    """A staff duty given by an administrator: NSO staff of a country, CSS staff, or an ambassador."""
+
+    class Kind(models.TextChoices):
+        NSO = "nso", _("NSO staff")
+        CSS = "css", _("CSS staff")
+        AMBASSADOR = "ambassador", _("Ambassador")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_roles")
+    kind = models.CharField(_("role"), max_length=12, choices=Kind.choices)
+    country = models.ForeignKey(
+        "schools.Country", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    region = models.ForeignKey(
+        "schools.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    term_start = models.DateField(_("term starts"), null=True, blank=True)
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
+    granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    granted_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "country_id"]
+        indexes = [models.Index(fields=["user", "revoked_at"], name="staffrole_user_active_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="css", country__isnull=True)
+                    | models.Q(kind="nso", country__isnull=False)
+                    | models.Q(kind="ambassador", country__isnull=False, region__isnull=False)
+                ),
+                name="staffrole_scope_matches_kind",
+            )
+        ]
+        verbose_name = _("staff role")
+        verbose_name_plural = _("staff roles")
+
+    def __str__(self) -> str:
+        scope = self.region or self.country or ""
+        return f"{self.get_kind_display()} {scope}".strip()
+
+    def is_active_on(self, day) -> bool:
+        if self.revoked_at is not None:
+            return False
+        if self.term_start and day < self.term_start:
+            return False
+        return not (self.term_end and day > self.term_end)
+
+
+class RetentionPolicy(models.Model):
+    """How long accounts live without a login (domain §2). One row; staff edit it."""
+
+    inactive_after_days = models.PositiveIntegerField(_("hide profile after (days without login)"), default=365)
+    anonymise_after_days = models.PositiveIntegerField(_("anonymise after (days without login)"), default=3 * 365)
+    warning_days = models.PositiveIntegerField(_("warn this many days before anonymising"), default=30)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("retention policy")
+        verbose_name_plural = _("retention policy")
+
+    def __str__(self) -> str:
+        return f"{self.inactive_after_days}/{self.anonymise_after_days} days"
+
+    @classmethod
+    def current(cls) -> "RetentionPolicy":
+        policy = cls.objects.order_by("pk").first()
+        return policy or cls.objects.create()

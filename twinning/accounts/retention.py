@@ -1,0 +1,2 @@
+def run_retention() -> dict:
+    return {}

@@ -1,0 +1,141 @@
+"""Reads on people: the NSO validation queue, the people list, waiting-time figures."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from twinning.core.text import normalize_search
+from twinning.schools.models import SchoolMembership, SchoolStatus
+
+from . import policies
+from .models import User, ValidationStatus
+
+
+def _memberships_prefetch() -> Prefetch:
+    return Prefetch(
+        "school_memberships",
+        queryset=SchoolMembership.objects.select_related("school__region").order_by("-is_primary", "created_at"),
+    )
+
+
+def _apply_filters(qs: QuerySet[User], filters: dict) -> QuerySet[User]:
+    if filters.get("country"):
+        qs = qs.filter(country=filters["country"])
+    if filters.get("region"):
+        qs = qs.filter(school_memberships__school__region=filters["region"]).distinct()
+    if filters.get("role"):
+        qs = qs.filter(community_role=filters["role"])
+    if filters.get("status"):
+        qs = qs.filter(validation_status=filters["status"])
+    if filters.get("waited_days"):
+        qs = qs.filter(submitted_at__lte=timezone.now() - timedelta(days=filters["waited_days"]))
+    q = (filters.get("q") or "").strip()
+    if q:
+        if "@" in q:
+            qs = qs.filter(email__iexact=q)
+        else:
+            qs = qs.filter(search_name__contains=normalize_search(q))
+    return qs
+
+
+def validation_queue(*, staff, filters: dict | None = None) -> QuerySet[User]:
+    """People waiting for validation in the staff member's countries, longest-waiting first."""
+    qs = policies.people_visible_to_staff(staff).filter(validation_status=ValidationStatus.PENDING)
+    qs = _apply_filters(qs, filters or {})
+    return (
+        qs.select_related("country")
+        .prefetch_related(_memberships_prefetch())
+        .order_by("submitted_at", "pk")
+    )
+
+
+def people_list(*, staff, filters: dict | None = None) -> QuerySet[User]:
+    qs = _apply_filters(policies.people_visible_to_staff(staff), filters or {})
+    return qs.select_related("country").prefetch_related(_memberships_prefetch()).order_by("search_name", "pk")
+
+
+@dataclass
+class QueueRow:
+    person: User
+    schools: list = field(default_factory=list)
+    waited: timedelta | None = None
+    email_domain: str = ""
+    email_domain_is_school: bool = False
+    duplicate_count: int = 0
+    proposed_schools: int = 0
+    hints: list[str] = field(default_factory=list)
+
+
+def queue_rows(people: list[User]) -> list[QueueRow]:
+    """What to check on each row, computed for a whole page in one extra query (duplicates)."""
+    names = {p.search_name for p in people if p.search_name}
+    duplicates: dict[str, int] = {}
+    if names:
+        duplicates = dict(
+            User.objects.filter(search_name__in=names, anonymised_at__isnull=True)
+            .values_list("search_name")
+            .annotate(n=Count("pk"))
+            .values_list("search_name", "n")
+        )
+    now = timezone.now()
+    rows = []
+    for p in people:
+        schools = [m.school for m in p.school_memberships.all()]
+        domains = p.country.email_domains() if p.country_id else []
+        domain = p.email_domain
+        rows.append(
+            QueueRow(
+                person=p,
+                schools=schools,
+                waited=(now - p.submitted_at) if p.submitted_at else None,
+                email_domain=domain,
+                email_domain_is_school=any(domain == d or domain.endswith("." + d) for d in domains),
+                duplicate_count=max(0, duplicates.get(p.search_name, 1) - 1),
+                proposed_schools=sum(1 for s in schools if s.status == SchoolStatus.PROPOSED),
+            )
+        )
+    return rows
+
+
+def typical_wait_days(country) -> float:
+    """Median days between asking for validation and the NSO's decision over recent decisions.
+
+    Falls back to the country's configured typical time until at least 5 decisions exist.
+    """
+    if country is None:
+        return 7.0
+    key = f"typical_wait:{country.pk}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    since = timezone.now() - timedelta(days=180)
+    pairs = list(
+        User.objects.filter(
+            country=country,
+            decided_at__gte=since,
+            submitted_at__isnull=False,
+            validation_status__in=[ValidationStatus.VALIDATED, ValidationStatus.REJECTED],
+        )
+        .order_by("-decided_at")
+        .values_list("submitted_at", "decided_at")[:500]
+    )
+    if len(pairs) < 5:
+        value = float(country.typical_validation_days)
+    else:
+        value = round(statistics.median((d - s).total_seconds() / 86400 for s, d in pairs), 1)
+    cache.set(key, value, 3600)
+    return value
+
+
+def queue_summary(*, staff) -> dict:
+    qs = policies.people_visible_to_staff(staff).filter(validation_status=ValidationStatus.PENDING)
+    return qs.aggregate(
+        waiting=Count("pk"),
+        over_week=Count("pk", filter=Q(submitted_at__lte=timezone.now() - timedelta(days=7))),
+    )

@@ -1,0 +1,49 @@
+"""Background work for people: decision notices and the retention sweep. Safe to run twice."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from twinning.core.scheduling import register_periodic
+from twinning.core.services import notification_create
+
+from .models import User, ValidationStatus
+
+
+@task()
+def send_validation_decision(user_ids: list[int], status: str) -> int:
+    """Tell each person (in-app and by e-mail, in their language) what the NSO decided."""
+    sent = 0
+    for user in User.objects.filter(pk__in=user_ids, validation_status=status).select_related("country"):
+        kind = f"validation.{status}"
+        if user.notifications.filter(kind=kind, created_at__gte=user.decided_at).exists():
+            continue  # already told (the task ran before)
+        with translation.override(user.preferred_language):
+            if status == ValidationStatus.VALIDATED:
+                title = _("Your account is validated: welcome to eTwinning!")
+                body = _("Your National Support Organisation validated your account. You can now find partners "
+                         "and take part in projects.")
+            else:
+                title = _("Your request for validation was not accepted")
+                body = _("Your National Support Organisation gave this reason: %(reason)s. You can correct your "
+                         "profile and ask again.") % {"reason": user.rejection_reason}
+            url = reverse("accounts:dashboard")
+            notification_create(recipient=user, kind=kind, title=title, body=body, url=url)
+            send_mail(title, body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=False)
+        sent += 1
+    return sent
+
+
+@task()
+def retention_sweep() -> dict:
+    from .retention import run_retention
+
+    return run_retention()
+
+
+register_periodic("accounts.retention_sweep", retention_sweep, timedelta(days=1))

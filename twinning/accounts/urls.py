@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views, views_privacy
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("me/", views.dashboard, name="dashboard"),
+    path("me/profile/", views.profile, name="profile"),
+    path("me/join/role/", views.join_role, name="join_role"),
+    path("me/join/schools/", views.join_schools, name="join_schools"),
+    path("me/join/schools/attach/", views.school_attach, name="school_attach"),
+    path("me/join/schools/<int:school_id>/detach/", views.school_detach, name="school_detach"),
+    path("me/join/schools/propose/", views.school_propose, name="school_propose"),
+    path("me/join/request/", views.request_validation, name="request_validation"),
+    path("me/notifications/", views.notifications, name="notifications"),
+    path("me/privacy/", views_privacy.privacy, name="privacy"),
+    path("me/privacy/export.json", views_privacy.export, name="privacy_export"),
+    path("me/privacy/delete/", views_privacy.delete_account, name="delete_account"),
+    path("etwinning/", views.etwinner_area, name="etwinner_area"),
+    path("staff/validation/", views.validation_queue, name="validation_queue"),
+    path("staff/people/", views.people, name="people"),
+    path("staff/people/<int:person_id>/", views.person_detail, name="person_detail"),
+    path("staff/roles/", views.staff_roles, name="staff_roles"),
+    path("staff/roles/<int:role_id>/revoke/", views.staff_role_revoke, name="staff_role_revoke"),
+]

@@ -1,0 +1,136 @@
+"""Shared data: taxonomies, audit events, in-app notifications and scheduled jobs."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class BilingualNameMixin(models.Model):
+    """Reference data carries its name in English and Greek; ``name`` picks the active language."""
+
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_el = models.CharField(_("name (Greek)"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "en").startswith("el") and self.name_el:
+            return self.name_el
+        return self.name_en
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Subject(BilingualNameMixin):
+    code = models.SlugField(unique=True, max_length=60)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "name_en"]
+        verbose_name = _("subject")
+        verbose_name_plural = _("subjects")
+
+
+class AgeBand(BilingualNameMixin):
+    """Pupils' age band, e.g. 7–11; used by projects, partner finding and prizes."""
+
+    code = models.SlugField(unique=True, max_length=30)
+    min_age = models.PositiveSmallIntegerField()
+    max_age = models.PositiveSmallIntegerField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "min_age"]
+        verbose_name = _("pupils' age band")
+        verbose_name_plural = _("pupils' age bands")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(min_age__lte=models.F("max_age")), name="ageband_min_le_max")
+        ]
+
+
+class Language(BilingualNameMixin):
+    """A working language (ISO 639-1 code where one exists)."""
+
+    code = models.CharField(max_length=12, unique=True)
+    native_name = models.CharField(max_length=100, blank=True)
+    is_eu_official = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        ordering = ["position", "name_en"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+
+class EducationLevel(BilingualNameMixin):
+    code = models.SlugField(unique=True, max_length=40)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("level of education")
+        verbose_name_plural = _("levels of education")
+
+
+class AuditEvent(models.Model):
+    """Who decided what, when and why. Written by services, never edited."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200, blank=True, help_text=_("Who acted, as shown at the time."))
+    action = models.CharField(max_length=80, db_index=True)
+    target_type = models.CharField(max_length=80)
+    target_id = models.CharField(max_length=64)
+    target_label = models.CharField(max_length=300, blank=True)
+    country_code = models.CharField(max_length=8, blank=True, db_index=True)
+    reason = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "-at"], name="audit_target_idx")]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_type}:{self.target_id}"
+
+
+class Notification(models.Model):
+    """An in-app message for one person; e-mail copies are sent by tasks."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=60)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox_idx")]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ScheduledJob(models.Model):
+    """When a periodic task was last enqueued; the scheduler keeps one row per job."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+    last_result_id = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return self.name

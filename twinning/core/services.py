@@ -1,0 +1,82 @@
+"""Writes shared by every domain: audit events and notifications."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from .models import AuditEvent, Notification
+
+
+def _actor_label(actor: Any) -> str:
+    if actor is None:
+        return "system"
+    label = getattr(actor, "audit_label", None)
+    return str(label() if callable(label) else (label or actor))
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model,
+    country_code: str = "",
+    reason: str = "",
+    data: dict | None = None,
+) -> AuditEvent:
+    """Record one decision: who (actor), when (now), what (action on target), why (reason)."""
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=_actor_label(actor)[:200],
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        target_label=str(target)[:300],
+        country_code=country_code or "",
+        reason=reason or "",
+        data=data or {},
+    )
+
+
+def audit_record_many(
+    *, actor: Any, action: str, targets: Iterable[models.Model], country_code_of, reason: str = "", data=None
+) -> int:
+    """Record the same decision on many targets in one insert (bulk validation)."""
+    now = timezone.now()
+    label = _actor_label(actor)[:200]
+    events = [
+        AuditEvent(
+            at=now,
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_label=label,
+            action=action,
+            target_type=t._meta.label_lower,
+            target_id=str(t.pk),
+            target_label=str(t)[:300],
+            country_code=country_code_of(t) or "",
+            reason=reason or "",
+            data=data or {},
+        )
+        for t in targets
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=500)
+    return len(events)
+
+
+def notification_create(*, recipient: Any, kind: str, title: str, body: str = "", url: str = "") -> Notification:
+    return Notification.objects.create(recipient=recipient, kind=kind, title=title, body=body, url=url)
+
+
+def notifications_mark_read(*, recipient: Any, ids: Iterable[int] | None = None) -> int:
+    qs = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=timezone.now())
+
+
+def on_commit_enqueue(task, *args, **kwargs) -> None:
+    """Enqueue a task once the surrounding transaction has committed."""
+    transaction.on_commit(lambda: task.enqueue(*args, **kwargs))

@@ -1,0 +1,252 @@
+"""Countries, support organisations and the school registry."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from twinning.core.models import BilingualNameMixin, EducationLevel, Language
+from twinning.core.text import normalize_search
+
+
+class ProgrammeType(models.TextChoices):
+    EU = "eu", _("EU member state")
+    ASSOCIATED = "associated", _("Other participating country")
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood country (eTwinning Plus)")
+
+
+class Country(BilingualNameMixin):
+    code = models.CharField(_("ISO code"), max_length=2, unique=True)
+    programme_type = models.CharField(_("programme type"), max_length=20, choices=ProgrammeType.choices)
+    valid_from = models.DateField(_("taking part from"))
+    valid_to = models.DateField(_("taking part until"), null=True, blank=True)
+    languages = models.ManyToManyField(Language, blank=True, related_name="countries", verbose_name=_("languages"))
+    age_of_digital_consent = models.PositiveSmallIntegerField(_("age of digital consent"), default=16)
+    school_email_domains = models.CharField(
+        _("school e-mail domains"),
+        max_length=300,
+        blank=True,
+        help_text=_("Comma-separated domains of official school e-mail (e.g. sch.gr); shown to validators."),
+    )
+    typical_validation_days = models.PositiveSmallIntegerField(
+        _("typical validation time (days)"),
+        default=7,
+        help_text=_("Shown to waiting teachers until enough validations have been measured."),
+    )
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def is_participating(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+    def email_domains(self) -> list[str]:
+        return [d.strip().lower() for d in self.school_email_domains.split(",") if d.strip()]
+
+
+class Region(BilingualNameMixin):
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="regions")
+    code = models.CharField(max_length=20)
+
+    class Meta:
+        ordering = ["country", "name_en"]
+        constraints = [models.UniqueConstraint(fields=["country", "code"], name="region_unique_code")]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+
+class EducationDirectorate(BilingualNameMixin):
+    """A regional directorate of education (Greece: Περιφερειακή Διεύθυνση Εκπαίδευσης)."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="directorates")
+    code = models.CharField(max_length=30)
+
+    class Meta:
+        ordering = ["region", "name_en"]
+        constraints = [models.UniqueConstraint(fields=["region", "code"], name="directorate_unique_code")]
+        verbose_name = _("education directorate")
+        verbose_name_plural = _("education directorates")
+
+
+class SupportOrganisation(models.Model):
+    class Kind(models.TextChoices):
+        NSO = "nso", _("National Support Organisation")
+        PSA = "psa", _("Partner Support Agency")
+        CSS = "css", _("Central Support Service")
+
+    kind = models.CharField(max_length=3, choices=Kind.choices)
+    country = models.OneToOneField(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="support_organisation"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="css", country__isnull=True) | (~models.Q(kind="css") & models.Q(country__isnull=False)),
+                name="support_org_country_matches_kind",
+            )
+        ]
+        verbose_name = _("support organisation")
+        verbose_name_plural = _("support organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SchoolType(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    PRIVATE = "private", _("Private")
+    OTHER = "other", _("Other")
+
+
+class SchoolStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed, waiting for validation")
+    VALIDATED = "validated", _("Validated")
+    REJECTED = "rejected", _("Rejected")
+    MERGED = "merged", _("Merged into another school")
+
+
+class School(models.Model):
+    name = models.CharField(_("name"), max_length=300)
+    search_name = models.CharField(max_length=300, editable=False, db_index=True)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="schools", verbose_name=_("country"))
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="schools", verbose_name=_("region")
+    )
+    directorate = models.ForeignKey(
+        EducationDirectorate,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="schools",
+        verbose_name=_("education directorate"),
+    )
+    city = models.CharField(_("city"), max_length=120)
+    search_city = models.CharField(max_length=120, editable=False, db_index=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
+    levels = models.ManyToManyField(EducationLevel, blank=True, related_name="schools", verbose_name=_("levels"))
+    school_type = models.CharField(_("type"), max_length=10, choices=SchoolType.choices, default=SchoolType.PUBLIC)
+    national_code = models.CharField(_("national school code"), max_length=40, null=True, blank=True)
+    principal_name = models.CharField(_("principal's name"), max_length=200, blank=True)
+    principal_email = models.EmailField(_("principal's e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("school e-mail"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SchoolStatus.choices, default=SchoolStatus.VALIDATED, db_index=True
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
+    rejection_reason = models.TextField(blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposed_schools"
+    )
+    registered_on = models.DateField(_("date registered"), default=timezone.localdate)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "national_code"],
+                condition=models.Q(national_code__isnull=False),
+                name="school_unique_national_code",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["country", "status", "search_name"], name="school_country_search_idx"),
+            models.Index(fields=["country", "region", "status"], name="school_country_region_idx"),
+        ]
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.city}"
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalize_search(self.name)
+        self.search_city = normalize_search(self.city)
+        if self.national_code == "":
+            self.national_code = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            fields = set(update_fields)
+            if "name" in fields:
+                fields.add("search_name")
+            if "city" in fields:
+                fields.add("search_city")
+            kwargs["update_fields"] = fields
+        super().save(*args, **kwargs)
+
+
+class SchoolMembership(models.Model):
+    """A person's attachment to a school (a teacher may work in several)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="school_memberships")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
+    is_primary = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "school"], name="membership_unique")]
+        indexes = [models.Index(fields=["school", "user"], name="membership_school_idx")]
+        verbose_name = _("school membership")
+        verbose_name_plural = _("school memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.school_id}"
+
+
+class SchoolImport(models.Model):
+    """One upload of the official registry: validated in the background, then applied atomically."""
+
+    class Status(models.TextChoices):
+        VALIDATING = "validating", _("Checking the file")
+        INVALID = "invalid", _("The file has errors")
+        READY = "ready", _("Ready to import")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="school_imports")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    file = models.FileField(upload_to="school-imports/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.VALIDATING)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="First row-level errors: [{row, column, message}]")
+    to_create = models.PositiveIntegerField(default=0)
+    to_update = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("school registry import")
+        verbose_name_plural = _("school registry imports")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.total_rows:
+            return 0
+        return min(100, int(100 * self.processed_rows / self.total_rows))
