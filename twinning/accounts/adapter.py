@@ -15,7 +15,11 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def get_login_redirect_url(self, request):
-        return reverse("accounts:dashboard")
+        # Open the dashboard in the person's own language, whatever page they logged in from.
+        user = getattr(request, "user", None)
+        language = getattr(user, "preferred_language", "") or translation.get_language()
+        with translation.override(language):
+            return reverse("accounts:dashboard")
 
     def get_signup_redirect_url(self, request):
         return reverse("accounts:dashboard")

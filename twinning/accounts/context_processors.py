@@ -1,6 +1,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from twinning.core import selectors as core_selectors
+
 from . import policies
 
 
@@ -9,8 +11,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     items = [(_("Home"), reverse("stats:home")), (_("Schools"), reverse("schools:search"))]
     staff_items = []
+    unread = 0
     if user is not None and user.is_authenticated:
         items.append((_("My eTwinning"), reverse("accounts:dashboard")))
+        unread = core_selectors.unread_notification_count(user)
         items.append((_("Profile"), reverse("accounts:profile")))
         if policies.is_support_staff(user):
             staff_items = [
@@ -23,4 +27,4 @@ def navigation(request):
             staff_items.append((_("Staff roles"), reverse("accounts:staff_roles")))
         if user.is_superuser:
             staff_items.append((_("Administration"), reverse("admin:index")))
-    return {"nav_items": items, "staff_nav_items": staff_items}
+    return {"nav_items": items, "staff_nav_items": staff_items, "unread_notifications": unread}

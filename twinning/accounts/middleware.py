@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import policies
+from .models import User
 
 # Paths a staff member without a second factor may still reach: setting it up, logging out, static.
 _MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/media/", "/healthz", "/i18n/")
@@ -47,5 +48,6 @@ class LastSeenMiddleware:
         if user is not None and user.is_authenticated:
             now = timezone.now()
             if user.last_seen_at is None or now - user.last_seen_at > timedelta(hours=1):
-                type(user).objects.filter(pk=user.pk).update(last_seen_at=now, inactive_since=None)
+                User.objects.filter(pk=user.pk).update(last_seen_at=now, inactive_since=None)
+                user.last_seen_at = now
         return response
