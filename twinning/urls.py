@@ -7,6 +7,9 @@ from django.views.i18n import JavaScriptCatalog
 
 from twinning.core.views import healthz
 
+# Staff work in purpose-built pages; the Django admin is for administrators (superusers) only.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -16,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("twinning.stats.urls")),
     path("", include("twinning.accounts.urls")),
     path("", include("twinning.schools.urls")),
+    path("", include("twinning.schools.urls_reference")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self):
-        from . import tasks  # noqa: F401 - registers periodic jobs
+        from . import privacy, tasks  # noqa: F401 - register exporters/erasers and periodic jobs

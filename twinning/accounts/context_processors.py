@@ -22,7 +22,10 @@ def navigation(request):
                 (_("People"), reverse("accounts:people")),
                 (_("School registry"), reverse("schools:staff_list")),
                 (_("Registry import"), reverse("schools:import_list")),
+                (_("Reference data"), reverse("reference:index")),
             ]
+        if policies.is_css_staff(user):
+            staff_items.append((_("Retention rules"), reverse("accounts:retention_policy")))
         if policies.can_manage_staff_roles(user):
             staff_items.append((_("Staff roles"), reverse("accounts:staff_roles")))
         if user.is_superuser:

@@ -74,9 +74,9 @@ GREEK_TEACHERS = [
     ("Ιωάννα", "Χριστοδούλου", "i.christodoulou", 7, ValidationStatus.PENDING, 3, ["el", "en"], ["music"], "gmail.com"),
     ("Χρήστος", "Ιωάννου", "ch.ioannou", 11, ValidationStatus.PENDING, 1, ["el", "en"], ["geography"], "sch.gr"),
     ("Μαρία", "Παπαδοπούλου", "maria.pap78", 0, ValidationStatus.PENDING, 2, ["el"], ["mathematics"], "yahoo.gr"),
-    ("Αθηνά", "Ρήγα", "a.riga", 12, ValidationStatus.PENDING, 12, ["el", "en"], ["literature"], "sch.gr"),
+    ("Αθηνά", "Ρήγα", "a.riga", 12, ValidationStatus.PENDING, 12, ["el", "en"], ["mother-tongue"], "sch.gr"),
     ("Βασίλης", "Οικονόμου", "v.oikonomou", 13, ValidationStatus.REJECTED, 20, ["el"], ["physical-education"], "hotmail.com"),
-    ("Ευαγγελία", "Λάμπρου", "e.lamprou", 9, ValidationStatus.REGISTERED, 0, ["el"], ["primary-education"], "sch.gr"),
+    ("Ευαγγελία", "Λάμπρου", "e.lamprou", 9, ValidationStatus.REGISTERED, 0, ["el"], ["primary-subjects"], "sch.gr"),
     ("Στέλιος", "Πετρίδης", "s.petridis", None, ValidationStatus.REGISTERED, 0, ["el"], [], "gmail.com"),
 ]
 

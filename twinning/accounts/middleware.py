@@ -1,8 +1,10 @@
 from datetime import timedelta
 
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import policies
 from .models import User
@@ -32,6 +34,10 @@ class StaffMFAMiddleware:
                 from allauth.mfa.models import Authenticator
 
                 if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                    messages.warning(
+                        request,
+                        _("Staff roles need a second factor. Set up an authenticator app to continue."),
+                    )
                     return redirect(reverse("mfa_activate_totp") + "?staff=1")
         return self.get_response(request)
 

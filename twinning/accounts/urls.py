@@ -17,6 +17,7 @@ urlpatterns = [
     path("me/privacy/", views_privacy.privacy, name="privacy"),
     path("me/privacy/export.json", views_privacy.export, name="privacy_export"),
     path("me/privacy/delete/", views_privacy.delete_account, name="delete_account"),
+    path("staff/retention/", views_privacy.retention_policy, name="retention_policy"),
     path("etwinning/", views.etwinner_area, name="etwinner_area"),
     path("staff/validation/", views.validation_queue, name="validation_queue"),
     path("staff/people/", views.people, name="people"),

@@ -219,3 +219,14 @@ def test_staff_roles_page_is_for_administrators_and_nso(client, greece):
     response = client.post("/en/staff/roles/", {"email": target.email, "kind": "nso", "country": greece.pk})
     assert response.status_code == 302
     assert StaffRole.objects.filter(user=target, kind="nso", country=greece).exists()
+
+
+def test_django_admin_is_for_administrators_only(client, greece):
+    client.force_login(nso_staff(greece))
+    response = client.get("/en/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+    from twinning.accounts.tests.factories import with_totp
+
+    client.force_login(with_totp(UserFactory(is_superuser=True, is_staff=True)))
+    assert client.get("/en/admin/").status_code == 200

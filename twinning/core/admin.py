@@ -1,0 +1,68 @@
+"""Django admin for administrators (staff work in the purpose-built pages)."""
+
+from django.contrib import admin
+
+from .models import AgeBand, AuditEvent, EducationLevel, Language, Notification, ScheduledJob, Subject
+
+
+@admin.register(Subject)
+class SubjectAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_en", "name_el", "position", "is_active")
+    list_editable = ("position", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("code", "name_en", "name_el")
+
+
+@admin.register(AgeBand)
+class AgeBandAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_en", "name_el", "min_age", "max_age", "position")
+    search_fields = ("code", "name_en", "name_el")
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_en", "name_el", "native_name", "is_eu_official", "position")
+    list_filter = ("is_eu_official",)
+    search_fields = ("code", "name_en", "name_el", "native_name")
+
+
+@admin.register(EducationLevel)
+class EducationLevelAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_en", "name_el", "position")
+    search_fields = ("code", "name_en", "name_el")
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail is evidence: nobody adds, edits or deletes it, not even administrators."""
+
+    list_display = ("at", "actor_label", "action", "target_type", "target_id", "target_label", "country_code")
+    list_filter = ("action", "target_type", "country_code")
+    search_fields = ("=target_id", "actor_label", "target_label")
+    date_hierarchy = "at"
+    show_full_result_count = False
+    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "recipient", "kind", "title", "read_at")
+    list_filter = ("kind",)
+    raw_id_fields = ("recipient",)
+    list_select_related = ("recipient",)
+    show_full_result_count = False
+
+
+@admin.register(ScheduledJob)
+class ScheduledJobAdmin(admin.ModelAdmin):
+    list_display = ("name", "last_enqueued_at", "last_result_id")
+    readonly_fields = ("last_enqueued_at", "last_result_id")
