@@ -18,6 +18,11 @@ def _test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    # Code outside a request speaks the default language (Greek); tests read messages in English
+    # unless they choose a language (pages choose theirs from the URL prefix).
+    translation.activate("en")
     yield
+    translation.deactivate()

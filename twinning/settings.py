@@ -5,6 +5,7 @@ Defaults give the embedded set-up (SQLite under ``var/``, database task queue, l
 ``DEBUG=0`` is production: it requires ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -196,10 +197,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-try:
+with contextlib.suppress(OSError):  # a read-only deployment collects static files elsewhere beforehand
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-except OSError:  # a read-only deployment collects static files elsewhere beforehand
-    pass
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {

@@ -22,7 +22,7 @@ from .models import CommunityRole, StaffRole, User, ValidationStatus, Visibility
 
 DEMO_PASSWORD = "twinning-demo-2026"  # noqa: S105 - printed for the local demo only
 # A fixed TOTP secret for the demo staff, so that an authenticator app (or `manage.py demo_totp`) works.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - local demo only
 DOMAIN = "demo.twinning.example"
 
 
@@ -62,20 +62,60 @@ PARTNER_SCHOOLS = [
 
 # (first, last, email local part, school index, status, days waiting, languages, subjects, email domain)
 GREEK_TEACHERS = [
-    ("Μαρία", "Παπαδοπούλου", "m.papadopoulou", 0, ValidationStatus.VALIDATED, 40, ["el", "en"], ["mathematics"], "sch.gr"),
+    (
+        "Μαρία",
+        "Παπαδοπούλου",
+        "m.papadopoulou",
+        0,
+        ValidationStatus.VALIDATED,
+        40,
+        ["el", "en"],
+        ["mathematics"],
+        "sch.gr",
+    ),
     ("Γιώργος", "Νικολάου", "g.nikolaou", 1, ValidationStatus.VALIDATED, 60, ["el", "en", "fr"], ["physics"], "sch.gr"),
     ("Ελένη", "Γεωργίου", "e.georgiou", 2, ValidationStatus.VALIDATED, 90, ["el", "en"], ["ict"], "sch.gr"),
     ("Κατερίνα", "Δημητρίου", "k.dimitriou", 3, ValidationStatus.VALIDATED, 120, ["el"], ["pre-school"], "sch.gr"),
     ("Νίκος", "Αντωνίου", "n.antoniou", 5, ValidationStatus.VALIDATED, 30, ["el", "en", "de"], ["history"], "sch.gr"),
     ("Σοφία", "Βασιλείου", "s.vasileiou", 6, ValidationStatus.VALIDATED, 15, ["el", "en"], ["biology"], "sch.gr"),
-    ("Δημήτρης", "Καραγιάννης", "d.karagiannis", 8, ValidationStatus.VALIDATED, 200, ["el", "en"], ["robotics"], "sch.gr"),
+    (
+        "Δημήτρης",
+        "Καραγιάννης",
+        "d.karagiannis",
+        8,
+        ValidationStatus.VALIDATED,
+        200,
+        ["el", "en"],
+        ["robotics"],
+        "sch.gr",
+    ),
     ("Αναστασία", "Μιχαηλίδου", "a.michailidou", 10, ValidationStatus.VALIDATED, 75, ["el", "it"], ["art"], "sch.gr"),
-    ("Παναγιώτης", "Σταυρόπουλος", "p.stavropoulos", 4, ValidationStatus.PENDING, 9, ["el", "en"], ["vocational"], "sch.gr"),
+    (
+        "Παναγιώτης",
+        "Σταυρόπουλος",
+        "p.stavropoulos",
+        4,
+        ValidationStatus.PENDING,
+        9,
+        ["el", "en"],
+        ["vocational"],
+        "sch.gr",
+    ),
     ("Ιωάννα", "Χριστοδούλου", "i.christodoulou", 7, ValidationStatus.PENDING, 3, ["el", "en"], ["music"], "gmail.com"),
     ("Χρήστος", "Ιωάννου", "ch.ioannou", 11, ValidationStatus.PENDING, 1, ["el", "en"], ["geography"], "sch.gr"),
     ("Μαρία", "Παπαδοπούλου", "maria.pap78", 0, ValidationStatus.PENDING, 2, ["el"], ["mathematics"], "yahoo.gr"),
     ("Αθηνά", "Ρήγα", "a.riga", 12, ValidationStatus.PENDING, 12, ["el", "en"], ["mother-tongue"], "sch.gr"),
-    ("Βασίλης", "Οικονόμου", "v.oikonomou", 13, ValidationStatus.REJECTED, 20, ["el"], ["physical-education"], "hotmail.com"),
+    (
+        "Βασίλης",
+        "Οικονόμου",
+        "v.oikonomou",
+        13,
+        ValidationStatus.REJECTED,
+        20,
+        ["el"],
+        ["physical-education"],
+        "hotmail.com",
+    ),
     ("Ευαγγελία", "Λάμπρου", "e.lamprou", 9, ValidationStatus.REGISTERED, 0, ["el"], ["primary-subjects"], "sch.gr"),
     ("Στέλιος", "Πετρίδης", "s.petridis", None, ValidationStatus.REGISTERED, 0, ["el"], [], "gmail.com"),
 ]
@@ -148,15 +188,15 @@ def load_demo() -> list[DemoAccount]:
             term = {}
             if kind == StaffRole.Kind.AMBASSADOR:
                 term = {"term_start": datetime.date(2024, 9, 1), "term_end": datetime.date(2026, 8, 31)}
-            services.staff_role_grant(by=admin, user=user, kind=kind, country=country, region=region,
-                                      reason="demo", **term)
+            services.staff_role_grant(
+                by=admin, user=user, kind=kind, country=country, region=region, reason="demo", **term
+            )
         if kind != StaffRole.Kind.AMBASSADOR:
             _totp(user)
         accounts.append(DemoAccount(email, label))
         return user
 
-    nso_gr = staff(f"nso.greece@{DOMAIN}", "Ελένη", "Σταματίου", StaffRole.Kind.NSO, greece,
-                   label="NSO staff, Greece")
+    nso_gr = staff(f"nso.greece@{DOMAIN}", "Ελένη", "Σταματίου", StaffRole.Kind.NSO, greece, label="NSO staff, Greece")
     staff(f"nso2.greece@{DOMAIN}", "Κώστας", "Αλεξίου", StaffRole.Kind.NSO, greece, label="NSO staff, Greece")
     italy = Country.objects.get(code="IT")
     nso_it = staff(f"nso.italy@{DOMAIN}", "Francesca", "Conti", StaffRole.Kind.NSO, italy, label="NSO staff, Italy")
@@ -174,15 +214,26 @@ def load_demo() -> list[DemoAccount]:
         if not created:
             continue
         _profile(user, langs, subjects)
-        _advance(user, school=greek_schools[school_idx] if school_idx is not None else None, status=status,
-                 days=days, staff=nso_gr, now=now)
+        _advance(
+            user,
+            school=greek_schools[school_idx] if school_idx is not None else None,
+            status=status,
+            days=days,
+            staff=nso_gr,
+            now=now,
+        )
 
     # A teacher who proposed a school missing from the registry, waiting with it.
     user, created = _user("d.tsakiri@sch.gr", "Δέσποινα", "Τσακίρη", preferred_language="el")
     if created:
         services.community_role_choose(user=user, role=CommunityRole.TEACHER)
-        services.school_propose_and_attach(user=user, country=greece, name="Δημοτικό Σχολείο Αγίου Ευστρατίου",
-                                           city="Άγιος Ευστράτιος", region=_region(greece, "GR-K"))
+        services.school_propose_and_attach(
+            user=user,
+            country=greece,
+            name="Δημοτικό Σχολείο Αγίου Ευστρατίου",
+            city="Άγιος Ευστράτιος",
+            region=_region(greece, "GR-K"),
+        )
         services.validation_request(user=user)
         User.objects.filter(pk=user.pk).update(submitted_at=now - datetime.timedelta(days=5))
 
@@ -191,9 +242,15 @@ def load_demo() -> list[DemoAccount]:
     if created:
         _advance(amb, school=greek_schools[0], status=ValidationStatus.VALIDATED, days=400, staff=nso_gr, now=now)
         if attica is not None:
-            services.staff_role_grant(by=admin, user=amb, kind=StaffRole.Kind.AMBASSADOR, region=attica,
-                                      term_start=datetime.date(2024, 9, 1), term_end=datetime.date(2026, 8, 31),
-                                      reason="demo")
+            services.staff_role_grant(
+                by=admin,
+                user=amb,
+                kind=StaffRole.Kind.AMBASSADOR,
+                region=attica,
+                term_start=datetime.date(2024, 9, 1),
+                term_end=datetime.date(2026, 8, 31),
+                reason="demo",
+            )
     accounts.append(DemoAccount(amb.email, "ambassador, Attica (validated teacher)"))
 
     css = User.objects.get(email=f"css@{DOMAIN}")

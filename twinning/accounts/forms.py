@@ -22,8 +22,17 @@ class SignupForm(AllauthSignupForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "photo", "bio", "languages", "subjects", "age_bands", "visibility",
-                  "preferred_language"]
+        fields = [
+            "first_name",
+            "last_name",
+            "photo",
+            "bio",
+            "languages",
+            "subjects",
+            "age_bands",
+            "visibility",
+            "preferred_language",
+        ]
         widgets = {
             "languages": forms.CheckboxSelectMultiple,
             "subjects": forms.CheckboxSelectMultiple,
@@ -60,8 +69,9 @@ class SchoolSearchForm(forms.Form):
 class SchoolProposeForm(forms.Form):
     name = forms.CharField(label=_("School name"), max_length=300)
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.select_related("country"),
-                                    required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.select_related("country"), required=False
+    )
     city = forms.CharField(label=_("City"), max_length=120)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
     postcode = forms.CharField(label=_("Postcode"), max_length=20, required=False)
@@ -82,8 +92,12 @@ class DecisionForm(forms.Form):
     ACTIONS = [("validate", _("Validate")), ("reject", _("Reject"))]
     action = forms.ChoiceField(choices=ACTIONS)
     people = forms.TypedMultipleChoiceField(coerce=int, choices=(), label=_("People"))
-    reason = forms.CharField(label=_("Reason (required to reject; the person reads it)"), required=False,
-                             max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason (required to reject; the person reads it)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, person_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,10 +114,10 @@ class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=[("", _("Any role"))] + list(CommunityRole.choices),
-                             required=False)
-    waited_days = forms.IntegerField(label=_("Waiting at least (days)"), required=False, min_value=0,
-                                     max_value=3650)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", _("Any role"))] + list(CommunityRole.choices), required=False
+    )
+    waited_days = forms.IntegerField(label=_("Waiting at least (days)"), required=False, min_value=0, max_value=3650)
 
     def __init__(self, *args, countries=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,8 +127,9 @@ class QueueFilterForm(forms.Form):
 
 
 class PeopleFilterForm(QueueFilterForm):
-    status = forms.ChoiceField(label=_("Validation status"),
-                               choices=[("", _("Any status"))] + list(ValidationStatus.choices), required=False)
+    status = forms.ChoiceField(
+        label=_("Validation status"), choices=[("", _("Any status"))] + list(ValidationStatus.choices), required=False
+    )
 
 
 class StaffRoleForm(forms.Form):

@@ -63,7 +63,12 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     search_name = models.CharField(max_length=300, editable=False, db_index=True, default="")
     country = models.ForeignKey(
-        "schools.Country", null=True, blank=True, on_delete=models.PROTECT, related_name="people", verbose_name=_("country")
+        "schools.Country",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+        verbose_name=_("country"),
     )
     photo = models.ImageField(_("photo"), upload_to="profile-photos/%Y/", blank=True)
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)

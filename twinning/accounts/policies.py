@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from .models import ELIGIBLE_ROLES, StaffRole, User, ValidationStatus
+from .models import ELIGIBLE_ROLES, StaffRole, User, ValidationStatus, Visibility
 
 _CACHE_ATTR = "_twinning_staff_roles"
 
@@ -131,3 +131,16 @@ def staff_roles_visible_to(user) -> QuerySet[StaffRole]:
     if not ids:
         return qs.none()
     return qs.filter(kind=StaffRole.Kind.AMBASSADOR, country_id__in=ids)
+
+
+def profile_visibilities_for(viewer) -> tuple[str, ...]:
+    """Which profile visibility settings let ``viewer`` see a person on public pages.
+
+    Anonymous visitors see "public" profiles; logged-in users also "members"; validated eTwinners
+    also "etwinners". "hidden" profiles are never listed.
+    """
+    if not getattr(viewer, "is_authenticated", False):
+        return (Visibility.PUBLIC,)
+    if is_etwinner(viewer):
+        return (Visibility.PUBLIC, Visibility.MEMBERS, Visibility.ETWINNERS)
+    return (Visibility.PUBLIC, Visibility.MEMBERS)

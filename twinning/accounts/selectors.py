@@ -48,11 +48,7 @@ def validation_queue(*, staff, filters: dict | None = None) -> QuerySet[User]:
     """People waiting for validation in the staff member's countries, longest-waiting first."""
     qs = policies.people_visible_to_staff(staff).filter(validation_status=ValidationStatus.PENDING)
     qs = _apply_filters(qs, filters or {})
-    return (
-        qs.select_related("country")
-        .prefetch_related(_memberships_prefetch())
-        .order_by("submitted_at", "pk")
-    )
+    return qs.select_related("country").prefetch_related(_memberships_prefetch()).order_by("submitted_at", "pk")
 
 
 def people_list(*, staff, filters: dict | None = None) -> QuerySet[User]:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from twinning.core.errors import DomainError, NotAllowed
 from twinning.core.services import audit_record, audit_record_many
@@ -33,7 +34,8 @@ class DecisionError(DomainError):
     pass
 
 
-COMPANY_STAFF_EXPLANATION = _(
+# Lazy: the text is read in each person's language, not the one active at import time.
+COMPANY_STAFF_EXPLANATION = gettext_lazy(
     "eTwinning is for the staff of schools who work with pupils (teachers, head teachers, librarians, "
     "pedagogues, …). Non-teaching or company staff cannot become eTwinners. You can still take open "
     "courses and read the public pages with your account."
@@ -79,8 +81,13 @@ def school_attach(*, user: User, school: School) -> None:
         user.country_id = school.country_id
         user.save(update_fields=["country"])
     if user.validation_status == ValidationStatus.VALIDATED:
-        audit_record(actor=user, action="person.school_added", target=user, country_code=_country_code(user),
-                     data={"school_id": school.pk})
+        audit_record(
+            actor=user,
+            action="person.school_added",
+            target=user,
+            country_code=_country_code(user),
+            data={"school_id": school.pk},
+        )
 
 
 @transaction.atomic
@@ -170,8 +177,9 @@ def _decide(*, staff: User, people: Iterable[User], status: str, action: str, re
 @transaction.atomic
 def people_validate(*, staff: User, people: Iterable[User], reason: str = "") -> list[User]:
     """NSO staff validate people of their own country (bulk); each gets an audit event and a notice."""
-    return _decide(staff=staff, people=people, status=ValidationStatus.VALIDATED, action="person.validated",
-                   reason=reason.strip())
+    return _decide(
+        staff=staff, people=people, status=ValidationStatus.VALIDATED, action="person.validated", reason=reason.strip()
+    )
 
 
 @transaction.atomic
@@ -179,13 +187,15 @@ def people_reject(*, staff: User, people: Iterable[User], reason: str) -> list[U
     """Reject with a reason the person will read (required)."""
     if not reason.strip():
         raise DecisionError(_("Give a reason for the rejection: the person will read it."))
-    return _decide(staff=staff, people=people, status=ValidationStatus.REJECTED, action="person.rejected",
-                   reason=reason.strip())
+    return _decide(
+        staff=staff, people=people, status=ValidationStatus.REJECTED, action="person.rejected", reason=reason.strip()
+    )
 
 
 @transaction.atomic
-def staff_role_grant(*, by: User, user: User, kind: str, country=None, region=None, term_start=None,
-                     term_end=None, reason: str = "") -> StaffRole:
+def staff_role_grant(
+    *, by: User, user: User, kind: str, country=None, region=None, term_start=None, term_end=None, reason: str = ""
+) -> StaffRole:
     if kind not in StaffRole.Kind.values:
         raise DecisionError(_("Unknown role."))
     if kind == StaffRole.Kind.CSS:
@@ -211,8 +221,14 @@ def staff_role_grant(*, by: User, user: User, kind: str, country=None, region=No
         # Staff flag marks staff accounts (MFA required); the Django admin stays for superusers.
         user.is_staff = True
         user.save(update_fields=["is_staff"])
-    audit_record(actor=by, action="staff_role.granted", target=user, country_code=country.code if country else "",
-                 reason=reason, data={"role_id": role.pk, "kind": kind, "region_id": region.pk if region else None})
+    audit_record(
+        actor=by,
+        action="staff_role.granted",
+        target=user,
+        country_code=country.code if country else "",
+        reason=reason,
+        data={"role_id": role.pk, "kind": kind, "region_id": region.pk if region else None},
+    )
     return role
 
 
@@ -224,9 +240,14 @@ def staff_role_revoke(*, by: User, role: StaffRole, reason: str = "") -> StaffRo
         raise NotAllowed(_("You cannot revoke this role."))
     role.revoked_at = timezone.now()
     role.save(update_fields=["revoked_at"])
-    audit_record(actor=by, action="staff_role.revoked", target=role.user,
-                 country_code=role.country.code if role.country_id else "", reason=reason,
-                 data={"role_id": role.pk, "kind": role.kind})
+    audit_record(
+        actor=by,
+        action="staff_role.revoked",
+        target=role.user,
+        country_code=role.country.code if role.country_id else "",
+        reason=reason,
+        data={"role_id": role.pk, "kind": role.kind},
+    )
     return role
 
 

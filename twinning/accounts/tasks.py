@@ -26,12 +26,16 @@ def send_validation_decision(user_ids: list[int], status: str) -> int:
         with translation.override(user.preferred_language):
             if status == ValidationStatus.VALIDATED:
                 title = _("Your account is validated: welcome to eTwinning!")
-                body = _("Your National Support Organisation validated your account. You can now find partners "
-                         "and take part in projects.")
+                body = _(
+                    "Your National Support Organisation validated your account. You can now find partners "
+                    "and take part in projects."
+                )
             else:
                 title = _("Your request for validation was not accepted")
-                body = _("Your National Support Organisation gave this reason: %(reason)s. You can correct your "
-                         "profile and ask again.") % {"reason": user.rejection_reason}
+                body = _(
+                    "Your National Support Organisation gave this reason: %(reason)s. You can correct your "
+                    "profile and ask again."
+                ) % {"reason": user.rejection_reason}
             url = reverse("accounts:dashboard")
             notification_create(recipient=user, kind=kind, title=title, body=body, url=url)
             send_mail(title, body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=False)

@@ -56,7 +56,11 @@ def join_role(request):
     return render(
         request,
         "accounts/join_role.html",
-        {"form": form, "ineligible_role": CommunityRole.COMPANY_STAFF, "explanation": services.COMPANY_STAFF_EXPLANATION},
+        {
+            "form": form,
+            "ineligible_role": CommunityRole.COMPANY_STAFF,
+            "explanation": services.COMPANY_STAFF_EXPLANATION,
+        },
     )
 
 
@@ -170,7 +174,9 @@ def validation_queue(request):
     page = paginate(selectors.validation_queue(staff=request.user, filters=filters), request.GET, per_page=25)
     rows = selectors.queue_rows(page.items)
     if request.method == "POST":
-        decision = forms.DecisionForm(request.POST, person_ids=[int(i) for i in request.POST.getlist("people") if i.isdigit()])
+        decision = forms.DecisionForm(
+            request.POST, person_ids=[int(i) for i in request.POST.getlist("people") if i.isdigit()]
+        )
         if decision.is_valid():
             people = list(
                 policies.people_visible_to_staff(request.user)

@@ -16,14 +16,14 @@ class BilingualNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         if (get_language() or "en").startswith("el") and self.name_el:
             return self.name_el
         return self.name_en
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Subject(BilingualNameMixin):

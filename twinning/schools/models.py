@@ -89,7 +89,8 @@ class SupportOrganisation(models.Model):
         ordering = ["kind", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind="css", country__isnull=True) | (~models.Q(kind="css") & models.Q(country__isnull=False)),
+                condition=models.Q(kind="css", country__isnull=True)
+                | (~models.Q(kind="css") & models.Q(country__isnull=False)),
                 name="support_org_country_matches_kind",
             )
         ]
@@ -143,9 +144,7 @@ class School(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=SchoolStatus.choices, default=SchoolStatus.VALIDATED, db_index=True
     )
-    merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
-    )
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from")
     rejection_reason = models.TextField(blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposed_schools"

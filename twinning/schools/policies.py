@@ -5,7 +5,7 @@ from django.http import Http404
 
 from twinning.accounts import policies as people_policies
 
-from .models import School, SchoolImport, SchoolStatus
+from .models import Country, School, SchoolImport, SchoolStatus
 
 
 def schools_public() -> QuerySet[School]:
@@ -51,3 +51,16 @@ def import_for_staff_or_404(user, import_id) -> SchoolImport:
         return imports_visible_to(user).get(pk=import_id)
     except (SchoolImport.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def staff_countries(user) -> QuerySet[Country]:
+    """The countries whose registry this staff member manages (all of them for CSS staff)."""
+    if not people_policies.is_support_staff(user):
+        return Country.objects.none()
+    scope = people_policies.staff_country_filter(user, field="pk")
+    qs = Country.objects.order_by("name_en")
+    return qs if scope is None else qs.filter(scope)
+
+
+def can_manage_school(user, school: School) -> bool:
+    return can_manage_schools(user, school.country_id)

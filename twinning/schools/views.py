@@ -1,28 +1,282 @@
-from django.shortcuts import render
+"""School registry pages: the public search and school pages, and the staff registry (thin views)."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from twinning.accounts.decorators import staff_required
+from twinning.core import selectors as core_selectors
+from twinning.core.errors import DomainError
 from twinning.core.paging import paginate
 
-from . import policies, selectors
+from . import forms, policies, registry_import, selectors, services
+from .models import SchoolImport, SchoolStatus
+
+_RUNNING = (SchoolImport.Status.VALIDATING, SchoolImport.Status.IMPORTING)
+
+
+def _cleaned(form) -> dict:
+    """The valid part of a filter form: a bad value in one field does not discard the others."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return dict(form.cleaned_data)
+
+
+# --- Public pages -----------------------------------------------------------------------------
 
 
 def search(request):
-    q = request.GET.get("q", "")
-    page = paginate(selectors.school_search(q=q), request.GET)
-    return render(request, "schools/search.html", {"page": page, "q": q})
+    form = forms.SchoolSearchForm(request.GET or None)
+    page = paginate(selectors.public_school_search(_cleaned(form)), request.GET)
+    return render(request, "schools/search.html", {"form": form, "page": page})
 
 
 def detail(request, school_id):
     school = policies.school_public_or_404(school_id)
-    return render(request, "schools/detail.html", {"school": school})
+    etwinners, more_etwinners = selectors.school_etwinners(school=school, viewer=request.user)
+    context = {
+        "school": school,
+        "levels": selectors.school_levels(school),
+        "etwinners": etwinners,
+        "more_etwinners": more_etwinners,
+        "can_manage": policies.can_manage_school(request.user, school),
+    }
+    return render(request, "schools/detail.html", context)
+
+
+# --- Staff: the registry ----------------------------------------------------------------------
 
 
 @staff_required
 def staff_list(request):
-    page = paginate(policies.schools_visible_to_staff(request.user).order_by("search_name"), request.GET)
-    return render(request, "schools/staff/list.html", {"page": page})
+    countries = policies.staff_countries(request.user)
+    form = forms.StaffSchoolFilterForm(request.GET or None, countries=countries)
+    page = paginate(selectors.schools_for_staff(staff=request.user, filters=_cleaned(form)), request.GET)
+    return render(request, "schools/staff/list.html", {"form": form, "page": page})
+
+
+@staff_required
+def staff_create(request):
+    form = forms.SchoolForm(request.POST or None, countries=policies.staff_countries(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        country, levels = data.pop("country"), data.pop("levels")
+        try:
+            school = services.school_create(by=request.user, country=country, levels=levels, **data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("%(school)s is added to the registry.") % {"school": school.name})
+            return redirect("schools:staff_detail", school_id=school.pk)
+    return render(request, "schools/staff/form.html", {"form": form, "school": None})
+
+
+@staff_required
+def staff_detail(request, school_id):
+    school = policies.school_for_staff_or_404(request.user, school_id)
+    members, more_members = selectors.school_members_for_staff(school)
+    context = {
+        "school": school,
+        "levels": selectors.school_levels(school),
+        "members": members,
+        "more_members": more_members,
+        "trail": core_selectors.audit_trail_for(school),
+        "decision_form": forms.DecisionForm(),
+        "can_manage": policies.can_manage_school(request.user, school),
+    }
+    return render(request, "schools/staff/detail.html", context)
+
+
+@staff_required
+def staff_edit(request, school_id):
+    school = policies.school_for_staff_or_404(request.user, school_id)
+    form = forms.SchoolForm(request.POST or None, countries=policies.staff_countries(request.user), school=school)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        levels = data.pop("levels")
+        try:
+            services.school_update(by=request.user, school=school, levels=levels, **data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The school's details are saved."))
+            return redirect("schools:staff_detail", school_id=school.pk)
+    return render(request, "schools/staff/form.html", {"form": form, "school": school})
+
+
+@staff_required
+@require_POST
+def staff_decide(request, school_id):
+    school = policies.school_for_staff_or_404(request.user, school_id)
+    form = forms.DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("schools:staff_detail", school_id=school.pk)
+    try:
+        if form.cleaned_data["action"] == "validate":
+            services.school_validate(by=request.user, school=school, reason=form.cleaned_data["reason"])
+            messages.success(request, _("%(school)s is validated.") % {"school": school.name})
+        else:
+            services.school_reject(by=request.user, school=school, reason=form.cleaned_data["reason"])
+            messages.success(request, _("%(school)s is rejected; the proposer is told why.") % {"school": school.name})
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("schools:staff_detail", school_id=school.pk)
+
+
+@staff_required
+def staff_merge(request, school_id):
+    """Merge this (duplicate) school into another one that remains."""
+    school = policies.school_for_staff_or_404(request.user, school_id)
+    form = forms.MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        survivor = policies.school_for_staff_or_404(request.user, form.cleaned_data["survivor"])
+        try:
+            services.school_merge(
+                by=request.user, duplicate=school, survivor=survivor, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(duplicate)s is merged into %(survivor)s.") % {"duplicate": school.name, "survivor": survivor.name},
+            )
+            return redirect("schools:staff_detail", school_id=survivor.pk)
+    q = request.GET.get("q", "")[:100]
+    context = {
+        "school": school,
+        "form": form,
+        "q": q,
+        "candidates": selectors.merge_candidates(staff=request.user, school=school, q=q),
+        "can_merge": school.status != SchoolStatus.MERGED,
+    }
+    return render(request, "schools/staff/merge.html", context)
+
+
+# --- Staff: registry import -------------------------------------------------------------------
 
 
 @staff_required
 def import_list(request):
-    return render(request, "schools/staff/import_list.html", {"imports": policies.imports_visible_to(request.user)[:50]})
+    countries = policies.staff_countries(request.user)
+    form = forms.ImportUploadForm(request.POST or None, request.FILES or None, countries=countries)
+    if request.method == "POST" and form.is_valid():
+        try:
+            school_import = services.school_import_start(
+                by=request.user, country=form.cleaned_data["country"], upload=form.cleaned_data["file"]
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("schools:import_detail", import_id=school_import.pk)
+    context = {
+        "form": form,
+        "imports": selectors.imports_for_staff(request.user),
+        "columns": registry_import.COLUMNS,
+        "required_columns": registry_import.REQUIRED_COLUMNS,
+    }
+    return render(request, "schools/staff/import_list.html", context)
+
+
+def _error_rows(school_import: SchoolImport) -> list[dict]:
+    """Stored errors, worded in the reader's language (the stored text is the uploader's)."""
+    rows = []
+    for entry in school_import.errors or []:
+        code = entry.get("code", "")
+        message = (
+            registry_import.error_text(code, entry.get("params"))
+            if code in registry_import.MESSAGES
+            else entry.get("message", "")
+        )
+        rows.append({"row": entry.get("row"), "column": entry.get("column", ""), "message": message})
+    return rows
+
+
+def _import_context(request, school_import: SchoolImport) -> dict:
+    return {
+        "imp": school_import,
+        "running": school_import.status in _RUNNING,
+        "error_rows": _error_rows(school_import),
+        "file_errors_only": bool(school_import.errors) and all(e.get("row") is None for e in school_import.errors),
+        "hidden_errors": max(0, school_import.error_count - len(school_import.errors or [])),
+        "trail": core_selectors.audit_trail_for(school_import),
+    }
+
+
+@staff_required
+def import_detail(request, import_id):
+    school_import = policies.import_for_staff_or_404(request.user, import_id)
+    return render(request, "schools/staff/import_detail.html", _import_context(request, school_import))
+
+
+@staff_required
+def import_progress(request, import_id):
+    """The progress fragment polled by htmx; when the task ends the whole page reloads to show the result."""
+    school_import = policies.import_for_staff_or_404(request.user, import_id)
+    if not request.htmx:
+        return redirect("schools:import_detail", import_id=school_import.pk)
+    if school_import.status not in _RUNNING:
+        return HttpResponseClientRefresh()
+    return render(request, "schools/staff/import_detail.html#progress", {"imp": school_import, "running": True})
+
+
+@staff_required
+@require_POST
+def import_confirm(request, import_id):
+    school_import = policies.import_for_staff_or_404(request.user, import_id)
+    try:
+        services.school_import_confirm(by=request.user, school_import=school_import)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("schools:import_detail", import_id=school_import.pk)
+
+
+@staff_required
+@require_POST
+def import_cancel(request, import_id):
+    school_import = policies.import_for_staff_or_404(request.user, import_id)
+    try:
+        services.school_import_cancel(by=request.user, school_import=school_import)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The import is discarded; nothing was written to the registry."))
+    return redirect("schools:import_list")
+
+
+@staff_required
+def import_template(request):
+    """An empty file with the column names and one example row, to start from."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(registry_import.COLUMNS)
+    writer.writerow(
+        [
+            "0551010",
+            "1ο Γυμνάσιο Αθηνών",
+            "Αθήνα",
+            "GR-I",
+            "Οδός Παράδειγμα 1",
+            "10431",
+            "lower-secondary",
+            "public",
+            "Ελένη Παπαδάκη",
+            "mail@1gym-athin.example",
+            "2100000000",
+            "mail@1gym-athin.example",
+            "https://1gym-athin.example",
+        ]
+    )
+    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="school-registry-template.csv"'
+    return response

@@ -50,8 +50,9 @@ def test_a_proposed_school_of_someone_else_cannot_be_attached():
 def test_propose_and_attach_creates_a_proposed_school_with_an_audit_event():
     greece = CountryFactory(code="GR")
     user = UserFactory(community_role=CommunityRole.TEACHER)
-    school = services.school_propose_and_attach(user=user, country=greece, name="2ο Δημοτικό Σχολείο Νάξου",
-                                                city="Νάξος")
+    school = services.school_propose_and_attach(
+        user=user, country=greece, name="2ο Δημοτικό Σχολείο Νάξου", city="Νάξος"
+    )
     assert school.status == SchoolStatus.PROPOSED
     assert school.proposed_by == user
     assert SchoolMembership.objects.filter(user=user, school=school).exists()
@@ -175,8 +176,9 @@ def test_granting_roles_is_audited_and_scoped():
     greece, italy = CountryFactory(code="GR"), CountryFactory(code="IT")
     admin = UserFactory(is_superuser=True, is_staff=True)
     person = UserFactory()
-    role = services.staff_role_grant(by=admin, user=person, kind=StaffRole.Kind.NSO, country=greece,
-                                     reason="new NSO officer")
+    role = services.staff_role_grant(
+        by=admin, user=person, kind=StaffRole.Kind.NSO, country=greece, reason="new NSO officer"
+    )
     person.refresh_from_db()
     assert person.is_staff
     assert AuditEvent.objects.get(action="staff_role.granted").data["role_id"] == role.pk
@@ -189,8 +191,9 @@ def test_granting_roles_is_audited_and_scoped():
     term = {"term_start": datetime.date(2024, 9, 1), "term_end": datetime.date(2026, 8, 31)}
     services.staff_role_grant(by=greek_nso, user=UserFactory(), kind=StaffRole.Kind.AMBASSADOR, region=attica, **term)
     with pytest.raises(NotAllowed):
-        services.staff_role_grant(by=greek_nso, user=UserFactory(), kind=StaffRole.Kind.AMBASSADOR, region=tuscany,
-                                  **term)
+        services.staff_role_grant(
+            by=greek_nso, user=UserFactory(), kind=StaffRole.Kind.AMBASSADOR, region=tuscany, **term
+        )
     with pytest.raises(NotAllowed):
         services.staff_role_grant(by=greek_nso, user=UserFactory(), kind=StaffRole.Kind.NSO, country=greece)
     with pytest.raises(services.DecisionError):

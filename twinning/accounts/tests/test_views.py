@@ -89,8 +89,9 @@ def test_bulk_validation_from_the_queue(client, greece, django_capture_on_commit
 def test_rejecting_without_a_reason_is_refused(client, greece):
     person = teacher(country=greece)
     client.force_login(nso_staff(greece))
-    response = client.post("/en/staff/validation/", {"action": "reject", "people": [person.pk], "reason": ""},
-                           follow=True)
+    response = client.post(
+        "/en/staff/validation/", {"action": "reject", "people": [person.pk], "reason": ""}, follow=True
+    )
     assert "Give a reason" in response.content.decode()
     person.refresh_from_db()
     assert person.validation_status == ValidationStatus.PENDING
@@ -166,8 +167,16 @@ def test_profile_rejects_a_photo_that_is_not_an_image(client, greece):
     user = teacher(country=greece)
     client.force_login(user)
     fake = SimpleUploadedFile("me.png", b"not an image", content_type="image/png")
-    response = client.post("/en/me/profile/", {"first_name": "Νίκος", "last_name": "Ιωάννου", "photo": fake,
-                                               "visibility": "members", "preferred_language": "el"})
+    response = client.post(
+        "/en/me/profile/",
+        {
+            "first_name": "Νίκος",
+            "last_name": "Ιωάννου",
+            "photo": fake,
+            "visibility": "members",
+            "preferred_language": "el",
+        },
+    )
     assert response.status_code == 200
     user.refresh_from_db()
     assert user.first_name != "Νίκος"
@@ -181,9 +190,18 @@ def test_profile_update_saves_languages_and_subjects(client, greece):
     maths = Subject.objects.get_or_create(code="maths", defaults={"name_en": "Mathematics", "name_el": "Μαθηματικά"})[0]
     user = teacher(country=greece)
     client.force_login(user)
-    response = client.post("/en/me/profile/", {"first_name": "Νίκος", "last_name": "Ιωάννου", "languages": [english.pk],
-                                               "subjects": [maths.pk], "visibility": "public",
-                                               "preferred_language": "el", "bio": "Φυσικός"})
+    response = client.post(
+        "/en/me/profile/",
+        {
+            "first_name": "Νίκος",
+            "last_name": "Ιωάννου",
+            "languages": [english.pk],
+            "subjects": [maths.pk],
+            "visibility": "public",
+            "preferred_language": "el",
+            "bio": "Φυσικός",
+        },
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.search_name == "νικοσ ιωαννου"

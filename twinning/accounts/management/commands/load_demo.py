@@ -8,11 +8,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         accounts = load_demo()
-        self.stdout.write(self.style.SUCCESS("Demo community ready. Accounts (password for all: %s):" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo community ready. Accounts (password for all: {DEMO_PASSWORD}):"))
         width = max(len(a.email) for a in accounts)
         for account in accounts:
             self.stdout.write(f"  {account.email.ljust(width)}  {account.role}")
         self.stdout.write(
-            "Staff accounts log in with a second factor (TOTP). Add the secret %s to an authenticator app, "
-            "or print the current code with: .venv/bin/python manage.py demo_totp" % DEMO_TOTP_SECRET
+            f"Staff accounts log in with a second factor (TOTP). Add the secret {DEMO_TOTP_SECRET} to an "
+            "authenticator app, or print the current code with: .venv/bin/python manage.py demo_totp"
         )

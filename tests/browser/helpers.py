@@ -1,0 +1,60 @@
+"""Steps shared by the browser tests (log in through the real forms, read mail, compute TOTP codes)."""
+
+from __future__ import annotations
+
+import re
+import time
+from urllib.parse import urlsplit
+
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.utils import decrypt
+from django.core import mail
+
+_CONFIRM_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+?/(?=\s|$)")
+
+
+def path_of(page) -> str:
+    return urlsplit(page.url).path
+
+
+def totp_code(user) -> str:
+    """The current TOTP code of a staff member, as their authenticator app would show it."""
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    secret = decrypt(authenticator.data["secret"])
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+
+
+def mails_to(address: str) -> list:
+    return [message for message in mail.outbox if address in message.to]
+
+
+def confirmation_link(address: str) -> str:
+    """The e-mail verification link allauth sent to ``address``."""
+    messages = mails_to(address)
+    assert messages, f"no e-mail was sent to {address}; outbox: {[m.to for m in mail.outbox]}"
+    match = _CONFIRM_LINK.search(messages[-1].body)
+    assert match, f"no confirmation link in the e-mail:\n{messages[-1].body}"
+    return match.group(0)
+
+
+def submit(page, form_selector: str = "main form[method=post]") -> None:
+    """Press the submit button of a form and wait for the next page."""
+    with page.expect_navigation():
+        page.locator(form_selector).locator("button[type=submit]:not([form])").first.click()
+
+
+def log_in(page, *, email: str, password: str, lang: str = "el", next_url: str = "", staff_user=None) -> None:
+    """Log in through allauth's form; with ``staff_user`` also pass the TOTP step."""
+    url = f"/{lang}/accounts/login/" + (f"?next={next_url}" if next_url else "")
+    page.goto(url)
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    submit(page, "main form[method=post]:has(input[name=password])")
+    if staff_user is not None:
+        assert path_of(page) == f"/{lang}/accounts/2fa/authenticate/", f"expected the TOTP step, got {page.url}"
+        page.fill("input[name=code]", totp_code(staff_user))
+        submit(page, "main form[method=post]:has(input[name=code])")
+    if path_of(page).startswith(f"/{lang}/accounts/"):
+        raise AssertionError(f"login failed, still on {page.url}:\n{page.inner_text('main')}")

@@ -1,0 +1,580 @@
+"""Import of a country's official school registry from CSV (format: docs/school-import.md).
+
+Two passes, both in background tasks:
+
+1. ``run_validation`` reads the file, checks every row and stores a preview on the SchoolImport row
+   (counts of schools to create / update / leave unchanged, the first 200 errors). Nothing is written
+   to the registry.
+2. ``run_apply`` (after a staff member confirms) checks the file again against the registry as it is
+   now, then writes everything in one transaction with bulk inserts/updates. Rows are keyed by
+   (country, national code), so importing the same file twice changes nothing the second time.
+
+Errors are stored as a code with parameters (and the text in the uploader's language), so the
+preview shows them in the language of whoever reads it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from twinning.core.models import EducationLevel
+from twinning.core.services import audit_record
+from twinning.core.text import normalize_search
+
+from .models import Region, School, SchoolImport, SchoolStatus, SchoolType
+
+logger = logging.getLogger(__name__)
+
+COLUMNS = (
+    "national_code",
+    "name",
+    "city",
+    "region_code",
+    "address",
+    "postcode",
+    "levels",
+    "school_type",
+    "principal_name",
+    "principal_email",
+    "phone",
+    "email",
+    "website",
+)
+REQUIRED_COLUMNS = ("national_code", "name", "city")
+# Columns that, when present, need a value on every row.
+REQUIRED_VALUES = ("national_code", "name", "city", "school_type")
+MAX_LENGTHS = {
+    "national_code": 40,
+    "name": 300,
+    "city": 120,
+    "address": 300,
+    "postcode": 20,
+    "principal_name": 200,
+    "principal_email": 254,
+    "phone": 40,
+    "email": 254,
+    "website": 200,
+}
+# Plain text columns copied to the school's field of the same name.
+TEXT_FIELDS = ("name", "city", "address", "postcode", "principal_name", "principal_email", "phone", "email", "website")
+
+MAX_ERRORS_KEPT = 200
+PROGRESS_EVERY = 500
+BATCH_SIZE = 1000
+_VALUE_PREVIEW = 60
+
+MESSAGES = {
+    "encoding": _(
+        'The file is not UTF-8 text. In your spreadsheet choose "Save as" → "CSV UTF-8" and upload it again.'
+    ),
+    "empty": _("The file is empty: it needs a header row and at least one school."),
+    "no_rows": _("The file has a header row but no schools."),
+    "malformed": _("The file is not valid CSV near row %(row)s (%(detail)s)."),
+    "missing_columns": _("Required columns are missing: %(columns)s."),
+    "unknown_columns": _("Unknown columns: %(columns)s. The allowed columns are: %(allowed)s."),
+    "duplicate_columns": _("These columns appear more than once: %(columns)s."),
+    "too_many_values": _("This row has %(found)s values but the header has %(expected)s columns."),
+    "too_few_values": _("This row has %(found)s values but the header has %(expected)s columns."),
+    "required": _("A value is required."),
+    "too_long": _("The value is longer than %(max)s characters."),
+    "duplicate_code": _("The national code %(value)s appears more than once in the file (also on row %(other)s)."),
+    "region": _("Unknown region code %(value)s for %(country)s."),
+    "level": _("Unknown level code %(value)s. Known codes: %(allowed)s."),
+    "school_type": _("Unknown school type %(value)s. Use one of: %(allowed)s."),
+    "email": _("%(value)s is not a valid e-mail address."),
+    "website": _("%(value)s is not a valid web address."),
+    "merged_code": _(
+        "The national code %(value)s belongs to a school that was merged into another one; "
+        "correct it in the registry first."
+    ),
+}
+
+
+def error_text(code: str, params: dict | None = None) -> str:
+    """The message of an error code in the active language."""
+    template = MESSAGES.get(code)
+    if template is None:
+        return code
+    try:
+        return str(template) % (params or {})
+    except (KeyError, TypeError, ValueError):
+        return str(template)
+
+
+def _preview(value: str) -> str:
+    value = value.replace("\n", " ")
+    return value if len(value) <= _VALUE_PREVIEW else value[: _VALUE_PREVIEW - 1] + "…"
+
+
+class ErrorLog:
+    """Counts every error and keeps the first ``MAX_ERRORS_KEPT`` of them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.entries: list[dict] = []
+
+    def add(self, row: int | None, column: str, code: str, /, **params) -> None:
+        self.count += 1
+        if len(self.entries) < MAX_ERRORS_KEPT:
+            self.entries.append(
+                {"row": row, "column": column, "code": code, "params": params, "message": error_text(code, params)}
+            )
+
+    def sorted_entries(self) -> list[dict]:
+        return sorted(self.entries, key=lambda e: (e["row"] or 0, e["column"]))
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read; ``errors`` says why."""
+
+    def __init__(self, errors: ErrorLog):
+        super().__init__("file-level error")
+        self.errors = errors
+
+
+@dataclass
+class ParsedFile:
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (row number as a spreadsheet shows it, cells)
+
+
+def _file_error(code: str, /, **params) -> FileProblem:
+    log = ErrorLog()
+    log.add(None, "", code, **params)
+    return FileProblem(log)
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Comma or semicolon, whichever the header line uses more (spreadsheets in Greek locales write ';')."""
+    first_line = text.split("\n", 1)[0]
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def parse_csv(data: bytes) -> ParsedFile:
+    """Decode (UTF-8 with or without BOM), sniff the delimiter and split into rows. Raises FileProblem."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _file_error("encoding") from None
+    if not text.strip():
+        raise _file_error("empty")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text), strict=True)
+    record = 0  # the last row read; an error concerns the next one
+    try:
+        header = next(reader, None)
+        if not header:
+            raise _file_error("empty")
+        record = 1
+        rows = []
+        for record, cells in enumerate(reader, start=2):  # noqa: B007 (record is read in the except)
+            if not any(cell.strip() for cell in cells):
+                continue  # blank lines (often at the end of the file)
+            rows.append((record, cells))
+    except csv.Error as exc:
+        raise _file_error("malformed", row=record + 1, detail=_preview(str(exc))) from None
+    return ParsedFile(header=[h.strip().lower() for h in header], rows=rows)
+
+
+def check_header(header: list[str]) -> ErrorLog:
+    errors = ErrorLog()
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        errors.add(None, "", "missing_columns", columns=", ".join(missing))
+    unknown = [c for c in header if c not in COLUMNS]
+    if unknown:
+        errors.add(
+            None,
+            "",
+            "unknown_columns",
+            columns=", ".join(_preview(c) or '""' for c in unknown[:20]),
+            allowed=", ".join(COLUMNS),
+        )
+    duplicates = sorted({c for c in header if header.count(c) > 1 and c in COLUMNS})
+    if duplicates:
+        errors.add(None, "", "duplicate_columns", columns=", ".join(duplicates))
+    return errors
+
+
+@dataclass
+class Plan:
+    """What an import would do to the registry of one country."""
+
+    total_rows: int = 0
+    errors: ErrorLog = field(default_factory=ErrorLog)
+    to_create: list[School] = field(default_factory=list)
+    to_update: list[School] = field(default_factory=list)
+    update_fields: list[str] = field(default_factory=list)
+    # national code -> level ids, for new schools and for existing schools whose levels change
+    levels: dict[str, frozenset[int]] = field(default_factory=dict)
+    unchanged: int = 0
+
+    @property
+    def is_valid(self) -> bool:
+        return self.errors.count == 0
+
+
+_EXISTING_FIELDS = ("pk", "national_code", "region_id", "status", *TEXT_FIELDS, "school_type")
+
+
+def _existing_schools(country) -> tuple[dict[str, dict], dict[int, set[int]]]:
+    """The country's coded schools (as plain dicts) and their level ids, read in two queries."""
+    existing = {
+        row["national_code"]: row
+        for row in School.objects.filter(country=country, national_code__isnull=False)
+        .values(*_EXISTING_FIELDS)
+        .iterator(chunk_size=5000)
+    }
+    levels: dict[int, set[int]] = {}
+    through = School.levels.through.objects.filter(school__country=country, school__national_code__isnull=False)
+    for school_id, level_id in through.values_list("school_id", "educationlevel_id").iterator(chunk_size=5000):
+        levels.setdefault(school_id, set()).add(level_id)
+    return existing, levels
+
+
+class _RowChecker:
+    """Validates the cells of one row and turns them into school values."""
+
+    def __init__(self, country, header: list[str], errors: ErrorLog):
+        self.country = country
+        self.header = header
+        self.present = set(header)
+        self.errors = errors
+        self.regions = {
+            code.upper(): pk for code, pk in Region.objects.filter(country=country).values_list("code", "pk")
+        }
+        self.level_ids = {code.lower(): pk for code, pk in EducationLevel.objects.values_list("code", "pk")}
+        self.url_validator = URLValidator(schemes=["http", "https"])
+
+    def check(self, row: int, cells: list[str]) -> dict | None:
+        expected = len(self.header)
+        if len(cells) != expected:
+            code = "too_many_values" if len(cells) > expected else "too_few_values"
+            self.errors.add(row, "", code, found=len(cells), expected=expected)
+            return None
+        raw = {col: cell.strip() for col, cell in zip(self.header, cells, strict=True)}
+        before = self.errors.count
+        values: dict = {}
+        for col in REQUIRED_VALUES:
+            if col in self.present and not raw[col]:
+                self.errors.add(row, col, "required")
+        for col, limit in MAX_LENGTHS.items():
+            if col in self.present and len(raw[col]) > limit:
+                self.errors.add(row, col, "too_long", max=limit)
+        for col in TEXT_FIELDS:
+            if col in self.present:
+                values[col] = raw[col]
+        values["national_code"] = raw["national_code"]
+        if "region_code" in self.present:
+            code = raw["region_code"]
+            values["region_id"] = self.regions.get(code.upper()) if code else None
+            if code and values["region_id"] is None:
+                self.errors.add(row, "region_code", "region", value=_preview(code), country=self.country.name)
+        if "levels" in self.present:
+            ids = set()
+            for code in (c.strip().lower() for c in raw["levels"].split(";")):
+                if not code:
+                    continue
+                if code in self.level_ids:
+                    ids.add(self.level_ids[code])
+                else:
+                    self.errors.add(
+                        row, "levels", "level", value=_preview(code), allowed=", ".join(sorted(self.level_ids))
+                    )
+            values["levels"] = frozenset(ids)
+        if "school_type" in self.present and raw["school_type"]:
+            school_type = raw["school_type"].lower()
+            if school_type in SchoolType.values:
+                values["school_type"] = school_type
+            else:
+                self.errors.add(
+                    row,
+                    "school_type",
+                    "school_type",
+                    value=_preview(raw["school_type"]),
+                    allowed=", ".join(SchoolType.values),
+                )
+        for col in ("principal_email", "email"):
+            if col in self.present and raw[col] and len(raw[col]) <= MAX_LENGTHS[col]:
+                try:
+                    validate_email(raw[col])
+                except ValidationError:
+                    self.errors.add(row, col, "email", value=_preview(raw[col]))
+        if "website" in self.present and raw["website"]:
+            website = raw["website"] if "://" in raw["website"] else "https://" + raw["website"]
+            try:
+                self.url_validator(website)
+            except ValidationError:
+                self.errors.add(row, "website", "website", value=_preview(raw["website"]))
+            else:
+                if len(website) <= MAX_LENGTHS["website"]:
+                    values["website"] = website
+                else:
+                    self.errors.add(row, "website", "too_long", max=MAX_LENGTHS["website"])
+        return values if self.errors.count == before else None
+
+
+def analyse(data: bytes, country, progress: Callable[[int, int], None] | None = None) -> Plan:
+    """Check every row of the file against the registry of ``country`` and plan the writes.
+
+    Error messages are rendered in the active language (callers use translation.override).
+    """
+    plan = Plan()
+    try:
+        parsed = parse_csv(data)
+    except FileProblem as problem:
+        plan.errors = problem.errors
+        return plan
+    plan.errors = check_header(parsed.header)
+    if plan.errors.count:
+        return plan
+    if not parsed.rows:
+        plan.errors.add(None, "", "no_rows")
+        return plan
+    plan.total_rows = len(parsed.rows)
+    if progress:
+        progress(0, plan.total_rows)
+
+    checker = _RowChecker(country, parsed.header, plan.errors)
+    existing, existing_levels = _existing_schools(country)
+    present = set(parsed.header)
+    text_fields = [f for f in TEXT_FIELDS if f in present]
+    code_index = parsed.header.index("national_code")
+    seen: dict[str, int] = {}
+    flagged: set[int] = set()
+    valid: dict[str, tuple[int, dict]] = {}
+
+    for index, (row, cells) in enumerate(parsed.rows, start=1):
+        values = checker.check(row, cells)
+        if values is not None:
+            code = values["national_code"]
+        elif len(cells) == len(parsed.header):
+            code = cells[code_index].strip()
+        else:
+            code = ""
+        if code:
+            first = seen.get(code)
+            if first is None:
+                seen[code] = row
+            else:
+                plan.errors.add(row, "national_code", "duplicate_code", value=_preview(code), other=first)
+                if first not in flagged:
+                    plan.errors.add(first, "national_code", "duplicate_code", value=_preview(code), other=row)
+                    flagged.add(first)
+                    valid.pop(code, None)
+                values = None
+        if values is not None:
+            match = existing.get(code)
+            if match is not None and match["status"] == SchoolStatus.MERGED:
+                plan.errors.add(row, "national_code", "merged_code", value=_preview(code))
+            else:
+                valid[code] = (row, values)
+        if progress and index % PROGRESS_EVERY == 0:
+            progress(index, plan.total_rows)
+
+    now = timezone.now()
+    today = timezone.localdate()
+    changed_fields: set[str] = set(text_fields)
+    if "region_code" in present:
+        changed_fields.add("region_id")
+    if "school_type" in present:
+        changed_fields.add("school_type")
+    for code, (_row, values) in valid.items():
+        match = existing.get(code)
+        new_levels = values.get("levels")
+        if match is None:
+            school = School(
+                country=country,
+                national_code=code,
+                status=SchoolStatus.VALIDATED,
+                registered_on=today,
+                **{f: values[f] for f in text_fields},
+            )
+            if "region_id" in values:
+                school.region_id = values["region_id"]
+            if "school_type" in values:
+                school.school_type = values["school_type"]
+            school.search_name = normalize_search(school.name)
+            school.search_city = normalize_search(school.city)
+            plan.to_create.append(school)
+            if new_levels:
+                plan.levels[code] = new_levels
+            continue
+        differs = match["status"] != SchoolStatus.VALIDATED or any(
+            values[f] != match[f] for f in changed_fields if f in values
+        )
+        levels_differ = new_levels is not None and new_levels != existing_levels.get(match["pk"], set())
+        if levels_differ:
+            plan.levels[code] = new_levels
+        if not (differs or levels_differ):
+            plan.unchanged += 1
+            continue
+        school = School(pk=match["pk"], national_code=code)
+        for f in (*TEXT_FIELDS, "region_id", "school_type"):
+            setattr(school, f, values[f] if f in values else match[f])
+        school.status = SchoolStatus.VALIDATED
+        school.search_name = normalize_search(school.name)
+        school.search_city = normalize_search(school.city)
+        school.updated_at = now
+        plan.to_update.append(school)
+
+    plan.update_fields = sorted(
+        {f.removesuffix("_id") for f in changed_fields} | {"search_name", "search_city", "status", "updated_at"}
+    )
+    if progress:
+        progress(plan.total_rows, plan.total_rows)
+    return plan
+
+
+def write_plan(plan: Plan, country) -> tuple[int, int]:
+    """Write a valid plan with bulk statements; the caller holds the transaction."""
+    School.objects.bulk_create(plan.to_create, batch_size=BATCH_SIZE)
+    if plan.to_update:
+        School.objects.bulk_update(plan.to_update, plan.update_fields, batch_size=BATCH_SIZE)
+    if plan.levels:
+        codes = set(plan.levels)
+        ids = {
+            code: pk
+            for code, pk in School.objects.filter(country=country, national_code__isnull=False).values_list(
+                "national_code", "pk"
+            )
+            if code in codes
+        }
+        through = School.levels.through
+        school_ids = [ids[c] for c in codes]
+        for start in range(0, len(school_ids), BATCH_SIZE):
+            through.objects.filter(school_id__in=school_ids[start : start + BATCH_SIZE]).delete()
+        through.objects.bulk_create(
+            [
+                through(school_id=ids[code], educationlevel_id=level)
+                for code, levels in plan.levels.items()
+                for level in levels
+            ],
+            batch_size=BATCH_SIZE,
+        )
+    return len(plan.to_create), len(plan.to_update)
+
+
+# --- Task bodies ------------------------------------------------------------------------------
+
+
+def _language_of(school_import: SchoolImport) -> str:
+    user = school_import.created_by
+    return getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+
+
+def _read_file(school_import: SchoolImport) -> bytes:
+    with school_import.file.open("rb") as handle:
+        return handle.read()
+
+
+def _progress_writer(import_id: int) -> Callable[[int, int], None]:
+    """Progress is written in its own small statements, outside any write transaction, for the progress bar."""
+
+    def write(processed: int, total: int) -> None:
+        SchoolImport.objects.filter(pk=import_id).update(processed_rows=processed, total_rows=total)
+
+    return write
+
+
+def _plan_fields(plan: Plan) -> dict:
+    return {
+        "total_rows": plan.total_rows,
+        "processed_rows": plan.total_rows,
+        "error_count": plan.errors.count,
+        "errors": plan.errors.sorted_entries(),
+        "to_create": len(plan.to_create),
+        "to_update": len(plan.to_update),
+        "unchanged": plan.unchanged,
+    }
+
+
+def _fail(import_id: int, from_status: str) -> None:
+    logger.exception("school import %s failed", import_id)
+    SchoolImport.objects.filter(pk=import_id, status=from_status).update(
+        status=SchoolImport.Status.FAILED,
+        message=gettext("The import stopped because of an unexpected error; nothing was written. Try again."),
+        finished_at=timezone.now(),
+    )
+
+
+def run_validation(import_id: int) -> dict:
+    """Check an uploaded file and store its preview. Safe to run twice (only a file being checked is)."""
+    school_import = SchoolImport.objects.select_related("country", "created_by").filter(pk=import_id).first()
+    if school_import is None or school_import.status != SchoolImport.Status.VALIDATING:
+        return {"skipped": True}
+    with translation.override(_language_of(school_import)):
+        try:
+            plan = analyse(_read_file(school_import), school_import.country, progress=_progress_writer(import_id))
+        except Exception:  # noqa: BLE001 (recorded on the import and in the log)
+            _fail(import_id, SchoolImport.Status.VALIDATING)
+            return {"failed": True}
+    status = SchoolImport.Status.READY if plan.is_valid else SchoolImport.Status.INVALID
+    SchoolImport.objects.filter(pk=import_id, status=SchoolImport.Status.VALIDATING).update(
+        status=status, **_plan_fields(plan)
+    )
+    return {"status": status, "errors": plan.errors.count}
+
+
+def run_apply(import_id: int, actor_id: int | None) -> dict:
+    """Write a confirmed import in one transaction, after checking the file again against today's registry.
+
+    Safe to run twice: only an import in the "importing" state is written, and the state changes to
+    "done" in the same transaction as the writes.
+    """
+    from django.contrib.auth import get_user_model
+
+    school_import = SchoolImport.objects.select_related("country", "created_by").filter(pk=import_id).first()
+    if school_import is None or school_import.status != SchoolImport.Status.IMPORTING:
+        return {"skipped": True}
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    country = school_import.country
+    with translation.override(_language_of(school_import)):
+        try:
+            plan = analyse(_read_file(school_import), country, progress=_progress_writer(import_id))
+            if not plan.is_valid:
+                # The registry changed since the preview (e.g. a region was removed): nothing is written.
+                SchoolImport.objects.filter(pk=import_id, status=SchoolImport.Status.IMPORTING).update(
+                    status=SchoolImport.Status.INVALID, finished_at=timezone.now(), **_plan_fields(plan)
+                )
+                return {"status": SchoolImport.Status.INVALID, "errors": plan.errors.count}
+            with transaction.atomic():
+                locked = SchoolImport.objects.select_for_update().get(pk=import_id)
+                if locked.status != SchoolImport.Status.IMPORTING:
+                    return {"skipped": True}
+                created, updated = write_plan(plan, country)
+                for name, value in _plan_fields(plan).items():
+                    setattr(locked, name, value)
+                locked.created_count = created
+                locked.updated_count = updated
+                locked.status = SchoolImport.Status.DONE
+                locked.finished_at = timezone.now()
+                locked.save()
+                audit_record(
+                    actor=actor,
+                    action="school_import.applied",
+                    target=locked,
+                    country_code=country.code,
+                    data={
+                        "rows": plan.total_rows,
+                        "created": created,
+                        "updated": updated,
+                        "unchanged": plan.unchanged,
+                        "file": locked.original_name,
+                    },
+                )
+        except Exception:  # noqa: BLE001 (recorded on the import and in the log)
+            _fail(import_id, SchoolImport.Status.IMPORTING)
+            return {"failed": True}
+    return {"status": SchoolImport.Status.DONE, "created": created, "updated": updated, "unchanged": plan.unchanged}

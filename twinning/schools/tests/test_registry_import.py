@@ -1,0 +1,405 @@
+"""The registry import: CSV parsing, row checks, the plan, and the background tasks end to end."""
+
+import os
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+
+from twinning.accounts.tests.factories import css_staff, nso_staff
+from twinning.core.models import AuditEvent, EducationLevel
+from twinning.schools import registry_import, services
+from twinning.schools.models import Region, School, SchoolImport, SchoolStatus
+from twinning.schools.tests.factories import CountryFactory, SchoolFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = (
+    "national_code,name,city,region_code,address,postcode,levels,school_type,"
+    "principal_name,principal_email,phone,email,website"
+)
+
+
+def row(
+    code,
+    name="Γυμνάσιο Δοκιμής",
+    city="Αθήνα",
+    region="GR-I",
+    levels="lower-secondary",
+    school_type="public",
+    email="mail@school.example",
+    website="https://school.example",
+):
+    return f"{code},{name},{city},{region},Οδός 1,10431,{levels},{school_type},Ελένη Π.,{email},210,{email},{website}"
+
+
+def csv_bytes(*rows, header=HEADER, bom=False, delimiter=","):
+    text = "\n".join([header, *rows]) + "\n"
+    if delimiter != ",":
+        text = text.replace(",", delimiter)
+    data = text.encode("utf-8")
+    return (b"\xef\xbb\xbf" + data) if bom else data
+
+
+@pytest.fixture
+def greece():
+    country = CountryFactory(code="GR")
+    for code, name in (("GR-I", "Attica"), ("GR-M", "Crete")):
+        Region.objects.get_or_create(country=country, code=code, defaults={"name_en": name, "name_el": name})
+    for position, code in enumerate(("pre-primary", "primary", "lower-secondary", "upper-secondary")):
+        EducationLevel.objects.get_or_create(
+            code=code, defaults={"name_en": code, "name_el": code, "position": position}
+        )
+    return country
+
+
+@pytest.fixture
+def staff(greece):
+    return nso_staff(greece, preferred_language="en")
+
+
+def start(staff, country, data, django_capture_on_commit_callbacks, name="registry.csv"):
+    """Upload like the view does; the checking task runs when the transaction commits."""
+    with django_capture_on_commit_callbacks(execute=True):
+        imp = services.school_import_start(by=staff, country=country, upload=SimpleUploadedFile(name, data))
+    imp.refresh_from_db()
+    return imp
+
+
+def confirm(staff, imp, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.school_import_confirm(by=staff, school_import=imp)
+    imp.refresh_from_db()
+    return imp
+
+
+def codes_of(imp):
+    return [e["code"] for e in imp.errors]
+
+
+# --- File-level problems ----------------------------------------------------------------------
+
+
+def test_a_file_that_is_not_utf8_gets_one_clear_file_error(greece, staff, django_capture_on_commit_callbacks):
+    data = ("\n".join([HEADER, row("0001", name="Σχολείο")])).encode("cp1253")
+    imp = start(staff, greece, data, django_capture_on_commit_callbacks)
+    assert imp.status == SchoolImport.Status.INVALID
+    assert imp.error_count == 1
+    assert imp.errors[0]["row"] is None
+    assert "UTF-8" in imp.errors[0]["message"]
+    assert not School.objects.exists()
+
+
+def test_missing_required_columns_are_named(greece, staff, django_capture_on_commit_callbacks):
+    imp = start(staff, greece, b"national_code,address\n0001,Street\n", django_capture_on_commit_callbacks)
+    assert imp.status == SchoolImport.Status.INVALID
+    assert codes_of(imp) == ["missing_columns"]
+    assert "name, city" in imp.errors[0]["message"]
+
+
+def test_unknown_and_repeated_columns_are_file_errors(greece):
+    plan = registry_import.analyse(b"national_code,name,city,colour,city\n1,a,b,c,d\n", greece)
+    assert sorted(e["code"] for e in plan.errors.entries) == ["duplicate_columns", "unknown_columns"]
+    assert "colour" in plan.errors.entries[1]["message"] or "colour" in plan.errors.entries[0]["message"]
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n", b"national_code,name,city\n", b"national_code,name,city\n\n,,\n"])
+def test_empty_files_are_refused(greece, data):
+    plan = registry_import.analyse(data, greece)
+    assert not plan.is_valid
+    assert plan.errors.entries[0]["row"] is None
+
+
+def test_broken_quoting_is_reported_with_its_row(greece):
+    plan = registry_import.analyse(b'national_code,name,city\n1,"a"b,c\n', greece)
+    assert [e["code"] for e in plan.errors.entries] == ["malformed"]
+    assert plan.errors.entries[0]["params"]["row"] == 2
+
+
+# --- Rows -------------------------------------------------------------------------------------
+
+
+def test_a_valid_file_with_bom_and_semicolons_is_ready(greece):
+    data = csv_bytes(row("0001"), row("0002", name="Δημοτικό"), bom=True, delimiter=";")
+    plan = registry_import.analyse(data, greece)
+    assert plan.is_valid, plan.errors.entries
+    assert len(plan.to_create) == 2
+    assert plan.to_create[0].national_code == "0001"
+
+
+def test_row_errors_name_the_row_the_column_and_the_problem(greece):
+    data = csv_bytes(
+        row("0001"),  # row 2: fine
+        row("0002", region="GR-Z"),  # row 3
+        row("0003", levels="primary;university"),  # row 4
+        row("0004", email="not-an-address"),  # row 5 (two e-mail columns)
+        row("0005", school_type="charter"),  # row 6
+        row("", name=""),  # row 7: two empty required values
+        row("0006", website="http://exa mple"),  # row 8
+    )
+    plan = registry_import.analyse(data, greece)
+    found = {(e["row"], e["column"], e["code"]) for e in plan.errors.entries}
+    assert found == {
+        (3, "region_code", "region"),
+        (4, "levels", "level"),
+        (5, "principal_email", "email"),
+        (5, "email", "email"),
+        (6, "school_type", "school_type"),
+        (7, "national_code", "required"),
+        (7, "name", "required"),
+        (8, "website", "website"),
+    }
+    assert "university" in next(e["message"] for e in plan.errors.entries if e["code"] == "level")
+
+
+def test_too_many_or_too_few_values_in_a_row(greece):
+    data = csv_bytes(row("0001") + ",extra", "0002,only two")
+    plan = registry_import.analyse(data, greece)
+    assert [(e["row"], e["code"]) for e in plan.errors.entries] == [(2, "too_many_values"), (3, "too_few_values")]
+
+
+def test_each_duplicate_national_code_in_the_file_is_an_error(greece):
+    data = csv_bytes(row("0001"), row("0002"), row("0001", name="Άλλο"), row("0001", name="Τρίτο"))
+    plan = registry_import.analyse(data, greece)
+    rows = sorted(e["row"] for e in plan.errors.entries if e["code"] == "duplicate_code")
+    assert rows == [2, 4, 5]
+    assert [s.national_code for s in plan.to_create] == ["0002"]
+
+
+def test_too_long_values_are_refused(greece):
+    plan = registry_import.analyse(csv_bytes(row("0001", name="Α" * 301)), greece)
+    assert [(e["column"], e["code"]) for e in plan.errors.entries] == [("name", "too_long")]
+
+
+def test_a_file_of_10000_bad_rows_counts_them_all_keeps_200_and_writes_nothing(
+    greece, staff, django_capture_on_commit_callbacks
+):
+    data = csv_bytes(*[row(f"{i:05d}", region="XX") for i in range(10_000)])
+    imp = start(staff, greece, data, django_capture_on_commit_callbacks)
+    assert imp.status == SchoolImport.Status.INVALID
+    assert imp.error_count == 10_000
+    assert len(imp.errors) == registry_import.MAX_ERRORS_KEPT
+    assert imp.errors[0]["row"] == 2
+    assert imp.total_rows == imp.processed_rows == 10_000
+    with pytest.raises(services.SchoolError):
+        services.school_import_confirm(by=staff, school_import=imp)
+    assert not School.objects.exists()
+
+
+def test_error_messages_are_stored_in_the_uploaders_language(greece, django_capture_on_commit_callbacks):
+    greek_staff = nso_staff(greece, preferred_language="el")
+    imp = start(greek_staff, greece, b"\xff\xfe\x00bad", django_capture_on_commit_callbacks)
+    assert imp.errors[0]["code"] == "encoding"
+    # The code is kept too, so that each reader sees the message in their own language.
+    with translation.override("el"):
+        assert imp.errors[0]["message"] == registry_import.error_text("encoding")
+
+
+# --- The plan against the registry ------------------------------------------------------------
+
+
+def test_plan_counts_new_changed_and_unchanged_schools(greece):
+    crete = Region.objects.get(country=greece, code="GR-M")
+    lower = EducationLevel.objects.get(code="lower-secondary")
+    same = SchoolFactory(
+        country=greece,
+        national_code="0001",
+        name="Γυμνάσιο Δοκιμής",
+        city="Αθήνα",
+        region=Region.objects.get(country=greece, code="GR-I"),
+        address="Οδός 1",
+        postcode="10431",
+        principal_name="Ελένη Π.",
+        principal_email="mail@school.example",
+        phone="210",
+        email="mail@school.example",
+        website="https://school.example",
+    )
+    same.levels.set([lower])
+    moved = SchoolFactory(country=greece, national_code="0002", name="Γυμνάσιο Δοκιμής", city="Αθήνα", region=crete)
+    data = csv_bytes(row("0001"), row("0002"), row("0003"))
+    plan = registry_import.analyse(data, greece)
+    assert plan.is_valid
+    assert plan.unchanged == 1
+    assert [s.pk for s in plan.to_update] == [moved.pk]
+    assert [s.national_code for s in plan.to_create] == ["0003"]
+
+
+def test_a_code_of_another_country_does_not_match(greece):
+    SchoolFactory(country=CountryFactory(code="IT"), national_code="0001")
+    plan = registry_import.analyse(csv_bytes(row("0001")), greece)
+    assert len(plan.to_create) == 1 and not plan.to_update
+
+
+def test_only_present_columns_are_compared_and_written(greece, staff, django_capture_on_commit_callbacks):
+    school = SchoolFactory(
+        country=greece,
+        national_code="0001",
+        name="Παλιό όνομα",
+        city="Αθήνα",
+        principal_email="head@school.example",
+        school_type="private",
+    )
+    imp = start(
+        staff, greece, "national_code,name,city\n0001,Νέο όνομα,Αθήνα\n".encode(), django_capture_on_commit_callbacks
+    )
+    assert (imp.to_create, imp.to_update, imp.unchanged) == (0, 1, 0)
+    confirm(staff, imp, django_capture_on_commit_callbacks)
+    school.refresh_from_db()
+    assert school.name == "Νέο όνομα"
+    assert school.search_name == "νεο ονομα"
+    assert school.principal_email == "head@school.example"
+    assert school.school_type == "private"
+
+
+# --- Applying ---------------------------------------------------------------------------------
+
+
+def test_import_writes_all_rows_with_levels_and_audits(greece, staff, django_capture_on_commit_callbacks):
+    data = csv_bytes(row("0001", name="Δημοτικό Σχολείο Άργους", levels="primary;pre-primary"), row("0002"))
+    imp = start(staff, greece, data, django_capture_on_commit_callbacks)
+    assert imp.status == SchoolImport.Status.READY
+    assert (imp.to_create, imp.to_update, imp.unchanged, imp.error_count) == (2, 0, 0, 0)
+    assert not School.objects.exists()  # the preview writes nothing
+
+    imp = confirm(staff, imp, django_capture_on_commit_callbacks)
+    assert imp.status == SchoolImport.Status.DONE
+    assert (imp.created_count, imp.updated_count) == (2, 0)
+    school = School.objects.get(national_code="0001")
+    assert school.status == SchoolStatus.VALIDATED
+    assert school.search_name == "δημοτικο σχολειο αργουσ"
+    assert school.region.code == "GR-I"
+    assert sorted(school.levels.values_list("code", flat=True)) == ["pre-primary", "primary"]
+    event = AuditEvent.objects.get(action="school_import.applied")
+    assert event.target_id == str(imp.pk)
+    assert event.data["created"] == 2 and event.data["updated"] == 0
+    assert event.actor == staff
+
+
+def test_reimporting_the_same_file_creates_and_updates_nothing(greece, staff, django_capture_on_commit_callbacks):
+    data = csv_bytes(*[row(f"{i:04d}", levels="primary;lower-secondary") for i in range(30)])
+    confirm(staff, start(staff, greece, data, django_capture_on_commit_callbacks), django_capture_on_commit_callbacks)
+    before = dict(School.objects.values_list("pk", "updated_at"))
+
+    again = start(staff, greece, data, django_capture_on_commit_callbacks)
+    assert (again.to_create, again.to_update, again.unchanged) == (0, 0, 30)
+    again = confirm(staff, again, django_capture_on_commit_callbacks)
+    assert again.status == SchoolImport.Status.DONE
+    assert (again.created_count, again.updated_count, again.unchanged) == (0, 0, 30)
+    assert dict(School.objects.values_list("pk", "updated_at")) == before
+
+
+def test_a_changed_row_updates_the_school_and_its_levels(greece, staff, django_capture_on_commit_callbacks):
+    confirm(
+        staff,
+        start(staff, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks),
+        django_capture_on_commit_callbacks,
+    )
+    data = csv_bytes(row("0001", city="Πειραιάς", region="GR-M", levels="upper-secondary"))
+    imp = confirm(
+        staff, start(staff, greece, data, django_capture_on_commit_callbacks), django_capture_on_commit_callbacks
+    )
+    assert (imp.created_count, imp.updated_count) == (0, 1)
+    school = School.objects.get(national_code="0001")
+    assert (school.city, school.search_city, school.region.code) == ("Πειραιάς", "πειραιασ", "GR-M")
+    assert list(school.levels.values_list("code", flat=True)) == ["upper-secondary"]
+
+
+def test_a_proposed_school_found_in_the_registry_becomes_validated(greece, staff, django_capture_on_commit_callbacks):
+    proposed = SchoolFactory(country=greece, national_code="0001", status=SchoolStatus.PROPOSED)
+    confirm(
+        staff,
+        start(staff, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks),
+        django_capture_on_commit_callbacks,
+    )
+    proposed.refresh_from_db()
+    assert proposed.status == SchoolStatus.VALIDATED
+
+
+def test_confirming_twice_applies_once(greece, staff, django_capture_on_commit_callbacks):
+    imp = start(staff, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks)
+    confirm(staff, imp, django_capture_on_commit_callbacks)
+    with pytest.raises(services.SchoolError):
+        services.school_import_confirm(by=staff, school_import=imp)
+    # Running the task body again (a worker retry) is harmless too.
+    assert registry_import.run_apply(imp.pk, staff.pk) == {"skipped": True}
+    assert School.objects.count() == 1
+    assert AuditEvent.objects.filter(action="school_import.applied").count() == 1
+
+
+def test_apply_writes_nothing_when_the_registry_changed_since_the_preview(
+    greece, staff, django_capture_on_commit_callbacks
+):
+    imp = start(staff, greece, csv_bytes(row("0001"), row("0002", region="GR-M")), django_capture_on_commit_callbacks)
+    assert imp.status == SchoolImport.Status.READY
+    Region.objects.filter(country=greece, code="GR-M").update(code="GR-MX")  # the code changed meanwhile
+    imp = confirm(staff, imp, django_capture_on_commit_callbacks)
+    assert imp.status == SchoolImport.Status.INVALID
+    assert [(e["row"], e["code"]) for e in imp.errors] == [(3, "region")]
+    assert not School.objects.exists()
+
+
+def test_a_failure_while_writing_rolls_everything_back(greece, staff, django_capture_on_commit_callbacks, monkeypatch):
+    imp = start(staff, greece, csv_bytes(row("0001"), row("0002")), django_capture_on_commit_callbacks)
+
+    def broken_levels(plan, country):
+        School.objects.bulk_create(plan.to_create)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(registry_import, "write_plan", broken_levels)
+    imp = confirm(staff, imp, django_capture_on_commit_callbacks)
+    assert imp.status == SchoolImport.Status.FAILED
+    assert imp.message
+    assert not School.objects.exists()
+    assert not AuditEvent.objects.filter(action="school_import.applied").exists()
+
+
+def test_only_staff_of_the_country_may_import(greece, django_capture_on_commit_callbacks):
+    italian_staff = nso_staff(CountryFactory(code="IT"))
+    with pytest.raises(services.NotAllowed):
+        services.school_import_start(by=italian_staff, country=greece, upload=SimpleUploadedFile("a.csv", b"x"))
+    assert not SchoolImport.objects.exists()
+
+
+def test_files_over_the_size_limit_are_refused(greece, staff, settings):
+    settings.SCHOOL_IMPORT_MAX_BYTES = 10
+    with pytest.raises(services.SchoolError):
+        services.school_import_start(by=staff, country=greece, upload=SimpleUploadedFile("a.csv", b"x" * 11))
+    assert not SchoolImport.objects.exists()
+
+
+def test_cancelling_discards_the_file(greece, staff, django_capture_on_commit_callbacks):
+    imp = start(staff, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks)
+    path = imp.file.path
+    with django_capture_on_commit_callbacks(execute=True):
+        services.school_import_cancel(by=staff, school_import=imp)
+    imp.refresh_from_db()
+    assert imp.status == SchoolImport.Status.CANCELLED
+    assert not os.path.exists(path)
+    with pytest.raises(services.SchoolError):
+        services.school_import_confirm(by=staff, school_import=imp)
+
+
+def test_15000_rows_import_and_reimport(greece, django_capture_on_commit_callbacks):
+    """The size of the Greek registry: checked, written in batches, then re-imported with no change."""
+    staff = css_staff()
+    rows = [
+        row(
+            f"{i:07d}",
+            name=f"Σχολείο {i}",
+            region="GR-I" if i % 2 else "GR-M",
+            levels="primary" if i % 3 else "primary;pre-primary",
+        )
+        for i in range(15_000)
+    ]
+    data = csv_bytes(*rows)
+    imp = confirm(
+        staff, start(staff, greece, data, django_capture_on_commit_callbacks), django_capture_on_commit_callbacks
+    )
+    assert imp.status == SchoolImport.Status.DONE
+    assert imp.created_count == 15_000
+    assert School.objects.filter(country=greece).count() == 15_000
+    assert School.levels.through.objects.count() == 15_000 + 5_000
+
+    again = start(staff, greece, data, django_capture_on_commit_callbacks)
+    assert (again.to_create, again.to_update, again.unchanged) == (0, 0, 15_000)

@@ -1,0 +1,146 @@
+"""Reads on the registry: search (accent-insensitive, by code, by city, filters) and school pages."""
+
+import pytest
+
+from twinning.accounts.models import ValidationStatus, Visibility
+from twinning.accounts.tests.factories import UserFactory, css_staff, nso_staff, teacher
+from twinning.core.models import EducationLevel
+from twinning.schools import selectors
+from twinning.schools.models import Region, SchoolStatus
+from twinning.schools.tests.factories import CountryFactory, SchoolFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def greece():
+    return CountryFactory(code="GR")
+
+
+@pytest.fixture
+def italy():
+    return CountryFactory(code="IT")
+
+
+@pytest.fixture
+def schools(greece, italy):
+    attica, _ = Region.objects.get_or_create(country=greece, code="GR-I", defaults={"name_en": "A", "name_el": "Α"})
+    crete, _ = Region.objects.get_or_create(country=greece, code="GR-M", defaults={"name_en": "C", "name_el": "Κ"})
+    primary, _ = EducationLevel.objects.get_or_create(code="primary", defaults={"name_en": "P", "name_el": "Π"})
+    argos = SchoolFactory(
+        country=greece, name="2ο Γυμνάσιο Άργους", city="Άργος", national_code="0551010", region=attica
+    )
+    heraklion = SchoolFactory(
+        country=greece, name="Δημοτικό Σχολείο Ηρακλείου", city="Ηράκλειο", region=crete, school_type="private"
+    )
+    heraklion.levels.set([primary])
+    rome = SchoolFactory(country=italy, name="Liceo Classico", city="Roma")
+    proposed = SchoolFactory(
+        country=greece, name="Γυμνάσιο Άργους Προτεινόμενο", city="Άργος", status=SchoolStatus.PROPOSED
+    )
+    return {
+        "argos": argos,
+        "heraklion": heraklion,
+        "rome": rome,
+        "proposed": proposed,
+        "attica": attica,
+        "primary": primary,
+    }
+
+
+def found(**kwargs):
+    return set(selectors.school_search(**kwargs).values_list("name", flat=True))
+
+
+def test_search_ignores_accents_case_and_final_sigma(schools):
+    assert found(q="ΓΥΜΝΑΣΙΟ ΑΡΓΟΥΣ") == {"2ο Γυμνάσιο Άργους"}
+    assert found(q="γυμνασιο αργους") == {"2ο Γυμνάσιο Άργους"}
+
+
+def test_search_by_national_code(schools):
+    assert found(q="0551010") == {"2ο Γυμνάσιο Άργους"}
+    assert found(q=" 0551010 ") == {"2ο Γυμνάσιο Άργους"}
+
+
+def test_search_by_city_and_words_across_name_and_city(schools):
+    assert found(q="ηρακλειο") == {"Δημοτικό Σχολείο Ηρακλείου"}
+    assert found(q="γυμνασιο αργος") == {"2ο Γυμνάσιο Άργους"}
+    assert found(city="Ηρακλειο") == {"Δημοτικό Σχολείο Ηρακλείου"}
+
+
+def test_search_shows_only_validated_schools(schools):
+    assert "Γυμνάσιο Άργους Προτεινόμενο" not in found(q="αργους")
+
+
+def test_search_filters(schools, greece, italy):
+    assert found(country=italy) == {"Liceo Classico"}
+    assert found(region=schools["attica"]) == {"2ο Γυμνάσιο Άργους"}
+    assert found(level=schools["primary"]) == {"Δημοτικό Σχολείο Ηρακλείου"}
+    assert found(school_type="private") == {"Δημοτικό Σχολείο Ηρακλείου"}
+    assert found(q="σχολειο", country=italy) == set()
+
+
+def test_staff_list_is_scoped_and_filtered(schools, greece):
+    greek_staff = nso_staff(greece)
+    names = set(selectors.schools_for_staff(staff=greek_staff).values_list("name", flat=True))
+    assert "Liceo Classico" not in names
+    assert "Γυμνάσιο Άργους Προτεινόμενο" in names  # staff see every status
+    proposed = selectors.schools_for_staff(staff=greek_staff, filters={"status": SchoolStatus.PROPOSED})
+    assert list(proposed.values_list("name", flat=True)) == ["Γυμνάσιο Άργους Προτεινόμενο"]
+    by_text = selectors.schools_for_staff(staff=greek_staff, filters={"q": "ΑΡΓΟΣ"})
+    assert set(by_text.values_list("name", flat=True)) == {"2ο Γυμνάσιο Άργους", "Γυμνάσιο Άργους Προτεινόμενο"}
+    assert "Liceo Classico" in set(selectors.schools_for_staff(staff=css_staff()).values_list("name", flat=True))
+
+
+def test_merge_candidates_are_same_country_same_city_by_default(schools):
+    staff = css_staff()
+    candidates = selectors.merge_candidates(staff=staff, school=schools["proposed"])
+    assert candidates == [schools["argos"]]
+    by_code = selectors.merge_candidates(staff=staff, school=schools["proposed"], q="0551010")
+    assert by_code == [schools["argos"]]
+    assert selectors.merge_candidates(staff=staff, school=schools["proposed"], q="Liceo") == []
+
+
+@pytest.mark.parametrize(
+    ("viewer_kind", "expected"),
+    [
+        ("anonymous", {"public"}),
+        ("registered", {"public", "members"}),
+        ("etwinner", {"public", "members", "etwinners"}),
+    ],
+)
+def test_school_etwinners_follow_profile_visibility(schools, greece, viewer_kind, expected):
+    from django.contrib.auth.models import AnonymousUser
+
+    school = schools["argos"]
+    for visibility in Visibility.values:
+        teacher(
+            country=greece,
+            school=school,
+            status=ValidationStatus.VALIDATED,
+            first_name=visibility,
+            visibility=visibility,
+        )
+    teacher(
+        country=greece,
+        school=school,
+        status=ValidationStatus.PENDING,
+        first_name="pending",
+        visibility=Visibility.PUBLIC,
+    )
+    viewer = {
+        "anonymous": AnonymousUser(),
+        "registered": UserFactory(),
+        "etwinner": teacher(country=greece, status=ValidationStatus.VALIDATED),
+    }[viewer_kind]
+    people, more = selectors.school_etwinners(school=school, viewer=viewer)
+    assert {p.first_name for p in people} == expected
+    assert more is False
+
+
+def test_school_etwinners_are_limited(schools, greece):
+    school = schools["argos"]
+    for _ in range(4):
+        teacher(country=greece, school=school, status=ValidationStatus.VALIDATED, visibility=Visibility.PUBLIC)
+    people, more = selectors.school_etwinners(school=school, viewer=UserFactory(), limit=3)
+    assert len(people) == 3 and more is True

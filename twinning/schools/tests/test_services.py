@@ -1,0 +1,220 @@
+"""Writes on the registry: validation, rejection, create/edit and merging duplicates."""
+
+import pytest
+
+from twinning.accounts.models import ValidationStatus
+from twinning.accounts.tests.factories import UserFactory, css_staff, nso_staff, teacher
+from twinning.core.errors import NotAllowed
+from twinning.core.models import AuditEvent, EducationLevel, Notification
+from twinning.schools import services
+from twinning.schools.models import Region, School, SchoolMembership, SchoolStatus
+from twinning.schools.tests.factories import CountryFactory, MembershipFactory, SchoolFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def greece():
+    return CountryFactory(code="GR")
+
+
+@pytest.fixture
+def italy():
+    return CountryFactory(code="IT")
+
+
+@pytest.fixture
+def staff(greece):
+    return nso_staff(greece)
+
+
+def proposed_school(country, **kwargs):
+    proposer = UserFactory(country=country, preferred_language="en")
+    school = services.school_propose(by=proposer, country=country, name="Νέο Σχολείο", city="Λάρισα", **kwargs)
+    return school, proposer
+
+
+# --- Validate / reject ------------------------------------------------------------------------
+
+
+def test_validating_a_proposed_school_audits_and_tells_the_proposer(greece, staff):
+    school, proposer = proposed_school(greece)
+    services.school_validate(by=staff, school=school)
+    school.refresh_from_db()
+    assert school.status == SchoolStatus.VALIDATED
+    assert AuditEvent.objects.filter(action="school.validated", target_id=str(school.pk), actor=staff).exists()
+    assert Notification.objects.filter(recipient=proposer, kind="school.validated").exists()
+
+
+def test_rejecting_needs_a_reason_and_tells_the_proposer(greece, staff):
+    school, proposer = proposed_school(greece)
+    with pytest.raises(services.SchoolError):
+        services.school_reject(by=staff, school=school, reason="  ")
+    assert not Notification.objects.exists()
+
+    services.school_reject(by=staff, school=school, reason="Already in the registry as 2nd Gymnasium")
+    school.refresh_from_db()
+    assert school.status == SchoolStatus.REJECTED
+    assert school.rejection_reason == "Already in the registry as 2nd Gymnasium"
+    event = AuditEvent.objects.get(action="school.rejected", target_id=str(school.pk))
+    assert event.reason == "Already in the registry as 2nd Gymnasium"
+    notice = Notification.objects.get(recipient=proposer, kind="school.rejected")
+    assert "Already in the registry as 2nd Gymnasium" in notice.body
+    assert notice.url.startswith("/en/")  # in the proposer's language
+
+
+def test_only_proposed_schools_are_decided(greece, staff):
+    school = SchoolFactory(country=greece)
+    with pytest.raises(services.SchoolError):
+        services.school_validate(by=staff, school=school)
+    with pytest.raises(services.SchoolError):
+        services.school_reject(by=staff, school=school, reason="no")
+
+
+def test_nso_of_another_country_cannot_decide(greece, italy):
+    school, _ = proposed_school(greece)
+    with pytest.raises(NotAllowed):
+        services.school_validate(by=nso_staff(italy), school=school)
+    with pytest.raises(NotAllowed):
+        services.school_reject(by=nso_staff(italy), school=school, reason="no")
+    services.school_validate(by=css_staff(), school=school)  # CSS acts for every country
+    school.refresh_from_db()
+    assert school.status == SchoolStatus.VALIDATED
+
+
+# --- Create / edit ----------------------------------------------------------------------------
+
+
+def test_staff_create_a_validated_school_with_levels(greece, staff):
+    level, _ = EducationLevel.objects.get_or_create(code="primary", defaults={"name_en": "Primary", "name_el": "Π"})
+    school = services.school_create(
+        by=staff, country=greece, levels=[level], name=" Δημοτικό ", city="Βόλος", national_code="9100001"
+    )
+    assert school.status == SchoolStatus.VALIDATED
+    assert school.name == "Δημοτικό"
+    assert list(school.levels.all()) == [level]
+    assert AuditEvent.objects.filter(action="school.created", target_id=str(school.pk)).exists()
+
+
+def test_create_refuses_a_national_code_already_used_in_the_country(greece, staff):
+    SchoolFactory(country=greece, national_code="9100001")
+    with pytest.raises(services.SchoolError):
+        services.school_create(by=staff, country=greece, name="X", city="Y", national_code="9100001")
+
+
+def test_create_refuses_a_region_of_another_country(greece, italy, staff):
+    lazio, _ = Region.objects.get_or_create(country=italy, code="IT-62", defaults={"name_en": "Lazio", "name_el": "Λ"})
+    with pytest.raises(services.SchoolError):
+        services.school_create(by=staff, country=greece, name="X", city="Y", region=lazio)
+
+
+def test_nso_cannot_create_a_school_in_another_country(italy, staff):
+    with pytest.raises(NotAllowed):
+        services.school_create(by=staff, country=italy, name="X", city="Y")
+
+
+def test_update_records_the_changed_fields(greece, staff):
+    school = SchoolFactory(country=greece, name="Παλιό", city="Αθήνα")
+    services.school_update(by=staff, school=school, name="Νέο", city="Αθήνα", postcode="10431")
+    school.refresh_from_db()
+    assert (school.name, school.search_name, school.postcode) == ("Νέο", "νεο", "10431")
+    event = AuditEvent.objects.get(action="school.updated")
+    assert sorted(event.data["fields"]) == ["name", "postcode"]
+
+
+def test_update_without_change_records_nothing(greece, staff):
+    school = SchoolFactory(country=greece, name="Ίδιο", city="Αθήνα")
+    services.school_update(by=staff, school=school, name="Ίδιο", city="Αθήνα")
+    assert not AuditEvent.objects.filter(action="school.updated").exists()
+
+
+def test_update_may_keep_its_own_national_code(greece, staff):
+    school = SchoolFactory(country=greece, national_code="555")
+    services.school_update(by=staff, school=school, name="A", city="B", national_code="555")
+    other = SchoolFactory(country=greece, national_code="556")
+    with pytest.raises(services.SchoolError):
+        services.school_update(by=staff, school=other, name="A", city="B", national_code="555")
+
+
+# --- Merge ------------------------------------------------------------------------------------
+
+
+def test_merge_moves_members_without_duplicating_them_and_audits(greece, staff):
+    survivor = SchoolFactory(country=greece, national_code="100")
+    duplicate = SchoolFactory(country=greece, national_code="200", status=SchoolStatus.PROPOSED)
+    only_dup = teacher(country=greece, school=duplicate, status=ValidationStatus.VALIDATED)
+    both = teacher(country=greece, school=survivor)
+    MembershipFactory(user=both, school=duplicate, is_primary=False)
+    older = SchoolFactory(country=greece, national_code=None, status=SchoolStatus.MERGED, merged_into=duplicate)
+
+    services.school_merge(by=staff, duplicate=duplicate, survivor=survivor, reason="same school")
+
+    duplicate.refresh_from_db()
+    survivor.refresh_from_db()
+    older.refresh_from_db()
+    assert duplicate.status == SchoolStatus.MERGED
+    assert duplicate.merged_into == survivor
+    assert not SchoolMembership.objects.filter(school=duplicate).exists()
+    assert set(SchoolMembership.objects.filter(school=survivor).values_list("user_id", flat=True)) == {
+        only_dup.pk,
+        both.pk,
+    }
+    assert SchoolMembership.objects.filter(user=both).count() == 1
+    assert older.merged_into == survivor  # no chains of merged records
+    # The survivor keeps its own code; the duplicate gives its code up.
+    assert survivor.national_code == "100"
+    assert duplicate.national_code is None
+    events = AuditEvent.objects.filter(action="school.merged")
+    assert {e.target_id for e in events} == {str(duplicate.pk), str(survivor.pk)}
+    for event in events:
+        assert event.data["duplicate_id"] == duplicate.pk
+        assert event.data["survivor_id"] == survivor.pk
+        assert event.data["memberships_moved"] == 1
+        assert event.data["memberships_dropped"] == 1
+        assert event.reason == "same school"
+
+
+def test_merge_gives_the_duplicates_code_to_a_survivor_without_one(greece, staff):
+    survivor = SchoolFactory(country=greece, national_code=None, status=SchoolStatus.PROPOSED)
+    duplicate = SchoolFactory(country=greece, national_code="300")
+    services.school_merge(by=staff, duplicate=duplicate, survivor=survivor)
+    survivor.refresh_from_db()
+    duplicate.refresh_from_db()
+    assert survivor.national_code == "300"
+    assert duplicate.national_code is None
+
+
+def test_merge_keeps_the_primary_flag_of_a_dropped_membership(greece, staff):
+    survivor = SchoolFactory(country=greece)
+    duplicate = SchoolFactory(country=greece)
+    person = teacher(country=greece, school=duplicate)  # primary at the duplicate
+    MembershipFactory(user=person, school=survivor, is_primary=False)
+    services.school_merge(by=staff, duplicate=duplicate, survivor=survivor)
+    assert SchoolMembership.objects.get(user=person).is_primary
+
+
+@pytest.mark.parametrize("case", ["itself", "other_country", "already_merged", "rejected_survivor"])
+def test_merge_refusals_change_nothing(greece, italy, case):
+    staff = css_staff()
+    duplicate = SchoolFactory(country=greece, national_code="400")
+    person = teacher(country=greece, school=duplicate)
+    survivor = {
+        "itself": duplicate,
+        "other_country": SchoolFactory(country=italy),
+        "already_merged": SchoolFactory(country=greece),
+        "rejected_survivor": SchoolFactory(country=greece, status=SchoolStatus.REJECTED),
+    }[case]
+    if case == "already_merged":
+        School.objects.filter(pk=duplicate.pk).update(status=SchoolStatus.MERGED)
+    with pytest.raises(services.SchoolError):
+        services.school_merge(by=staff, duplicate=duplicate, survivor=survivor)
+    assert SchoolMembership.objects.get(user=person).school_id == duplicate.pk
+    assert School.objects.get(pk=duplicate.pk).national_code == "400"
+    assert not AuditEvent.objects.filter(action="school.merged").exists()
+
+
+def test_nso_cannot_merge_schools_of_another_country(greece, italy):
+    a, b = SchoolFactory(country=greece), SchoolFactory(country=greece)
+    with pytest.raises(NotAllowed):
+        services.school_merge(by=nso_staff(italy), duplicate=a, survivor=b)
+    assert School.objects.get(pk=a.pk).status == SchoolStatus.VALIDATED
