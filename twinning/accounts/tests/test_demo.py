@@ -1,0 +1,32 @@
+import pytest
+from django.core.management import call_command
+
+from twinning.accounts.models import StaffRole, User, ValidationStatus
+from twinning.core.models import AuditEvent
+from twinning.schools.models import School, SchoolStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_community_covers_every_state_and_loads_twice_without_change(capsys):
+    call_command("load_demo")
+    printed = capsys.readouterr().out
+    assert "nso.greece@demo.twinning.example" in printed
+    statuses = set(User.objects.values_list("validation_status", flat=True))
+    assert statuses == set(ValidationStatus.values)
+    kinds = set(StaffRole.objects.values_list("kind", flat=True))
+    assert kinds == set(StaffRole.Kind.values)
+    nso_countries = set(StaffRole.objects.filter(kind="nso").values_list("country__code", flat=True))
+    assert {"GR", "IT"} <= nso_countries
+    greek_regions = School.objects.filter(country__code="GR").values("region").distinct().count()
+    assert greek_regions >= 5
+    assert School.objects.filter(status=SchoolStatus.PROPOSED).exists()
+    assert User.objects.exclude(country__code="GR").filter(validation_status=ValidationStatus.VALIDATED).exists()
+    # Decisions went through the real services, so they are audited.
+    assert AuditEvent.objects.filter(action="person.validated").count() == User.objects.filter(
+        validation_status=ValidationStatus.VALIDATED
+    ).count()
+
+    counts = (User.objects.count(), School.objects.count(), AuditEvent.objects.count(), StaffRole.objects.count())
+    call_command("load_demo")
+    assert (User.objects.count(), School.objects.count(), AuditEvent.objects.count(), StaffRole.objects.count()) == counts
