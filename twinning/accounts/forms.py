@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.models import AgeBand, Language, Subject
+from twinning.core.widgets import FastSelect
 from twinning.schools.models import Country, Region, SchoolType
 
 from .models import CommunityRole, StaffRole, User, ValidationStatus
@@ -112,10 +113,12 @@ class DecisionForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.all(), required=False, widget=FastSelect
+    )
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False, widget=FastSelect)
     role = forms.ChoiceField(
-        label=_("Role"), choices=[("", _("Any role"))] + list(CommunityRole.choices), required=False
+        label=_("Role"), choices=[("", _("Any role"))] + list(CommunityRole.choices), required=False, widget=FastSelect
     )
     waited_days = forms.IntegerField(label=_("Waiting at least (days)"), required=False, min_value=0, max_value=3650)
 
@@ -128,7 +131,10 @@ class QueueFilterForm(forms.Form):
 
 class PeopleFilterForm(QueueFilterForm):
     status = forms.ChoiceField(
-        label=_("Validation status"), choices=[("", _("Any status"))] + list(ValidationStatus.choices), required=False
+        label=_("Validation status"),
+        choices=[("", _("Any status"))] + list(ValidationStatus.choices),
+        required=False,
+        widget=FastSelect,
     )
 
 

@@ -109,6 +109,12 @@ class User(AbstractUser):
         indexes = [
             models.Index(fields=["country", "validation_status", "submitted_at"], name="user_validation_queue_idx"),
             models.Index(fields=["country", "search_name"], name="user_country_search_idx"),
+            # The CSS queue (all countries) and its summary read only pending, live accounts.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=models.Q(validation_status="pending", is_active=True, anonymised_at__isnull=True),
+                name="user_pending_queue_idx",
+            ),
         ]
 
     def __str__(self) -> str:

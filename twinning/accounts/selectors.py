@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from twinning.core.text import normalize_search
@@ -28,7 +29,7 @@ def _apply_filters(qs: QuerySet[User], filters: dict) -> QuerySet[User]:
     if filters.get("country"):
         qs = qs.filter(country=filters["country"])
     if filters.get("region"):
-        qs = qs.filter(school_memberships__school__region=filters["region"]).distinct()
+        qs = qs.filter(Exists(SchoolMembership.objects.filter(user=OuterRef("pk"), school__region=filters["region"])))
     if filters.get("role"):
         qs = qs.filter(community_role=filters["role"])
     if filters.get("status"):
@@ -52,8 +53,13 @@ def validation_queue(*, staff, filters: dict | None = None) -> QuerySet[User]:
 
 
 def people_list(*, staff, filters: dict | None = None) -> QuerySet[User]:
-    qs = _apply_filters(policies.people_visible_to_staff(staff), filters or {})
-    return qs.select_related("country").prefetch_related(_memberships_prefetch()).order_by("search_name", "pk")
+    filters = filters or {}
+    qs = _apply_filters(policies.people_visible_to_staff(staff), filters)
+    qs = qs.select_related("country").prefetch_related(_memberships_prefetch())
+    if (filters.get("q") or "").strip():
+        # An expression order lets PostgreSQL use the trigram index, then sort (docs/performance.md).
+        return qs.order_by(Lower("search_name"), "pk")
+    return qs.order_by("search_name", "pk")
 
 
 @dataclass
@@ -70,15 +76,19 @@ class QueueRow:
 
 def queue_rows(people: list[User]) -> list[QueueRow]:
     """What to check on each row, computed for a whole page in one extra query (duplicates)."""
-    names = {p.search_name for p in people if p.search_name}
-    duplicates: dict[str, int] = {}
-    if names:
-        duplicates = dict(
-            User.objects.filter(search_name__in=names, anonymised_at__isnull=True)
-            .values_list("search_name")
+    # Same name in the same country: what an NSO can act on, and served by (country, search_name).
+    pairs = {(p.country_id, p.search_name) for p in people if p.search_name and p.country_id}
+    duplicates: dict[tuple[int, str], int] = {}
+    if pairs:
+        match = Q()
+        for country_id, name in pairs:
+            match |= Q(country_id=country_id, search_name=name)
+        duplicates = {
+            (row["country_id"], row["search_name"]): row["n"]
+            for row in User.objects.filter(match, anonymised_at__isnull=True)
+            .values("country_id", "search_name")
             .annotate(n=Count("pk"))
-            .values_list("search_name", "n")
-        )
+        }
     now = timezone.now()
     rows = []
     for p in people:
@@ -92,7 +102,7 @@ def queue_rows(people: list[User]) -> list[QueueRow]:
                 waited=(now - p.submitted_at) if p.submitted_at else None,
                 email_domain=domain,
                 email_domain_is_school=any(domain == d or domain.endswith("." + d) for d in domains),
-                duplicate_count=max(0, duplicates.get(p.search_name, 1) - 1),
+                duplicate_count=max(0, duplicates.get((p.country_id, p.search_name), 1) - 1),
                 proposed_schools=sum(1 for s in schools if s.status == SchoolStatus.PROPOSED),
             )
         )

@@ -4,6 +4,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.models import EducationLevel
+from twinning.core.widgets import FastSelect
 
 from . import selectors
 from .models import Country, SchoolStatus, SchoolType
@@ -32,32 +33,49 @@ class SchoolSearchForm(forms.Form):
 
     q = forms.CharField(label=_("Name, city or national code"), required=False, max_length=100, widget=SearchInput)
     country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.order_by("name_en"), required=False, empty_label=_("Any country")
+        label=_("Country"),
+        queryset=Country.objects.order_by("name_en"),
+        required=False,
+        empty_label=_("Any country"),
+        widget=FastSelect,
     )
     region = RegionChoiceField(
-        label=_("Region"), queryset=selectors.regions_for_choice(), required=False, empty_label=_("Any region")
+        label=_("Region"),
+        queryset=selectors.regions_for_choice(),
+        required=False,
+        empty_label=_("Any region"),
+        widget=FastSelect,
     )
     level = forms.ModelChoiceField(
         label=_("Level"),
         queryset=EducationLevel.objects.order_by("position"),
         required=False,
         empty_label=_("Any level"),
+        widget=FastSelect,
     )
     school_type = forms.ChoiceField(
-        label=_("Type"), choices=_with_blank(SchoolType.choices, _("Any type")), required=False
+        label=_("Type"), choices=_with_blank(SchoolType.choices, _("Any type")), required=False, widget=FastSelect
     )
 
 
 class StaffSchoolFilterForm(forms.Form):
     q = forms.CharField(label=_("Name, city or national code"), required=False, max_length=100, widget=SearchInput)
     status = forms.ChoiceField(
-        label=_("Status"), choices=_with_blank(SchoolStatus.choices, _("Any status")), required=False
+        label=_("Status"), choices=_with_blank(SchoolStatus.choices, _("Any status")), required=False, widget=FastSelect
     )
     country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.none(), required=False, empty_label=_("All my countries")
+        label=_("Country"),
+        queryset=Country.objects.none(),
+        required=False,
+        empty_label=_("All my countries"),
+        widget=FastSelect,
     )
     region = RegionChoiceField(
-        label=_("Region"), queryset=selectors.regions_for_choice(), required=False, empty_label=_("Any region")
+        label=_("Region"),
+        queryset=selectors.regions_for_choice(),
+        required=False,
+        empty_label=_("Any region"),
+        widget=FastSelect,
     )
 
     def __init__(self, *args, countries, **kwargs):

@@ -23,10 +23,16 @@ def test_demo_community_covers_every_state_and_loads_twice_without_change(capsys
     assert School.objects.filter(status=SchoolStatus.PROPOSED).exists()
     assert User.objects.exclude(country__code="GR").filter(validation_status=ValidationStatus.VALIDATED).exists()
     # Decisions went through the real services, so they are audited.
-    assert AuditEvent.objects.filter(action="person.validated").count() == User.objects.filter(
-        validation_status=ValidationStatus.VALIDATED
-    ).count()
+    assert (
+        AuditEvent.objects.filter(action="person.validated").count()
+        == User.objects.filter(validation_status=ValidationStatus.VALIDATED).count()
+    )
 
     counts = (User.objects.count(), School.objects.count(), AuditEvent.objects.count(), StaffRole.objects.count())
     call_command("load_demo")
-    assert (User.objects.count(), School.objects.count(), AuditEvent.objects.count(), StaffRole.objects.count()) == counts
+    assert (
+        User.objects.count(),
+        School.objects.count(),
+        AuditEvent.objects.count(),
+        StaffRole.objects.count(),
+    ) == counts

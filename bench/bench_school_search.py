@@ -1,0 +1,31 @@
+"""The public school search (/en/schools/): common and rare words, a school's name, a national code, filters."""
+
+from twinning.core.models import EducationLevel
+from twinning.schools.models import Country, Region
+
+PATH = "/en/schools/"
+
+
+def run(ctx) -> list[dict]:
+    greece = Country.objects.get(code="GR")
+    western_greece = Region.objects.filter(country=greece, code="GR-G").values_list("pk", flat=True).first()
+    lower_secondary = EducationLevel.objects.filter(code="lower-secondary").values_list("pk", flat=True).first()
+    school = ctx.sample_school("GR")
+    cases = [
+        ("browse", {}),
+        ("common_word", {"q": "γυμνασιο"}),  # typed without accents, as on most phones
+        ("rare_word", {"q": "Κόνιτσας"}),
+        ("exact_name", {"q": school.name if school else "1ο Γυμνάσιο Αθηνών"}),
+        ("national_code", {"q": school.national_code if school else "0551010"}),
+        ("city", {"q": "Πάτρα"}),
+        ("no_match", {"q": "ξυλοκόπος"}),
+        ("country_region", {"country": greece.pk, "region": western_greece}),
+        (
+            "region_level_word",
+            {"country": greece.pk, "region": western_greece, "level": lower_secondary, "q": "γυμνασιο"},
+        ),
+    ]
+    lines = []
+    for case, params in cases:
+        lines += ctx.measure("school_search", case, PATH, params=params)
+    return lines

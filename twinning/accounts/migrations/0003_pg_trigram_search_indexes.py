@@ -1,0 +1,37 @@
+"""PostgreSQL-only search indexes for the people lists (added with the scale benchmarks, issue 2 item 13).
+
+- a pg_trgm GIN index on ``search_name``: ``search_name LIKE '%term%'`` (the staff people list and the
+  validation queue search) becomes a bitmap index scan instead of a walk over every person of the country;
+- an index on ``UPPER(email)``: the e-mail search uses ``email__iexact``, which PostgreSQL compares as
+  ``UPPER(email) = UPPER(…)`` and could not serve from the plain unique index.
+
+SQLite has no such index types; there the migration does nothing. See docs/performance.md.
+"""
+
+from django.db import migrations
+
+FORWARD = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS user_search_name_trgm_idx ON accounts_user USING gin (search_name gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS user_email_upper_idx ON accounts_user (UPPER(email::text))",
+]
+BACKWARD = [
+    "DROP INDEX IF EXISTS user_search_name_trgm_idx",
+    "DROP INDEX IF EXISTS user_email_upper_idx",
+]
+
+
+def _run(statements):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for sql in statements:
+            schema_editor.execute(sql)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("accounts", "0002_initial")]
+
+    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD), elidable=False)]
