@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self):
-        from . import privacy, tasks  # noqa: F401 - register exporters/erasers and periodic jobs
+        from . import privacy, signals, tasks  # noqa: F401 - register exporters/erasers, receivers, periodic jobs

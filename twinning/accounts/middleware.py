@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from . import policies
 from .models import User
 
+MFA_CHECKED_KEY = "twinning_staff_totp_ok"
+
 # Paths a staff member without a second factor may still reach: setting it up, logging out, static.
 _MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/media/", "/healthz", "/i18n/")
 
@@ -30,10 +32,13 @@ class StaffMFAMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and policies.requires_mfa(user):
             path = _strip_language(request.path)
-            if not path.startswith(_MFA_EXEMPT_PREFIXES):
+            if not path.startswith(_MFA_EXEMPT_PREFIXES) and request.session.get(MFA_CHECKED_KEY) != user.pk:
                 from allauth.mfa.models import Authenticator
 
-                if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                    # Remembered for the session; removing the authenticator clears it (signals.py).
+                    request.session[MFA_CHECKED_KEY] = user.pk
+                else:
                     messages.warning(
                         request,
                         _("Staff roles need a second factor. Set up an authenticator app to continue."),

@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from twinning.core.text import normalize_search
 from twinning.schools.models import SchoolMembership, SchoolStatus
@@ -95,18 +97,42 @@ def queue_rows(people: list[User]) -> list[QueueRow]:
         schools = [m.school for m in p.school_memberships.all()]
         domains = p.country.email_domains() if p.country_id else []
         domain = p.email_domain
-        rows.append(
-            QueueRow(
-                person=p,
-                schools=schools,
-                waited=(now - p.submitted_at) if p.submitted_at else None,
-                email_domain=domain,
-                email_domain_is_school=any(domain == d or domain.endswith("." + d) for d in domains),
-                duplicate_count=max(0, duplicates.get((p.country_id, p.search_name), 1) - 1),
-                proposed_schools=sum(1 for s in schools if s.status == SchoolStatus.PROPOSED),
+        row = QueueRow(
+            person=p,
+            schools=schools,
+            waited=(now - p.submitted_at) if p.submitted_at else None,
+            email_domain=domain,
+            email_domain_is_school=any(domain == d or domain.endswith("." + d) for d in domains),
+            duplicate_count=max(0, duplicates.get((p.country_id, p.search_name), 1) - 1),
+            proposed_schools=sum(1 for s in schools if s.status == SchoolStatus.PROPOSED),
+        )
+        row.hints = _hints(row)
+        rows.append(row)
+    return rows
+
+
+def _hints(row: QueueRow) -> list[tuple[str, str]]:
+    """What the validator should look at, as (ok|warn, text) pairs, in the active language."""
+    hints = []
+    if row.email_domain_is_school:
+        hints.append(("ok", _("school e-mail (%(domain)s)") % {"domain": row.email_domain}))
+    else:
+        hints.append(("warn", _("e-mail domain %(domain)s") % {"domain": row.email_domain}))
+    if row.duplicate_count:
+        hints.append(
+            (
+                "warn",
+                ngettext(
+                    "%(n)s other account with the same name",
+                    "%(n)s other accounts with the same name",
+                    row.duplicate_count,
+                )
+                % {"n": row.duplicate_count},
             )
         )
-    return rows
+    if row.proposed_schools:
+        hints.append(("warn", _("new school, not yet validated")))
+    return hints
 
 
 def typical_wait_days(country) -> float:

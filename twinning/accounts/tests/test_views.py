@@ -248,3 +248,32 @@ def test_django_admin_is_for_administrators_only(client, greece):
 
     client.force_login(with_totp(UserFactory(is_superuser=True, is_staff=True)))
     assert client.get("/en/admin/").status_code == 200
+
+
+def test_second_factor_is_checked_once_per_session_and_again_after_removal(client, greece):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.signals import authenticator_removed
+    from django.test import RequestFactory
+
+    from twinning.accounts.middleware import MFA_CHECKED_KEY
+
+    staff = nso_staff(greece)
+    client.force_login(staff)
+    assert client.get("/en/staff/validation/").status_code == 200
+    assert client.session[MFA_CHECKED_KEY] == staff.pk
+
+    request = RequestFactory().get("/")
+    request.session = {MFA_CHECKED_KEY: staff.pk}
+    authenticator = Authenticator.objects.get(user=staff, type=Authenticator.Type.TOTP)
+    authenticator_removed.send(sender=Authenticator, request=request, user=staff, authenticator=authenticator)
+    assert MFA_CHECKED_KEY not in request.session
+
+
+def test_queue_hints_are_in_the_page_language(client, greece):
+    greece.school_email_domains = "sch.gr"
+    greece.save()
+    teacher(country=greece, email="eleni@sch.gr")
+    client.force_login(nso_staff(greece))
+    greek = client.get("/el/staff/validation/").content.decode()
+    assert "σχολικό e-mail (sch.gr)" in greek
+    assert "school e-mail" not in greek
