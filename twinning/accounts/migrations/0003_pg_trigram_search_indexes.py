@@ -10,6 +10,8 @@ SQLite has no such index types; there the migration does nothing. See docs/perfo
 
 from django.db import migrations
 
+from twinning.core.pg import postgresql_only
+
 FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS user_search_name_trgm_idx ON accounts_user USING gin (search_name gin_trgm_ops)",
@@ -21,17 +23,7 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("accounts", "0002_initial")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD), elidable=False)]
+    operations = [postgresql_only(FORWARD, BACKWARD)]

@@ -10,6 +10,8 @@ SQLite has no such index types; there the migration does nothing. See docs/perfo
 
 from django.db import migrations
 
+from twinning.core.pg import postgresql_only
+
 FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS school_search_name_trgm_idx ON schools_school USING gin (search_name gin_trgm_ops)",
@@ -23,17 +25,7 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("schools", "0002_reference_data")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD), elidable=False)]
+    operations = [postgresql_only(FORWARD, BACKWARD)]
