@@ -128,6 +128,16 @@ class User(AbstractUser):
     def audit_label(self) -> str:
         return f"{self.display_name} (#{self.pk})"
 
+    # Labels straight from the enums: get_FOO_display() hashes every lazy choice label on each call,
+    # which showed in the profile of the staff lists (25 rows × 7 choices per page).
+    @property
+    def role_label(self) -> str:
+        return str(CommunityRole(self.community_role).label) if self.community_role else ""
+
+    @property
+    def status_label(self) -> str:
+        return str(ValidationStatus(self.validation_status).label)
+
     @property
     def is_etwinner(self) -> bool:
         return self.validation_status == ValidationStatus.VALIDATED and self.anonymised_at is None
