@@ -172,11 +172,6 @@ class School(models.Model):
     def __str__(self) -> str:
         return f"{self.name}, {self.city}"
 
-    @property
-    def status_label(self) -> str:
-        """The status in the active language, without get_status_display()'s per-call choice hashing."""
-        return str(SchoolStatus(self.status).label)
-
     def save(self, *args, **kwargs):
         self.search_name = normalize_search(self.name)
         self.search_city = normalize_search(self.city)
@@ -191,6 +186,11 @@ class School(models.Model):
                 fields.add("search_city")
             kwargs["update_fields"] = fields
         super().save(*args, **kwargs)
+
+    @property
+    def status_label(self) -> str:
+        """The status in the active language, without get_status_display()'s per-call choice hashing."""
+        return str(SchoolStatus(self.status).label)
 
 
 class SchoolMembership(models.Model):
