@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.core.models import AgeBand, Language, Subject
 from twinning.core.widgets import FastSelect
+from twinning.schools import selectors as school_selectors
 from twinning.schools.models import Country, Region, SchoolType
 
 from .models import CommunityRole, StaffRole, User, ValidationStatus
@@ -112,21 +113,23 @@ class DecisionForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
+    """Filters of the staff lists. Country and region choices come cached from the schools selectors."""
+
     q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
-    country = forms.ModelChoiceField(
-        label=_("Country"), queryset=Country.objects.all(), required=False, widget=FastSelect
+    country = forms.TypedChoiceField(
+        label=_("Country"), coerce=int, empty_value=None, required=False, widget=FastSelect
     )
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False, widget=FastSelect)
+    region = forms.TypedChoiceField(label=_("Region"), coerce=int, empty_value=None, required=False, widget=FastSelect)
     role = forms.ChoiceField(
         label=_("Role"), choices=[("", _("Any role"))] + list(CommunityRole.choices), required=False, widget=FastSelect
     )
     waited_days = forms.IntegerField(label=_("Waiting at least (days)"), required=False, min_value=0, max_value=3650)
 
-    def __init__(self, *args, countries=None, **kwargs):
+    def __init__(self, *args, country_ids=None, **kwargs):
+        """``country_ids``: the countries the staff member serves (None: all)."""
         super().__init__(*args, **kwargs)
-        if countries is not None:
-            self.fields["country"].queryset = countries
-            self.fields["region"].queryset = Region.objects.filter(country__in=countries)
+        self.fields["country"].choices = [("", "---------"), *school_selectors.country_choices(country_ids)]
+        self.fields["region"].choices = [("", "---------"), *school_selectors.region_choices(country_ids)]
 
 
 class PeopleFilterForm(QueueFilterForm):

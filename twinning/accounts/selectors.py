@@ -82,15 +82,19 @@ def queue_rows(people: list[User]) -> list[QueueRow]:
     pairs = {(p.country_id, p.search_name) for p in people if p.search_name and p.country_id}
     duplicates: dict[tuple[int, str], int] = {}
     if pairs:
-        match = Q()
-        for country_id, name in pairs:
-            match |= Q(country_id=country_id, search_name=name)
-        duplicates = {
-            (row["country_id"], row["search_name"]): row["n"]
-            for row in User.objects.filter(match, anonymised_at__isnull=True)
-            .values("country_id", "search_name")
+        # Two IN lists (a superset of the pairs, served by the same index) compile far faster than one
+        # OR per row; the pairs are picked out below.
+        rows = (
+            User.objects.filter(
+                country_id__in={c for c, _n in pairs},
+                search_name__in={n for _c, n in pairs},
+                anonymised_at__isnull=True,
+            )
+            .values_list("country_id", "search_name")
             .annotate(n=Count("pk"))
-        }
+            .order_by()
+        )
+        duplicates = {(c, n): count for c, n, count in rows if (c, n) in pairs}
     now = timezone.now()
     rows = []
     for p in people:

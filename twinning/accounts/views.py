@@ -11,7 +11,7 @@ from twinning.core import services as core_services
 from twinning.core.errors import DomainError
 from twinning.core.paging import paginate
 from twinning.schools import selectors as school_selectors
-from twinning.schools.models import Country, School, SchoolStatus
+from twinning.schools.models import School, SchoolStatus
 
 from . import forms, policies, selectors, services
 from .decorators import etwinner_required, staff_required
@@ -160,16 +160,14 @@ def etwinner_area(request):
 # --- Staff pages ------------------------------------------------------------------------------
 
 
-def _staff_countries(user):
-    scope = policies.staff_country_filter(user, field="pk")
-    qs = Country.objects.all()
-    return qs if scope is None else qs.filter(scope)
+def _staff_country_ids(user):
+    """The countries a staff member serves, as ids; None for CSS staff and administrators (all)."""
+    return None if policies.is_css_staff(user) else sorted(policies.nso_country_ids(user))
 
 
 @staff_required
 def validation_queue(request):
-    countries = _staff_countries(request.user)
-    filter_form = forms.QueueFilterForm(request.GET or None, countries=countries)
+    filter_form = forms.QueueFilterForm(request.GET or None, country_ids=_staff_country_ids(request.user))
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
     page = paginate(selectors.validation_queue(staff=request.user, filters=filters), request.GET, per_page=25)
     rows = selectors.queue_rows(page.items)
@@ -213,8 +211,7 @@ def validation_queue(request):
 
 @staff_required
 def people(request):
-    countries = _staff_countries(request.user)
-    filter_form = forms.PeopleFilterForm(request.GET or None, countries=countries)
+    filter_form = forms.PeopleFilterForm(request.GET or None, country_ids=_staff_country_ids(request.user))
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
     page = paginate(selectors.people_list(staff=request.user, filters=filters), request.GET, per_page=25)
     return render(request, "accounts/staff/people.html", {"filter_form": filter_form, "page": page})

@@ -18,7 +18,7 @@ from twinning.core.models import AgeBand, EducationLevel, Language, Subject
 from twinning.core.services import audit_record
 
 from . import policies_reference as policies
-from . import reference_data
+from . import reference_data, selectors
 from .models import Country, ProgrammeType, SupportOrganisation
 
 
@@ -280,6 +280,7 @@ def country_update(*, actor, country: Country, values: dict[str, Any]) -> dict[s
     audit_record(
         actor=actor, action="country.updated", target=current, country_code=current.code, data={"changed": changes}
     )
+    transaction.on_commit(selectors.reference_choices_changed)
     return changes
 
 
@@ -319,4 +320,5 @@ def country_create(*, actor, code: str, values: dict[str, Any]) -> Country:
         country_code=country.code,
         data={"fields": fields, "support_organisation_id": organisation.pk},
     )
+    transaction.on_commit(selectors.reference_choices_changed)
     return country
