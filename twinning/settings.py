@@ -126,6 +126,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 else:
     DATABASES["default"].setdefault("TEST", {})
+    # Planner cost of a random page read. PostgreSQL's default (4) assumes spinning disks and made it
+    # scan whole tables instead of using the trigram search indexes; 1.1 is the usual value for SSDs and
+    # in-memory working sets (docs/performance.md). Set DB_RANDOM_PAGE_COST="" to keep the server's value.
+    _page_cost = os.environ.get("DB_RANDOM_PAGE_COST", "1.1")
+    if _page_cost:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={float(_page_cost)}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and task queue ---------------------------------------------------------------------
