@@ -1,0 +1,65 @@
+"""Every page that is not explicitly public sends anonymous visitors to the login page.
+
+Walks the URLconf so that a new view without a permission check fails here, not in production.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import LocalePrefixPattern
+
+pytestmark = pytest.mark.django_db
+
+# Pages anyone may open (visitor role, domain §2) and machinery pages.
+PUBLIC = (
+    r"^/en/$",
+    r"^/en/schools/",
+    r"^/en/accounts/",  # allauth: sign-up, login, password reset, e-mail confirmation
+    r"^/en/jsi18n/",
+    r"^/healthz$",
+    r"^/i18n/",
+)
+
+
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        route = prefix + ("en/" if isinstance(entry.pattern, LocalePrefixPattern) else str(entry.pattern))
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern):
+            yield route
+
+
+def _concrete(route: str) -> str:
+    route = route.replace("^", "").replace("$", "").replace("\\", "")
+    route = re.sub(r"<int:[^>]+>", "1", route)
+    route = re.sub(r"<(?:str|slug):[^>]+>", "x", route)
+    route = re.sub(r"<[^>]+>", "1", route)
+    return "/" + route
+
+
+def _pages():
+    for route in _walk(get_resolver().url_patterns):
+        path = _concrete(route)
+        if "(?P" in path or "admin/" in path or "media/" in path:
+            continue
+        if any(re.match(p, path) for p in PUBLIC):
+            continue
+        yield path
+
+
+PRIVATE_PAGES = sorted(set(_pages()))
+
+
+def test_the_walk_finds_the_staff_and_personal_pages():
+    for expected in ("/en/staff/validation/", "/en/staff/people/1/", "/en/me/privacy/", "/en/staff/schools/"):
+        assert expected in PRIVATE_PAGES
+
+
+@pytest.mark.parametrize("path", PRIVATE_PAGES)
+def test_private_pages_send_anonymous_visitors_to_login(client, path):
+    response = client.get(path)
+    assert response.status_code in (302, 405), f"{path} answered {response.status_code} to an anonymous visitor"
+    if response.status_code == 302:
+        assert "/accounts/login/" in response["Location"], f"{path} redirected to {response['Location']}"
