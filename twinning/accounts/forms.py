@@ -128,8 +128,8 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, country_ids=None, **kwargs):
         """``country_ids``: the countries the staff member serves (None: all)."""
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "---------"), *school_selectors.country_choices(country_ids)]
-        self.fields["region"].choices = [("", "---------"), *school_selectors.region_choices(country_ids)]
+        self.fields["country"].choices = [("", _("All my countries")), *school_selectors.country_choices(country_ids)]
+        self.fields["region"].choices = [("", _("Any region")), *school_selectors.region_choices(country_ids)]
 
 
 class PeopleFilterForm(QueueFilterForm):
