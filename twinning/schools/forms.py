@@ -29,23 +29,17 @@ def _with_blank(choices, label):
 
 
 class SchoolSearchForm(forms.Form):
-    """The public school search. Every field is optional; bad values are ignored as "any"."""
+    """The public school search. Every field is optional; bad values are ignored as "any".
+
+    Country and region choices come cached per language (``selectors.country_choices``): the public
+    search is the busiest page and its drop-downs list every participating country and region.
+    """
 
     q = forms.CharField(label=_("Name, city or national code"), required=False, max_length=100, widget=SearchInput)
-    country = forms.ModelChoiceField(
-        label=_("Country"),
-        queryset=Country.objects.order_by("name_en"),
-        required=False,
-        empty_label=_("Any country"),
-        widget=FastSelect,
+    country = forms.TypedChoiceField(
+        label=_("Country"), coerce=int, empty_value=None, required=False, widget=FastSelect
     )
-    region = RegionChoiceField(
-        label=_("Region"),
-        queryset=selectors.regions_for_choice(),
-        required=False,
-        empty_label=_("Any region"),
-        widget=FastSelect,
-    )
+    region = forms.TypedChoiceField(label=_("Region"), coerce=int, empty_value=None, required=False, widget=FastSelect)
     level = forms.ModelChoiceField(
         label=_("Level"),
         queryset=EducationLevel.objects.order_by("position"),
@@ -56,6 +50,11 @@ class SchoolSearchForm(forms.Form):
     school_type = forms.ChoiceField(
         label=_("Type"), choices=_with_blank(SchoolType.choices, _("Any type")), required=False, widget=FastSelect
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Any country")), *selectors.country_choices()]
+        self.fields["region"].choices = [("", _("Any region")), *selectors.region_choices()]
 
 
 class StaffSchoolFilterForm(forms.Form):
