@@ -36,7 +36,5 @@ def test_cached_choices_are_refreshed_when_reference_data_changes(django_capture
         # ...a change through the reference-data service is.
         greece.refresh_from_db()
         with django_capture_on_commit_callbacks(execute=True):
-            services_reference.country_update(
-                actor=css_staff(), country=greece, values={"typical_validation_days": 5}
-            )
+            services_reference.country_update(actor=css_staff(), country=greece, values={"typical_validation_days": 5})
         assert (greece.pk, "Hellas") in selectors.country_choices()
