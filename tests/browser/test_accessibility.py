@@ -130,3 +130,34 @@ def test_validation_queue_has_no_serious_violations(new_page, live_server, commu
     page = logged_in_page(new_page, live_server, community["staff"])
     check(page, f"/{lang}/staff/validation/", lang)
     assert page.locator(f"input[name=people][value='{community['waiting'].pk}']").count() == 1, "the queue has a row"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(
+    "name",
+    ["people", "person", "registry", "registry_school", "imports", "reference", "countries", "staff_roles"],
+)
+def test_staff_pages_have_no_serious_violations(new_page, live_server, community, lang, name):
+    urls = {
+        "people": f"/{lang}/staff/people/",
+        "person": f"/{lang}/staff/people/{community['waiting'].pk}/",
+        "registry": f"/{lang}/staff/schools/",
+        "registry_school": f"/{lang}/staff/schools/{community['school'].pk}/",
+        "imports": f"/{lang}/staff/schools/imports/",
+        "reference": f"/{lang}/staff/reference/",
+        "countries": f"/{lang}/staff/reference/countries/",
+        "staff_roles": f"/{lang}/staff/roles/",
+    }
+    check(logged_in_page(new_page, live_server, community["staff"]), urls[name], lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", ["privacy", "delete", "notifications", "propose_school"])
+def test_personal_pages_have_no_serious_violations(new_page, live_server, community, lang, name):
+    urls = {
+        "privacy": f"/{lang}/me/privacy/",
+        "delete": f"/{lang}/me/privacy/delete/",
+        "notifications": f"/{lang}/me/notifications/",
+        "propose_school": f"/{lang}/me/join/schools/propose/",
+    }
+    check(logged_in_page(new_page, live_server, community["validated"]), urls[name], lang)
