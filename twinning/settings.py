@@ -283,9 +283,3 @@ LOGGING = {
         "django.server": {"level": "WARNING" if not DEBUG else "INFO"},
     },
 }
-
-# --- Platform rules (defaults; NSO staff edit the data versions) -------------------------------
-TWINNING = {
-    "VALIDATION_WAIT_SAMPLE": 500,
-    "SEARCH_PAGE_SIZE": 25,
-}

@@ -209,8 +209,7 @@ def load_demo() -> list[DemoAccount]:
     ]
 
     for first, last, local, school_idx, status, days, langs, subjects, domain in GREEK_TEACHERS:
-        email = f"{local}@{domain}" if domain != "sch.gr" else f"{local}@sch.gr"
-        user, created = _user(email, first, last, preferred_language="el", visibility=Visibility.PUBLIC)
+        user, created = _user(f"{local}@{domain}", first, last, preferred_language="el", visibility=Visibility.PUBLIC)
         if not created:
             continue
         _profile(user, langs, subjects)

@@ -53,10 +53,6 @@ def is_support_staff(user) -> bool:
     return is_css_staff(user) or bool(nso_country_ids(user))
 
 
-def is_ambassador(user) -> bool:
-    return any(r.kind == StaffRole.Kind.AMBASSADOR for r in active_staff_roles(user))
-
-
 def requires_mfa(user) -> bool:
     """Staff duties need a second factor (TOTP)."""
     return is_administrator(user) or bool(getattr(user, "is_staff", False)) or bool(active_staff_roles(user))

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -113,6 +114,14 @@ def queue_rows(people: list[User]) -> list[QueueRow]:
         row.hints = _hints(row)
         rows.append(row)
     return rows
+
+
+def review_row(*, staff, person_id) -> QueueRow:
+    """One person as the validation queue shows them (schools and what to check), within the staff scope."""
+    people = list(people_list(staff=staff).filter(pk=person_id))
+    if not people:
+        raise Http404
+    return queue_rows(people)[0]
 
 
 def _hints(row: QueueRow) -> list[tuple[str, str]]:

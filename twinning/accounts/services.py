@@ -20,6 +20,7 @@ from twinning.schools.models import School, SchoolStatus
 
 from . import policies
 from .models import ELIGIBLE_ROLES, CommunityRole, StaffRole, User, ValidationStatus
+from .tasks import send_validation_decision
 
 
 class RoleNotEligible(DomainError):
@@ -168,8 +169,6 @@ def _decide(*, staff: User, people: Iterable[User], status: str, action: str, re
         country_code_of=lambda p: p.country.code if p.country_id else "",
         reason=reason,
     )
-    from .tasks import send_validation_decision  # local import: tasks import services
-
     transaction.on_commit(lambda: send_validation_decision.enqueue(ids, status))
     return people
 

@@ -15,7 +15,7 @@ from twinning.schools.models import School, SchoolStatus
 
 from . import forms, policies, selectors, services
 from .decorators import etwinner_required, staff_required
-from .models import ELIGIBLE_ROLES, CommunityRole, StaffRole, User, ValidationStatus
+from .models import ELIGIBLE_ROLES, CommunityRole, ValidationStatus
 
 
 @login_required
@@ -219,8 +219,8 @@ def people(request):
 
 @staff_required
 def person_detail(request, person_id):
-    person = policies.person_for_staff_or_404(request.user, person_id)
     if request.method == "POST":
+        person = policies.person_for_staff_or_404(request.user, person_id)
         reason = request.POST.get("reason", "")
         try:
             if request.POST.get("action") == "validate":
@@ -234,15 +234,15 @@ def person_detail(request, person_id):
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("accounts:person_detail", person_id=person.pk)
-    rows = selectors.queue_rows([selectors.people_list(staff=request.user).get(pk=person.pk)])
+    row = selectors.review_row(staff=request.user, person_id=person_id)
     return render(
         request,
         "accounts/staff/person_detail.html",
         {
-            "person": person,
-            "row": rows[0],
-            "trail": core_selectors.audit_trail_for(person),
-            "can_validate": policies.can_validate(request.user, person),
+            "person": row.person,
+            "row": row,
+            "trail": core_selectors.audit_trail_for(row.person),
+            "can_validate": policies.can_validate(request.user, row.person),
         },
     )
 
@@ -285,6 +285,3 @@ def staff_role_revoke(request, role_id):
     else:
         messages.success(request, _("The role is revoked."))
     return redirect("accounts:staff_roles")
-
-
-__all__ = ["StaffRole", "User"]

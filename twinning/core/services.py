@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
 from .models import AuditEvent, Notification
@@ -75,8 +75,3 @@ def notifications_mark_read(*, recipient: Any, ids: Iterable[int] | None = None)
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     return qs.update(read_at=timezone.now())
-
-
-def on_commit_enqueue(task, *args, **kwargs) -> None:
-    """Enqueue a task once the surrounding transaction has committed."""
-    transaction.on_commit(lambda: task.enqueue(*args, **kwargs))

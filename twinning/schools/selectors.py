@@ -16,14 +16,6 @@ from .models import Country, EducationDirectorate, Region, School, SchoolImport,
 _MAX_SEARCH_WORDS = 6
 
 
-def countries_participating() -> QuerySet[Country]:
-    return Country.objects.all().order_by("name_en")
-
-
-def regions_of(country) -> QuerySet[Region]:
-    return Region.objects.filter(country=country).order_by("name_en")
-
-
 _CHOICES_VERSION_KEY = "reference_choices_version"
 _CHOICES_SECONDS = 600
 
