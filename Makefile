@@ -6,6 +6,9 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 SCALE ?= greece
 STAMP := $(VENV)/.installed
+# Development and the demo run with DEBUG on; production never uses make (docs/operations.md).
+DEBUG ?= 1
+export DEBUG
 
 .PHONY: run test lint bench venv worker demo messages clean fmt
 

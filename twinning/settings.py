@@ -29,15 +29,17 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a production server that forgets the variable never shows debug pages.
+# `make run` and `make test` turn it on for the demo and the tests.
+DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. In production (DEBUG=0) Twinning refuses to start without a "
-            "secret key: set SECRET_KEY to a long random value (for example the output of "
-            "`python -c 'import secrets; print(secrets.token_urlsafe(64))'`)."
+            "SECRET_KEY is not set. Twinning refuses to start without a secret key unless DEBUG=1 "
+            "(development: `make run` sets it). In production set SECRET_KEY to a long random value (for "
+            "example the output of `python -c 'import secrets; print(secrets.token_urlsafe(64))'`)."
         )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 
@@ -47,7 +49,7 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "twinning.core.admin_apps.TwinningAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads the body (the CSRF check reads POST): refuse oversized requests unread.
+    "twinning.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -83,7 +87,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "twinning.accounts.middleware.StaffIdleTimeoutMiddleware",
     "twinning.accounts.middleware.StaffMFAMiddleware",
+    "twinning.accounts.middleware.PrivatePagesNoStoreMiddleware",
     "twinning.accounts.middleware.LastSeenMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -178,8 +184,21 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_ADAPTER = "twinning.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "twinning.accounts.forms.SignupForm"}
 ACCOUNT_PREVENT_ENUMERATION = True
+# Failed logins are limited per client address here, and per login name *and* address by django-axes.
+# allauth's default also limits per login name alone, which lets anyone lock a named teacher out.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Twinning"
+MFA_ADAPTER = "twinning.accounts.mfa_adapter.MFAAdapter"
+# Fernet keys (comma-separated, the first encrypts) for TOTP secrets at rest; without it a key is derived
+# from SECRET_KEY. Set it in production so that rotating SECRET_KEY does not void every authenticator.
+MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEYS")
+# Staff sessions (NSO, CSS, ambassadors, administrators) end after this long without a request.
+STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("STAFF_SESSION_IDLE_MINUTES", "30"))
+
+# How many reverse proxies in front of the application append to X-Forwarded-For (nginx: 1). The
+# client's address for rate limits, lockouts and /healthz comes from there (twinning.core.net).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # django-axes: lock a username from one address, never a whole school network (pupils share IPs).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -190,6 +209,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "twinning.core.net.client_ip_or_unknown"
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "el"
@@ -205,19 +225,39 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 with contextlib.suppress(OSError):  # a read-only deployment collects static files elsewhere beforehand
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Public media: files anyone may see (served by the proxy under /media/, or by Django when
+# SERVE_PUBLIC_MEDIA is on). Private files (profile photos, registry imports, later workspace files) live
+# elsewhere under random names and are served only through views that check who asks (docs/security.md).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+SERVE_PUBLIC_MEDIA = env_bool("SERVE_PUBLIC_MEDIA", True)
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# How private files leave the server: "django" (the application streams them), "nginx"
+# (X-Accel-Redirect to PRIVATE_MEDIA_INTERNAL_URL) or "sendfile" (X-Sendfile, Apache/lighttpd).
+PRIVATE_MEDIA_SERVER = os.environ.get("PRIVATE_MEDIA_SERVER", "django")
+PRIVATE_MEDIA_INTERNAL_URL = os.environ.get("PRIVATE_MEDIA_INTERNAL_URL", "/_private/")
+if PRIVATE_MEDIA_SERVER not in ("django", "nginx", "sendfile"):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_SERVER must be django, nginx or sendfile.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": PRIVATE_MEDIA_INTERNAL_URL},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Request size: a body larger than the view accepts is refused (413) before it is read. Views that take
+# uploads declare their own limit (twinning.core.uploads.accepts_upload); the proxy caps it too.
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(1024 * 1024)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 SCHOOL_IMPORT_MAX_BYTES = int(os.environ.get("SCHOOL_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# An uploaded registry file is deleted this many days after the upload (the import's record stays).
+SCHOOL_IMPORT_FILE_DAYS = int(os.environ.get("SCHOOL_IMPORT_FILE_DAYS", "7"))
 PROFILE_PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
 # --- E-mail -----------------------------------------------------------------------------------
@@ -250,6 +290,8 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+CSRF_FAILURE_VIEW = "twinning.core.errorviews.csrf_failure"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -1,14 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
+from django.views.static import serve
 
 from twinning.core.views import healthz
-
-# Staff work in purpose-built pages; the Django admin is for administrators (superusers) only.
-admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -26,8 +23,12 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_PUBLIC_MEDIA:
+    # Public media only (files anyone may see); in production the proxy serves /media/ itself
+    # (docs/operations.md). Private files never live under MEDIA_ROOT.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT, "show_indexes": False})
+    ]
 
 handler403 = "twinning.core.errorviews.forbidden"
 handler404 = "twinning.core.errorviews.not_found"

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.test import Client
 
 from twinning.accounts.models import ValidationStatus
-from twinning.accounts.tests.factories import nso_staff, teacher
+from twinning.accounts.tests.factories import log_in, nso_staff, teacher
 from twinning.schools.tests.factories import CountryFactory, RegionFactory, SchoolFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -57,7 +57,7 @@ def community():
 def logged_in_page(new_page, live_server, user):
     """A page whose browser carries the session of ``user`` (logged in through Django's test client)."""
     client = Client()
-    client.force_login(user)
+    log_in(client, user)
     page = new_page()
     page.context.add_cookies(
         [

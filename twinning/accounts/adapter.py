@@ -2,6 +2,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 from django.utils import translation
 
+from twinning.core.net import client_ip_or_unknown
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
@@ -23,3 +25,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request):
         return reverse("accounts:dashboard")
+
+    def get_client_ip(self, request):
+        # Rate limits key on the client behind the trusted proxies, like the lockout (twinning.core.net).
+        return client_ip_or_unknown(request)

@@ -3,6 +3,8 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
+from twinning.core.errorviews import NotValidated
+
 from . import policies
 
 
@@ -26,7 +28,7 @@ def etwinner_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not policies.is_etwinner(request.user):
-            raise PermissionDenied("not-validated")
+            raise NotValidated
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -183,16 +183,10 @@ def load_demo() -> list[DemoAccount]:
     accounts.append(DemoAccount(admin.email, "administrator (Django admin, all countries)"))
 
     def staff(email, first, last, kind, country=None, region=None, label=""):
-        user, created = _user(email, first, last, is_staff=kind != StaffRole.Kind.AMBASSADOR)
+        user, created = _user(email, first, last)
         if created:
-            term = {}
-            if kind == StaffRole.Kind.AMBASSADOR:
-                term = {"term_start": datetime.date(2024, 9, 1), "term_end": datetime.date(2026, 8, 31)}
-            services.staff_role_grant(
-                by=admin, user=user, kind=kind, country=country, region=region, reason="demo", **term
-            )
-        if kind != StaffRole.Kind.AMBASSADOR:
-            _totp(user)
+            services.staff_role_grant(by=admin, user=user, kind=kind, country=country, region=region, reason="demo")
+        _totp(user)
         accounts.append(DemoAccount(email, label))
         return user
 
@@ -241,15 +235,17 @@ def load_demo() -> list[DemoAccount]:
     if created:
         _advance(amb, school=greek_schools[0], status=ValidationStatus.VALIDATED, days=400, staff=nso_gr, now=now)
         if attica is not None:
+            start, end = _ambassador_term(timezone.localdate())
             services.staff_role_grant(
                 by=admin,
                 user=amb,
                 kind=StaffRole.Kind.AMBASSADOR,
                 region=attica,
-                term_start=datetime.date(2024, 9, 1),
-                term_end=datetime.date(2026, 8, 31),
+                term_start=start,
+                term_end=end,
                 reason="demo",
             )
+        _totp(amb)
     accounts.append(DemoAccount(amb.email, "ambassador, Attica (validated teacher)"))
 
     css = User.objects.get(email=f"css@{DOMAIN}")
@@ -272,6 +268,13 @@ def load_demo() -> list[DemoAccount]:
         ]
     )
     return accounts
+
+
+def _ambassador_term(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The two-year term under way today (terms run 1 September – 31 August, as in Greece)."""
+    first_year = today.year if today.month >= 9 else today.year - 1
+    first_year -= (first_year - 2024) % 2  # terms start in even years: 2024, 2026, …
+    return datetime.date(first_year, 9, 1), datetime.date(first_year + 2, 8, 31)
 
 
 def _advance(user: User, *, school, status, days, staff, now) -> None:

@@ -8,7 +8,7 @@ from twinning.core.widgets import FastSelect
 from twinning.schools import selectors as school_selectors
 from twinning.schools.models import Country, Region, SchoolType
 
-from .models import CommunityRole, StaffRole, User, ValidationStatus
+from .models import CommunityRole, StaffRole, User, ValidationStatus, Visibility
 
 
 class SignupForm(AllauthSignupForm):
@@ -21,38 +21,64 @@ class SignupForm(AllauthSignupForm):
     field_order = ["first_name", "last_name", "email", "password1", "password2", "accept_terms"]
 
 
-class ProfileForm(forms.ModelForm):
-    class Meta:
-        model = User
-        fields = [
-            "first_name",
-            "last_name",
-            "photo",
-            "bio",
-            "languages",
-            "subjects",
-            "age_bands",
-            "visibility",
-            "preferred_language",
-        ]
-        widgets = {
-            "languages": forms.CheckboxSelectMultiple,
-            "subjects": forms.CheckboxSelectMultiple,
-            "age_bands": forms.CheckboxSelectMultiple,
-            "bio": forms.Textarea(attrs={"rows": 4}),
-        }
+class ProfileForm(forms.Form):
+    """A person's own profile. A plain form: the service decides what is written (never the whole row)."""
 
-    def __init__(self, *args, **kwargs):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    photo = forms.ImageField(
+        label=_("Photo"), required=False, help_text=_("JPEG, PNG or WebP, at most 2 MB."), widget=forms.FileInput
+    )
+    remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+    bio = forms.CharField(
+        label=_("Short bio"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages"), queryset=Language.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    subjects = forms.ModelMultipleChoiceField(
+        label=_("Subjects taught"), queryset=Subject.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    age_bands = forms.ModelMultipleChoiceField(
+        label=_("Pupils' age bands"),
+        queryset=AgeBand.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    visibility = forms.ChoiceField(label=_("Profile visible to"), choices=Visibility.choices)
+    preferred_language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, user: User, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+                "bio": user.bio,
+                "visibility": user.visibility,
+                "preferred_language": user.preferred_language,
+                "languages": list(user.languages.all()),
+                "subjects": list(user.subjects.all()),
+                "age_bands": list(user.age_bands.all()),
+            },
+        )
         super().__init__(*args, **kwargs)
-        self.fields["first_name"].required = True
-        self.fields["last_name"].required = True
+        self.user = user
         self.fields["languages"].queryset = Language.objects.order_by("position", "name_en")
         self.fields["subjects"].queryset = Subject.objects.filter(is_active=True)
         self.fields["age_bands"].queryset = AgeBand.objects.all()
+        if user.validation_status == ValidationStatus.VALIDATED:
+            hint = _(
+                "Your National Support Organisation validated your account with this name. If you change it, "
+                "your account goes back to them for validation."
+            )
+            self.fields["first_name"].help_text = hint
+        if not user.photo:
+            del self.fields["remove_photo"]
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo and hasattr(photo, "size") and photo.size > settings.PROFILE_PHOTO_MAX_BYTES:
+        if photo and photo.size > settings.PROFILE_PHOTO_MAX_BYTES:
             raise forms.ValidationError(_("The photo is larger than 2 MB. Choose a smaller image."))
         return photo
 
@@ -149,14 +175,6 @@ class StaffRoleForm(forms.Form):
     term_start = forms.DateField(label=_("Term starts"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     term_end = forms.DateField(label=_("Term ends"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        try:
-            self.cleaned_data["user"] = User.objects.get(email__iexact=email, anonymised_at__isnull=True)
-        except User.DoesNotExist:
-            raise forms.ValidationError(_("No account uses this e-mail address.")) from None
-        return email
 
 
 class DeleteAccountForm(forms.Form):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.core.models import AgeBand, Language, Subject
 from twinning.core.text import normalize_search
+from twinning.core.uploads import RandomName, private_storage
 
 
 class CommunityRole(models.TextChoices):
@@ -70,7 +71,10 @@ class User(AbstractUser):
         related_name="people",
         verbose_name=_("country"),
     )
-    photo = models.ImageField(_("photo"), upload_to="profile-photos/%Y/", blank=True)
+    # Private storage under a random name: served only by accounts:photo, which applies the visibility.
+    photo = models.ImageField(
+        _("photo"), upload_to=RandomName("profile-photos"), storage=private_storage, blank=True, max_length=200
+    )
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     languages = models.ManyToManyField(Language, blank=True, related_name="+", verbose_name=_("languages"))
     subjects = models.ManyToManyField(Subject, blank=True, related_name="+", verbose_name=_("subjects taught"))
@@ -137,6 +141,16 @@ class User(AbstractUser):
     @property
     def status_label(self) -> str:
         return str(ValidationStatus(self.validation_status).label)
+
+    @property
+    def photo_url(self) -> str:
+        """The photo's address (through the visibility check), changing whenever the photo changes."""
+        if not self.photo:
+            return ""
+        from django.urls import reverse
+
+        version = self.photo.name.rsplit("/", 1)[-1][:8]
+        return f"{reverse('accounts:photo', args=[self.pk])}?v={version}"
 
     @property
     def is_etwinner(self) -> bool:

@@ -54,8 +54,8 @@ def is_support_staff(user) -> bool:
 
 
 def requires_mfa(user) -> bool:
-    """Staff duties need a second factor (TOTP)."""
-    return is_administrator(user) or bool(getattr(user, "is_staff", False)) or bool(active_staff_roles(user))
+    """Staff duties (administrator, NSO, CSS, ambassador) need a second factor (TOTP) in every session."""
+    return is_administrator(user) or bool(active_staff_roles(user))
 
 
 def staff_country_filter(user, field: str = "country") -> Q | None:
@@ -140,3 +140,25 @@ def profile_visibilities_for(viewer) -> tuple[str, ...]:
     if is_etwinner(viewer):
         return (Visibility.PUBLIC, Visibility.MEMBERS, Visibility.ETWINNERS)
     return (Visibility.PUBLIC, Visibility.MEMBERS)
+
+
+def can_see_photo(viewer, person: User) -> bool:
+    """The person, staff serving their country, and whoever the profile's visibility admits."""
+    if not person.photo or person.anonymised_at is not None:
+        return False
+    if getattr(viewer, "pk", None) == person.pk:
+        return True
+    if is_support_staff(viewer) and can_act_for_country(viewer, person.country_id):
+        return True
+    return person.is_active and person.inactive_since is None and person.visibility in profile_visibilities_for(viewer)
+
+
+def person_with_photo_or_404(viewer, person_id) -> User:
+    person = (
+        User.objects.filter(pk=person_id)
+        .only("pk", "photo", "anonymised_at", "country_id", "is_active", "inactive_since", "visibility")
+        .first()
+    )
+    if person is None or not can_see_photo(viewer, person):
+        raise Http404
+    return person

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from twinning.core import privacy as core_privacy
 from twinning.core.errors import DomainError, NotAllowed
-from twinning.core.services import audit_record
+from twinning.core.services import audit_record, audit_relabel_person
 from twinning.schools.models import SchoolMembership
 
 from . import policies
@@ -240,6 +240,8 @@ def account_erase(*, user: User, actor: User | None, reason: str = "") -> bool:
     person.set_unusable_password()
     person.anonymised_at = now
     person.save()
+    # Names copied into earlier audit events go too; the events keep their ids and actions.
+    audit_relabel_person(person=person, label=person.audit_label())
 
     # The new event must not carry the old name: when the person acts, record the anonymised row.
     audit_actor = person if actor is not None and actor.pk == person.pk else actor

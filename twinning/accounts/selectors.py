@@ -184,3 +184,8 @@ def queue_summary(*, staff) -> dict:
         waiting=Count("pk"),
         over_week=Count("pk", filter=Q(submitted_at__lte=timezone.now() - timedelta(days=7))),
     )
+
+
+def live_account_by_email(email: str) -> User | None:
+    """The account using this e-mail address (not anonymised), or None."""
+    return User.objects.filter(email__iexact=email.strip(), anonymised_at__isnull=True).first()

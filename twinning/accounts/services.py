@@ -7,19 +7,23 @@ transaction; e-mails go out from tasks after commit.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from twinning.core.errors import DomainError, NotAllowed
+from twinning.core.files import delete_after_commit
 from twinning.core.services import audit_record, audit_record_many
 from twinning.schools import services as school_services
 from twinning.schools.models import School, SchoolStatus
 
 from . import policies
-from .models import ELIGIBLE_ROLES, CommunityRole, StaffRole, User, ValidationStatus
+from .models import ELIGIBLE_ROLES, CommunityRole, StaffRole, User, ValidationStatus, Visibility
 from .tasks import send_validation_decision
 
 
@@ -33,6 +37,12 @@ class JoinIncomplete(DomainError):
 
 class DecisionError(DomainError):
     pass
+
+
+@dataclass(frozen=True)
+class ProfileChange:
+    fields: list[str]
+    sent_for_validation: bool
 
 
 # Lazy: the text is read in each person's language, not the one active at import time.
@@ -191,10 +201,48 @@ def people_reject(*, staff: User, people: Iterable[User], reason: str) -> list[U
     )
 
 
+def _ambassador_problem(*, person: User | None, country, term_start, term_end) -> str | None:
+    """Why this person or term cannot be an ambassador's; one wording for every reason about the person,
+    so that the answer never tells whether an e-mail address has an account."""
+    if (
+        person is None
+        or not person.is_etwinner
+        or person.country_id != country.pk
+        or person.is_superuser
+        or any(r.kind != StaffRole.Kind.AMBASSADOR for r in policies.active_staff_roles(person))
+    ):
+        return _("Only a validated eTwinner of %(country)s can be appointed ambassador. Check the e-mail address.") % {
+            "country": country.name
+        }
+    if term_end < timezone.localdate():
+        return _("The term has already ended: give a term that is still to come or under way.")
+    months = country.ambassador_term_months
+    if term_end >= term_start + relativedelta(months=months):
+        return ngettext(
+            "An ambassador's term in %(country)s lasts at most %(n)d month.",
+            "An ambassador's term in %(country)s lasts at most %(n)d months.",
+            months,
+        ) % {"country": country.name, "n": months}
+    return None
+
+
 @transaction.atomic
 def staff_role_grant(
-    *, by: User, user: User, kind: str, country=None, region=None, term_start=None, term_end=None, reason: str = ""
+    *,
+    by: User,
+    user: User | None,
+    kind: str,
+    country=None,
+    region=None,
+    term_start=None,
+    term_end=None,
+    reason: str = "",
 ) -> StaffRole:
+    """Give a staff duty. Administrators give any; NSO staff appoint ambassadors of their own country.
+
+    An ambassador is a validated eTwinner of the region's country (never a member of staff), for a term
+    no longer than the country's longest term. ``user`` is None when no account matched the e-mail given.
+    """
     if kind not in StaffRole.Kind.values:
         raise DecisionError(_("Unknown role."))
     if kind == StaffRole.Kind.CSS:
@@ -213,13 +261,18 @@ def staff_role_grant(
         raise DecisionError(_("The term ends before it starts."))
     if not policies.can_grant_role(by, kind=kind, country_id=country.pk if country else None):
         raise NotAllowed(_("You cannot give this role."))
+    if kind == StaffRole.Kind.AMBASSADOR:
+        problem = _ambassador_problem(person=user, country=country, term_start=term_start, term_end=term_end)
+        if problem:
+            raise DecisionError(problem)
+    elif user is None:
+        raise DecisionError(_("No account uses this e-mail address."))  # only administrators get here
+    assert user is not None
     role = StaffRole.objects.create(
         user=user, kind=kind, country=country, region=region, term_start=term_start, term_end=term_end, granted_by=by
     )
-    if kind in (StaffRole.Kind.NSO, StaffRole.Kind.CSS) and not user.is_staff:
-        # Staff flag marks staff accounts (MFA required); the Django admin stays for superusers.
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
+    # No ``is_staff``: staff work in the platform's pages; the Django admin is for administrators.
+    policies.forget_staff_roles(user)
     audit_record(
         actor=by,
         action="staff_role.granted",
@@ -250,13 +303,90 @@ def staff_role_revoke(*, by: User, role: StaffRole, reason: str = "") -> StaffRo
     return role
 
 
+# What the person may change on their profile (country and status are the NSO's to decide).
+PROFILE_FIELDS = ("first_name", "last_name", "bio", "visibility", "preferred_language")
+
+
 @transaction.atomic
-def profile_update(*, user: User, cleaned: dict) -> User:
-    """Save profile fields (the form has validated them); many-to-many choices replace the old ones."""
-    m2m = {k: cleaned.pop(k) for k in ("languages", "subjects", "age_bands") if k in cleaned}
-    for field, value in cleaned.items():
-        setattr(user, field, value)
-    user.save()
-    for field, values in m2m.items():
-        getattr(user, field).set(values)
-    return user
+def profile_update(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    bio: str = "",
+    visibility: str = Visibility.MEMBERS,
+    preferred_language: str = "el",
+    languages=None,
+    subjects=None,
+    age_bands=None,
+    photo=None,
+    remove_photo: bool = False,
+) -> ProfileChange:
+    """Save a person's own profile; only the fields that changed are written, and the edit is audited.
+
+    The name is what the NSO validated: when a validated eTwinner changes it, the account goes back to
+    the NSO for validation (until then it is not listed publicly). ``photo`` is a new upload (or None to
+    keep the photo); ``remove_photo`` removes it. A replaced or removed photo file is deleted after
+    commit. The row is re-read under a lock, so a staff decision taken meanwhile is never overwritten.
+    """
+    first_name, last_name = first_name.strip(), last_name.strip()
+    if not (first_name and last_name):
+        raise JoinIncomplete(_("Give your first and last name."))
+    if visibility not in Visibility.values:
+        raise JoinIncomplete(_("Choose who may see your profile."))
+    if preferred_language not in dict(settings.LANGUAGES):
+        raise JoinIncomplete(_("Choose Greek or English."))
+    person = User.objects.select_for_update(of=("self",)).select_related("country").get(pk=user.pk)
+    values = {
+        "first_name": first_name,
+        "last_name": last_name,
+        "bio": bio.strip(),
+        "visibility": visibility,
+        "preferred_language": preferred_language,
+    }
+    changed = [f for f in PROFILE_FIELDS if getattr(person, f) != values[f]]
+    old_name = person.get_full_name()
+    for field_name in changed:
+        setattr(person, field_name, values[field_name])
+    old_photo = person.photo if person.photo else None
+    if photo is not None or (remove_photo and old_photo):
+        person.photo = photo or ""
+        changed.append("photo")
+        if old_photo:
+            delete_after_commit(old_photo)
+    revalidate = person.validation_status == ValidationStatus.VALIDATED and {"first_name", "last_name"} & set(changed)
+    update_fields = list(changed)
+    if revalidate:
+        person.validation_status = ValidationStatus.PENDING
+        person.submitted_at = timezone.now()
+        update_fields += ["validation_status", "submitted_at"]
+    if update_fields:
+        person.save(update_fields=update_fields)
+    for field_name, values_in in (("languages", languages), ("subjects", subjects), ("age_bands", age_bands)):
+        if values_in is None:
+            continue
+        new_ids = {v.pk for v in values_in}
+        if new_ids != set(getattr(person, field_name).values_list("pk", flat=True)):
+            getattr(person, field_name).set(values_in)
+            changed.append(field_name)
+    if changed:
+        audit_record(
+            actor=person,
+            action="person.profile_updated",
+            target=person,
+            country_code=_country_code(person),
+            data={"fields": changed},
+        )
+    if revalidate:
+        audit_record(
+            actor=person,
+            action="person.identity_changed",
+            target=person,
+            country_code=_country_code(person),
+            reason=_("The name changed after validation."),
+            data={"before": old_name, "after": person.get_full_name()},
+        )
+    # The caller's object follows the saved row (it is request.user in views).
+    for field_name in (*PROFILE_FIELDS, "photo", "validation_status", "submitted_at"):
+        setattr(user, field_name, getattr(person, field_name))
+    return ProfileChange(fields=changed, sent_for_validation=bool(revalidate))

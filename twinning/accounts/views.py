@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,7 +10,9 @@ from django.views.decorators.http import require_POST
 from twinning.core import selectors as core_selectors
 from twinning.core import services as core_services
 from twinning.core.errors import DomainError
+from twinning.core.files import serve_private
 from twinning.core.paging import paginate
+from twinning.core.uploads import accepts_upload
 from twinning.schools import selectors as school_selectors
 from twinning.schools.models import School, SchoolStatus
 
@@ -33,13 +36,46 @@ def dashboard(request):
 
 
 @login_required
+@accepts_upload(settings.PROFILE_PHOTO_MAX_BYTES + 256 * 1024)
 def profile(request):
-    form = forms.ProfileForm(request.POST or None, request.FILES or None, instance=request.user)
+    form = forms.ProfileForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.profile_update(user=request.user, cleaned=dict(form.cleaned_data))
-        messages.success(request, _("Your profile is saved."))
-        return redirect("accounts:profile")
+        data = form.cleaned_data
+        try:
+            change = services.profile_update(
+                user=request.user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                bio=data["bio"],
+                visibility=data["visibility"],
+                preferred_language=data["preferred_language"],
+                languages=data["languages"],
+                subjects=data["subjects"],
+                age_bands=data["age_bands"],
+                photo=data["photo"] or None,
+                remove_photo=data.get("remove_photo", False),
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if change.sent_for_validation:
+                messages.warning(
+                    request,
+                    _(
+                        "Your profile is saved. Because your name changed, your National Support Organisation "
+                        "validates your account again; until then eTwinner features wait."
+                    ),
+                )
+            else:
+                messages.success(request, _("Your profile is saved."))
+            return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+def photo(request, person_id):
+    """A profile photo, to whoever the profile's visibility lets see it (404 to anyone else)."""
+    person = policies.person_with_photo_or_404(request.user, person_id)
+    return serve_private(person.photo, max_age=300)
 
 
 @login_required
@@ -257,7 +293,7 @@ def staff_roles(request):
         try:
             services.staff_role_grant(
                 by=request.user,
-                user=data["user"],
+                user=selectors.live_account_by_email(data["email"]),
                 kind=data["kind"],
                 country=data["country"],
                 region=data["region"],

@@ -26,3 +26,33 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body larger than the view accepts (413), before anything reads it.
+
+    The limit is ``MAX_REQUEST_BYTES`` unless the view declares its own with
+    ``twinning.core.uploads.accepts_upload``. Bodies without a length (chunked) are not read by Django.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.conf import settings
+
+        from .uploads import request_limit_of
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = request_limit_of(view_func) or settings.MAX_REQUEST_BYTES
+        if length > limit:
+            from .errorviews import request_too_large
+
+            return request_too_large(request, limit=limit)
+        return None

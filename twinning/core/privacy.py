@@ -88,21 +88,34 @@ def export_notifications(user) -> list[dict]:
 
 
 def export_audit_events(user) -> list[dict]:
-    """Decisions this person took, and decisions taken about this person (the target is their account)."""
-    about = Q(target_type=user._meta.label_lower, target_id=str(user.pk))
+    """Decisions this person took, and decisions taken about this person (the target is their account).
+
+    Other people's names never leave in someone else's download: a staff member's export lists the
+    decisions they took on "another person", a teacher's names no member of staff.
+    """
+    person_type = user._meta.label_lower
+    about = Q(target_type=person_type, target_id=str(user.pk))
     rows = []
     for event in AuditEvent.objects.filter(Q(actor=user) | about).order_by("at", "id").iterator(chunk_size=500):
         is_actor = event.actor_id == user.pk
-        is_target = event.target_type == user._meta.label_lower and event.target_id == str(user.pk)
+        is_target = event.target_type == person_type and event.target_id == str(user.pk)
+        if is_actor:
+            actor = "you"
+        else:
+            actor = "system" if event.actor_id is None else "another person"
+        if is_target:
+            target = "you"
+        else:
+            target = "another person" if event.target_type == person_type else event.target_label
         rows.append(
             {
                 "at": _iso(event.at),
                 "action": event.action,
                 "you_are": "actor and target" if is_actor and is_target else ("actor" if is_actor else "target"),
-                "actor": event.actor_label,
+                "actor": actor,
                 "target_type": event.target_type,
-                "target_id": event.target_id,
-                "target": event.target_label,
+                "target_id": event.target_id if (is_target or event.target_type != person_type) else None,
+                "target": target,
                 "country": event.country_code,
                 "reason": event.reason,
                 "data": event.data,

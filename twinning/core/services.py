@@ -75,3 +75,18 @@ def notifications_mark_read(*, recipient: Any, ids: Iterable[int] | None = None)
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     return qs.update(read_at=timezone.now())
+
+
+def audit_relabel_person(*, person: models.Model, label: str) -> int:
+    """Replace a person's name in the audit trail by ``label`` (erasure): ids and actions stay, the name goes.
+
+    Labels are copies of the name taken at the time of each event; erasure must not leave them behind.
+    """
+    label = label[:200]
+    as_actor = AuditEvent.objects.filter(actor_id=person.pk).exclude(actor_label=label).update(actor_label=label)
+    as_target = (
+        AuditEvent.objects.filter(target_type=person._meta.label_lower, target_id=str(person.pk))
+        .exclude(target_label=label)
+        .update(target_label=label)
+    )
+    return as_actor + as_target

@@ -2,11 +2,27 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import mfa
 from .health import run_checks
+from .net import client_ip
+
+_LOOPBACK = ("127.0.0.1", "::1")
+
+
+def _may_see_details(request) -> bool:
+    """Monitoring on the machine itself, or an administrator whose session passed the second factor."""
+    if client_ip(request) in _LOOPBACK:
+        return True
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.is_superuser and mfa.session_passed_mfa(request))
 
 
 @never_cache
 @require_GET
 def healthz(request):
+    """200 when the database, cache and task queue answer, 503 otherwise; details only to operators."""
     ok, checks = run_checks()
-    return JsonResponse({"status": "ok" if ok else "error", "checks": checks}, status=200 if ok else 503)
+    body: dict = {"status": "ok" if ok else "error"}
+    if _may_see_details(request):
+        body["checks"] = checks
+    return JsonResponse(body, status=200 if ok else 503)

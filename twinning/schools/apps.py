@@ -6,3 +6,6 @@ class SchoolsConfig(AppConfig):
     name = "twinning.schools"
     label = "schools"
     verbose_name = _("Countries and schools")
+
+    def ready(self):
+        from . import tasks  # noqa: F401 - registers the periodic removal of old registry files

@@ -69,6 +69,7 @@ COUNTRY_FIELD_ORDER = (
     "age_of_digital_consent",
     "school_email_domains",
     "typical_validation_days",
+    "ambassador_term_months",
 )
 
 
@@ -112,6 +113,7 @@ class CountryForm(forms.Form):
         for name, low, high in (
             ("age_of_digital_consent", services.MIN_CONSENT_AGE, services.MAX_CONSENT_AGE),
             ("typical_validation_days", 1, services.MAX_VALIDATION_DAYS),
+            ("ambassador_term_months", 1, services.MAX_AMBASSADOR_TERM_MONTHS),
         ):
             if name in self.fields:
                 self.fields[name].widget.attrs.update({"min": low, "max": high})
@@ -142,7 +144,7 @@ class CountryForm(forms.Form):
             state = model_to_dict(self.country, fields=[f for f in COUNTRY_FIELD_ORDER if f != "languages"])
             code = self.country.code
         else:
-            state = {"age_of_digital_consent": 16, "typical_validation_days": 7}
+            state = {"age_of_digital_consent": 16, "typical_validation_days": 7, "ambassador_term_months": 24}
             code = cleaned.get("code", "")
         state.update({k: v for k, v in cleaned.items() if k != "code"})
         for field, message in services.country_problems(code=code, values=state):

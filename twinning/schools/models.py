@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.core.models import BilingualNameMixin, EducationLevel, Language
 from twinning.core.text import normalize_search
+from twinning.core.uploads import RandomName, private_storage
 
 
 class ProgrammeType(models.TextChoices):
@@ -27,6 +28,11 @@ class Country(BilingualNameMixin):
         max_length=300,
         blank=True,
         help_text=_("Comma-separated domains of official school e-mail (e.g. sch.gr); shown to validators."),
+    )
+    ambassador_term_months = models.PositiveSmallIntegerField(
+        _("longest ambassador term (months)"),
+        default=24,
+        help_text=_("Ambassadors are appointed for a term of at most this many months."),
     )
     typical_validation_days = models.PositiveSmallIntegerField(
         _("typical validation time (days)"),
@@ -226,7 +232,10 @@ class SchoolImport(models.Model):
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="school_imports")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    file = models.FileField(upload_to="school-imports/%Y/%m/")
+    # Private: the registry holds principals' names and e-mails. A random name, served only to staff of
+    # the country, and deleted SCHOOL_IMPORT_FILE_DAYS after the upload (the record stays).
+    file = models.FileField(upload_to=RandomName("school-imports"), storage=private_storage, blank=True, max_length=200)
+    file_removed_at = models.DateTimeField(null=True, blank=True)
     original_name = models.CharField(max_length=255)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.VALIDATING)
     total_rows = models.PositiveIntegerField(default=0)

@@ -17,7 +17,9 @@ from .models import Country
 # What a country's own NSO tunes: what validators are shown and what waiting teachers are told.
 COUNTRY_OPERATIONAL_FIELDS = frozenset({"school_email_domains", "typical_validation_days", "age_of_digital_consent"})
 # Country set-up, kept by the CSS.
-COUNTRY_SETUP_FIELDS = frozenset({"name_en", "name_el", "programme_type", "valid_from", "valid_to", "languages"})
+COUNTRY_SETUP_FIELDS = frozenset(
+    {"name_en", "name_el", "programme_type", "valid_from", "valid_to", "languages", "ambassador_term_months"}
+)
 
 
 def can_edit_taxonomies(user) -> bool:

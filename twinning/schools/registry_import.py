@@ -9,6 +9,9 @@ Two passes, both in background tasks:
    now, then writes everything in one transaction with bulk inserts/updates. Rows are keyed by
    (country, national code), so importing the same file twice changes nothing the second time.
 
+The file is read as a stream, row by row, in both passes: memory holds the country's existing schools
+and the national codes seen, never the file's rows (a 45 MB file is checked in a few tens of MB).
+
 Errors are stored as a code with parameters (and the text in the uploader's language), so the
 preview shows them in the language of whoever reads it.
 """
@@ -17,9 +20,12 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -144,47 +150,66 @@ class FileProblem(Exception):
         self.errors = errors
 
 
-@dataclass
-class ParsedFile:
-    header: list[str]
-    rows: list[tuple[int, list[str]]]  # (row number as a spreadsheet shows it, cells)
-
-
 def _file_error(code: str, /, **params) -> FileProblem:
     log = ErrorLog()
     log.add(None, "", code, **params)
     return FileProblem(log)
 
 
-def _sniff_delimiter(text: str) -> str:
-    """Comma or semicolon, whichever the header line uses more (spreadsheets in Greek locales write ';')."""
-    first_line = text.split("\n", 1)[0]
-    return ";" if first_line.count(";") > first_line.count(",") else ","
+def _binary(source) -> BinaryIO:
+    """Bytes (tests, small files) or an open binary file (an upload in storage)."""
+    return io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
 
 
-def parse_csv(data: bytes) -> ParsedFile:
-    """Decode (UTF-8 with or without BOM), sniff the delimiter and split into rows. Raises FileProblem."""
+def count_lines(handle: BinaryIO) -> int:
+    """Line breaks in the file, read in 1 MB chunks (an estimate of the rows, for the progress bar)."""
+    handle.seek(0)
+    lines = 0
+    while chunk := handle.read(1024 * 1024):
+        lines += chunk.count(b"\n")
+    handle.seek(0)
+    return lines
+
+
+@dataclass
+class CsvStream:
+    header: list[str]
+    rows: Iterator[tuple[int, list[str]]]  # (row number as a spreadsheet shows it, cells), read lazily
+
+
+def read_csv(handle: BinaryIO) -> CsvStream:
+    """Open the file for reading row by row: UTF-8 with or without BOM, comma or semicolon.
+
+    Raises FileProblem for the header; the rows iterator raises FileProblem when it meets a row that is
+    not UTF-8 or not valid CSV. The file is never read whole into memory.
+    """
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
     try:
-        text = data.decode("utf-8-sig")
+        first = text.readline()
     except UnicodeDecodeError:
         raise _file_error("encoding") from None
-    if not text.strip():
+    if not first.strip():
         raise _file_error("empty")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text), strict=True)
-    record = 0  # the last row read; an error concerns the next one
+    # Comma or semicolon, whichever the header line uses more (spreadsheets in Greek locales write ';').
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(itertools.chain([first], text), delimiter=delimiter, strict=True)
     try:
-        header = next(reader, None)
-        if not header:
-            raise _file_error("empty")
-        record = 1
-        rows = []
-        for record, cells in enumerate(reader, start=2):  # noqa: B007 (record is read in the except)
-            if not any(cell.strip() for cell in cells):
-                continue  # blank lines (often at the end of the file)
-            rows.append((record, cells))
+        header = next(reader)
     except csv.Error as exc:
-        raise _file_error("malformed", row=record + 1, detail=_preview(str(exc))) from None
-    return ParsedFile(header=[h.strip().lower() for h in header], rows=rows)
+        raise _file_error("malformed", row=1, detail=_preview(str(exc))) from None
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        record = 1  # the last row read; an error concerns the next one
+        try:
+            for record, cells in enumerate(reader, start=2):  # noqa: B007 (record is read in the except)
+                if any(cell.strip() for cell in cells):  # blank lines (often at the end) are skipped
+                    yield record, cells
+        except UnicodeDecodeError:
+            raise _file_error("encoding") from None
+        except csv.Error as exc:
+            raise _file_error("malformed", row=record + 1, detail=_preview(str(exc))) from None
+
+    return CsvStream(header=[h.strip().lower() for h in header], rows=rows())
 
 
 def check_header(header: list[str]) -> ErrorLog:
@@ -207,17 +232,17 @@ def check_header(header: list[str]) -> ErrorLog:
     return errors
 
 
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+
+
 @dataclass
 class Plan:
-    """What an import would do to the registry of one country."""
+    """What an import would do to the registry of one country (national codes and ids, not rows)."""
 
     total_rows: int = 0
     errors: ErrorLog = field(default_factory=ErrorLog)
-    to_create: list[School] = field(default_factory=list)
-    to_update: list[School] = field(default_factory=list)
-    update_fields: list[str] = field(default_factory=list)
-    # national code -> level ids, for new schools and for existing schools whose levels change
-    levels: dict[str, frozenset[int]] = field(default_factory=dict)
+    to_create: list[str] = field(default_factory=list)  # national codes of new schools
+    to_update: list[int] = field(default_factory=list)  # ids of schools that change
     unchanged: int = 0
 
     @property
@@ -225,22 +250,24 @@ class Plan:
         return self.errors.count == 0
 
 
+# Columns of an existing school read for the comparison, kept as tuples (a country may have 60,000).
 _EXISTING_FIELDS = ("pk", "national_code", "region_id", "status", *TEXT_FIELDS, "school_type")
+_AT = {name: index for index, name in enumerate(_EXISTING_FIELDS)}
 
 
-def _existing_schools(country) -> tuple[dict[str, dict], dict[int, set[int]]]:
-    """The country's coded schools (as plain dicts) and their level ids, read in two queries."""
+def _existing_schools(country) -> tuple[dict[str, tuple], dict[int, frozenset[int]]]:
+    """The country's coded schools (as tuples of _EXISTING_FIELDS) and their level ids, in two queries."""
     existing = {
-        row["national_code"]: row
-        for row in School.objects.filter(country=country, national_code__isnull=False)
-        .values(*_EXISTING_FIELDS)
+        values[1]: values
+        for values in School.objects.filter(country=country, national_code__isnull=False)
+        .values_list(*_EXISTING_FIELDS)
         .iterator(chunk_size=5000)
     }
     levels: dict[int, set[int]] = {}
     through = School.levels.through.objects.filter(school__country=country, school__national_code__isnull=False)
     for school_id, level_id in through.values_list("school_id", "educationlevel_id").iterator(chunk_size=5000):
         levels.setdefault(school_id, set()).add(level_id)
-    return existing, levels
+    return existing, {k: frozenset(v) for k, v in levels.items()}
 
 
 class _RowChecker:
@@ -325,145 +352,196 @@ class _RowChecker:
         return values if self.errors.count == before else None
 
 
-def analyse(data: bytes, country, progress: Callable[[int, int], None] | None = None) -> Plan:
-    """Check every row of the file against the registry of ``country`` and plan the writes.
+class _Registry:
+    """The country's registry as the import compares against it, and how a row changes it."""
 
-    Error messages are rendered in the active language (callers use translation.override).
-    """
-    plan = Plan()
-    try:
-        parsed = parse_csv(data)
-    except FileProblem as problem:
-        plan.errors = problem.errors
-        return plan
-    plan.errors = check_header(parsed.header)
-    if plan.errors.count:
-        return plan
-    if not parsed.rows:
-        plan.errors.add(None, "", "no_rows")
-        return plan
-    plan.total_rows = len(parsed.rows)
-    if progress:
-        progress(0, plan.total_rows)
+    def __init__(self, country, header: list[str]):
+        self.country = country
+        self.existing, self.existing_levels = _existing_schools(country)
+        present = set(header)
+        self.text_fields = [f for f in TEXT_FIELDS if f in present]
+        compared = set(self.text_fields)
+        if "region_code" in present:
+            compared.add("region_id")
+        if "school_type" in present:
+            compared.add("school_type")
+        self.compared = compared
+        self.update_fields = sorted(
+            {f.removesuffix("_id") for f in compared} | {"search_name", "search_city", "status", "updated_at"}
+        )
 
-    checker = _RowChecker(country, parsed.header, plan.errors)
-    existing, existing_levels = _existing_schools(country)
-    present = set(parsed.header)
-    text_fields = [f for f in TEXT_FIELDS if f in present]
-    code_index = parsed.header.index("national_code")
-    seen: dict[str, int] = {}
-    flagged: set[int] = set()
-    valid: dict[str, tuple[int, dict]] = {}
+    def match(self, code: str) -> tuple | None:
+        return self.existing.get(code)
 
-    for index, (row, cells) in enumerate(parsed.rows, start=1):
-        values = checker.check(row, cells)
-        if values is not None:
-            code = values["national_code"]
-        elif len(cells) == len(parsed.header):
-            code = cells[code_index].strip()
-        else:
-            code = ""
-        if code:
-            first = seen.get(code)
-            if first is None:
-                seen[code] = row
-            else:
-                plan.errors.add(row, "national_code", "duplicate_code", value=_preview(code), other=first)
-                if first not in flagged:
-                    plan.errors.add(first, "national_code", "duplicate_code", value=_preview(code), other=row)
-                    flagged.add(first)
-                    valid.pop(code, None)
-                values = None
-        if values is not None:
-            match = existing.get(code)
-            if match is not None and match["status"] == SchoolStatus.MERGED:
-                plan.errors.add(row, "national_code", "merged_code", value=_preview(code))
-            else:
-                valid[code] = (row, values)
-        if progress and index % PROGRESS_EVERY == 0:
-            progress(index, plan.total_rows)
-
-    now = timezone.now()
-    today = timezone.localdate()
-    changed_fields: set[str] = set(text_fields)
-    if "region_code" in present:
-        changed_fields.add("region_id")
-    if "school_type" in present:
-        changed_fields.add("school_type")
-    for code, (_row, values) in valid.items():
-        match = existing.get(code)
+    def action(self, values: dict) -> tuple[str, bool]:
+        """(create | update | unchanged, whether the levels change) for one valid row."""
+        match = self.existing.get(values["national_code"])
         new_levels = values.get("levels")
         if match is None:
+            return CREATE, bool(new_levels)
+        levels_differ = new_levels is not None and new_levels != self.existing_levels.get(match[0], frozenset())
+        differs = match[_AT["status"]] != SchoolStatus.VALIDATED or any(
+            values[f] != match[_AT[f]] for f in self.compared if f in values
+        )
+        return (UPDATE if differs or levels_differ else UNCHANGED), levels_differ
+
+    def school(self, values: dict, *, today, now) -> School:
+        """The School to insert, or to update (carrying the existing pk), for a valid row."""
+        code = values["national_code"]
+        match = self.existing.get(code)
+        if match is None:
             school = School(
-                country=country,
+                country=self.country,
                 national_code=code,
                 status=SchoolStatus.VALIDATED,
                 registered_on=today,
-                **{f: values[f] for f in text_fields},
+                **{f: values[f] for f in self.text_fields},
             )
             if "region_id" in values:
                 school.region_id = values["region_id"]
             if "school_type" in values:
                 school.school_type = values["school_type"]
-            school.search_name = normalize_search(school.name)
-            school.search_city = normalize_search(school.city)
-            plan.to_create.append(school)
-            if new_levels:
-                plan.levels[code] = new_levels
-            continue
-        differs = match["status"] != SchoolStatus.VALIDATED or any(
-            values[f] != match[f] for f in changed_fields if f in values
-        )
-        levels_differ = new_levels is not None and new_levels != existing_levels.get(match["pk"], set())
-        if levels_differ:
-            plan.levels[code] = new_levels
-        if not (differs or levels_differ):
-            plan.unchanged += 1
-            continue
-        school = School(pk=match["pk"], national_code=code)
-        for f in (*TEXT_FIELDS, "region_id", "school_type"):
-            setattr(school, f, values[f] if f in values else match[f])
-        school.status = SchoolStatus.VALIDATED
+        else:
+            school = School(pk=match[0], national_code=code)
+            for f in (*TEXT_FIELDS, "region_id", "school_type"):
+                setattr(school, f, values[f] if f in values else match[_AT[f]])
+            school.status = SchoolStatus.VALIDATED
+            school.updated_at = now
         school.search_name = normalize_search(school.name)
         school.search_city = normalize_search(school.city)
-        school.updated_at = now
-        plan.to_update.append(school)
+        return school
 
-    plan.update_fields = sorted(
-        {f.removesuffix("_id") for f in changed_fields} | {"search_name", "search_city", "status", "updated_at"}
-    )
+
+def analyse(source, country, progress: Callable[[int, int], None] | None = None) -> Plan:
+    """Check every row of the file against the registry of ``country`` and count what would change.
+
+    ``source`` is bytes or an open binary file; it is read row by row and only national codes and ids
+    are kept, so memory does not grow with the file's rows. Error messages are rendered in the active
+    language (callers use translation.override).
+    """
+    handle = _binary(source)
+    plan = Plan()
+    estimate = max(0, count_lines(handle) - 1) if progress else 0
+    try:
+        stream = read_csv(handle)
+        plan.errors = check_header(stream.header)
+        if plan.errors.count:
+            return plan
+        if progress:
+            progress(0, estimate)
+        checker = _RowChecker(country, stream.header, plan.errors)
+        registry = _Registry(country, stream.header)
+        code_index = stream.header.index("national_code")
+        seen: dict[str, int] = {}  # code -> its first row
+        flagged: set[int] = set()
+        outcome: dict[str, str | int] = {}  # code -> "create" | "unchanged" | id to update, for valid rows
+        for index, (row, cells) in enumerate(stream.rows, start=1):
+            plan.total_rows = index
+            values = checker.check(row, cells)
+            if values is not None:
+                code = values["national_code"]
+            elif len(cells) == len(stream.header):
+                code = cells[code_index].strip()
+            else:
+                code = ""
+            if code:
+                first = seen.get(code)
+                if first is None:
+                    seen[code] = row
+                else:
+                    plan.errors.add(row, "national_code", "duplicate_code", value=_preview(code), other=first)
+                    if first not in flagged:
+                        plan.errors.add(first, "national_code", "duplicate_code", value=_preview(code), other=row)
+                        flagged.add(first)
+                        outcome.pop(code, None)
+                    values = None
+            if values is not None:
+                match = registry.match(code)
+                if match is not None and match[_AT["status"]] == SchoolStatus.MERGED:
+                    plan.errors.add(row, "national_code", "merged_code", value=_preview(code))
+                else:
+                    action, _levels = registry.action(values)
+                    outcome[code] = match[0] if action == UPDATE else action
+            if progress and index % PROGRESS_EVERY == 0:
+                progress(index, max(estimate, index))
+    except FileProblem as problem:
+        plan.errors = problem.errors
+        plan.total_rows = 0
+        return plan
+    if not plan.total_rows:
+        plan.errors.add(None, "", "no_rows")
+        return plan
+    for code, result in outcome.items():
+        if result == CREATE:
+            plan.to_create.append(code)
+        elif result == UNCHANGED:
+            plan.unchanged += 1
+        else:
+            plan.to_update.append(int(result))
     if progress:
         progress(plan.total_rows, plan.total_rows)
     return plan
 
 
-def write_plan(plan: Plan, country) -> tuple[int, int]:
-    """Write a valid plan with bulk statements; the caller holds the transaction."""
-    School.objects.bulk_create(plan.to_create, batch_size=BATCH_SIZE)
-    if plan.to_update:
-        School.objects.bulk_update(plan.to_update, plan.update_fields, batch_size=BATCH_SIZE)
-    if plan.levels:
-        codes = set(plan.levels)
-        ids = {
-            code: pk
-            for code, pk in School.objects.filter(country=country, national_code__isnull=False).values_list(
-                "national_code", "pk"
-            )
-            if code in codes
-        }
-        through = School.levels.through
-        school_ids = [ids[c] for c in codes]
-        for start in range(0, len(school_ids), BATCH_SIZE):
-            through.objects.filter(school_id__in=school_ids[start : start + BATCH_SIZE]).delete()
-        through.objects.bulk_create(
-            [
-                through(school_id=ids[code], educationlevel_id=level)
-                for code, levels in plan.levels.items()
-                for level in levels
-            ],
-            batch_size=BATCH_SIZE,
-        )
-    return len(plan.to_create), len(plan.to_update)
+class RegistryChanged(Exception):
+    """A row no longer fits the registry while it is written: the caller's transaction rolls back."""
+
+
+def write_plan(source, country) -> tuple[int, int]:
+    """Write a file that ``analyse`` found valid, reading it again row by row and writing in batches.
+
+    The caller holds the transaction: any problem raises and nothing stays written.
+    """
+    handle = _binary(source)
+    handle.seek(0)
+    stream = read_csv(handle)
+    checker = _RowChecker(country, stream.header, ErrorLog())
+    registry = _Registry(country, stream.header)
+    now, today = timezone.now(), timezone.localdate()
+    counts = {"created": 0, "updated": 0}
+    creates: list[School] = []
+    updates: list[School] = []
+    levels: dict[str, frozenset[int]] = {}
+
+    def flush() -> None:
+        School.objects.bulk_create(creates, batch_size=BATCH_SIZE)
+        if updates:
+            School.objects.bulk_update(updates, registry.update_fields, batch_size=BATCH_SIZE)
+        counts["created"] += len(creates)
+        counts["updated"] += len(updates)
+        if levels:
+            _replace_levels(country, levels)
+        creates.clear()
+        updates.clear()
+        levels.clear()
+
+    for row, cells in stream.rows:
+        values = checker.check(row, cells)
+        if values is None:
+            raise RegistryChanged(f"row {row} no longer passes the checks")
+        action, levels_differ = registry.action(values)
+        if action == UNCHANGED:
+            continue
+        (creates if action == CREATE else updates).append(registry.school(values, today=today, now=now))
+        if levels_differ:
+            levels[values["national_code"]] = values["levels"]
+        if len(creates) + len(updates) >= BATCH_SIZE:
+            flush()
+    flush()
+    return counts["created"], counts["updated"]
+
+
+def _replace_levels(country, levels: dict[str, frozenset[int]]) -> None:
+    """Set the levels of one batch of schools (by national code): old rows out, new rows in."""
+    ids = dict(
+        School.objects.filter(country=country, national_code__in=list(levels)).values_list("national_code", "pk")
+    )
+    through = School.levels.through
+    through.objects.filter(school_id__in=list(ids.values())).delete()
+    through.objects.bulk_create(
+        [through(school_id=ids[code], educationlevel_id=level) for code, chosen in levels.items() for level in chosen],
+        batch_size=BATCH_SIZE,
+    )
 
 
 # --- Task bodies ------------------------------------------------------------------------------
@@ -472,11 +550,6 @@ def write_plan(plan: Plan, country) -> tuple[int, int]:
 def _language_of(school_import: SchoolImport) -> str:
     user = school_import.created_by
     return getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
-
-
-def _read_file(school_import: SchoolImport) -> bytes:
-    with school_import.file.open("rb") as handle:
-        return handle.read()
 
 
 def _progress_writer(import_id: int) -> Callable[[int, int], None]:
@@ -516,7 +589,8 @@ def run_validation(import_id: int) -> dict:
         return {"skipped": True}
     with translation.override(_language_of(school_import)):
         try:
-            plan = analyse(_read_file(school_import), school_import.country, progress=_progress_writer(import_id))
+            with school_import.file.open("rb") as handle:
+                plan = analyse(handle, school_import.country, progress=_progress_writer(import_id))
         except Exception:  # noqa: BLE001 (recorded on the import and in the log)
             _fail(import_id, SchoolImport.Status.VALIDATING)
             return {"failed": True}
@@ -542,7 +616,8 @@ def run_apply(import_id: int, actor_id: int | None) -> dict:
     country = school_import.country
     with translation.override(_language_of(school_import)):
         try:
-            plan = analyse(_read_file(school_import), country, progress=_progress_writer(import_id))
+            with school_import.file.open("rb") as handle:
+                plan = analyse(handle, country, progress=_progress_writer(import_id))
             if not plan.is_valid:
                 # The registry changed since the preview (e.g. a region was removed): nothing is written.
                 SchoolImport.objects.filter(pk=import_id, status=SchoolImport.Status.IMPORTING).update(
@@ -553,7 +628,8 @@ def run_apply(import_id: int, actor_id: int | None) -> dict:
                 locked = SchoolImport.objects.select_for_update().get(pk=import_id)
                 if locked.status != SchoolImport.Status.IMPORTING:
                     return {"skipped": True}
-                created, updated = write_plan(plan, country)
+                with school_import.file.open("rb") as handle:
+                    created, updated = write_plan(handle, country)
                 for name, value in _plan_fields(plan).items():
                     setattr(locked, name, value)
                 locked.created_count = created
@@ -578,3 +654,23 @@ def run_apply(import_id: int, actor_id: int | None) -> dict:
             _fail(import_id, SchoolImport.Status.IMPORTING)
             return {"failed": True}
     return {"status": SchoolImport.Status.DONE, "created": created, "updated": updated, "unchanged": plan.unchanged}
+
+
+def remove_old_files(now=None) -> int:
+    """Delete the files of imports uploaded more than SCHOOL_IMPORT_FILE_DAYS ago that are not running."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.SCHOOL_IMPORT_FILE_DAYS)
+    running = (SchoolImport.Status.VALIDATING, SchoolImport.Status.IMPORTING)
+    removed = 0
+    for school_import in (
+        SchoolImport.objects.filter(created_at__lt=cutoff, file_removed_at__isnull=True)
+        .exclude(status__in=running)
+        .exclude(file="")
+        .only("pk", "file")
+        .iterator(chunk_size=200)
+    ):
+        name = school_import.file.name
+        school_import.file.storage.delete(name)
+        SchoolImport.objects.filter(pk=school_import.pk).update(file="", file_removed_at=now)
+        removed += 1
+    return removed

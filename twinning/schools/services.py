@@ -4,11 +4,12 @@ from django.conf import settings
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from twinning.core.errors import DomainError, NotAllowed
+from twinning.core.files import delete_after_commit
 from twinning.core.services import audit_record, notification_create
 
 from . import policies
@@ -369,16 +370,15 @@ def school_import_cancel(*, by, school_import: SchoolImport) -> SchoolImport:
     if not policies.can_manage_schools(by, school_import.country_id):
         raise NotAllowed(_("You cannot manage schools of this country."))
     cancellable = (SchoolImport.Status.READY, SchoolImport.Status.INVALID, SchoolImport.Status.FAILED)
+    stored = school_import.file
     changed = SchoolImport.objects.filter(pk=school_import.pk, status__in=cancellable).update(
-        status=SchoolImport.Status.CANCELLED
+        status=SchoolImport.Status.CANCELLED, file="", file_removed_at=timezone.now()
     )
     if not changed:
         raise SchoolError(_("This import can no longer be discarded."))
+    delete_after_commit(stored)
     school_import.refresh_from_db()
     audit_record(
         actor=by, action="school_import.cancelled", target=school_import, country_code=school_import.country.code
     )
-    stored = school_import.file
-    if stored:
-        transaction.on_commit(lambda: stored.delete(save=False))
     return school_import

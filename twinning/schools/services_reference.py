@@ -152,6 +152,7 @@ MIN_CONSENT_AGE = 13
 MAX_GDPR_CONSENT_AGE = 16
 MAX_CONSENT_AGE = 18
 MAX_VALIDATION_DAYS = 90
+MAX_AMBASSADOR_TERM_MONTHS = 60
 
 _DOMAIN_RE = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 _COUNTRY_CODE_RE = re.compile(r"^[A-Z]{2}$")
@@ -214,6 +215,15 @@ def country_problems(*, code: str, values: dict[str, Any]) -> list[tuple[str | N
                 _("The typical validation time must be between 1 and %(max)d days.") % {"max": MAX_VALIDATION_DAYS},
             )
         )
+    months = values.get("ambassador_term_months", 24)
+    if months is None or not (1 <= months <= MAX_AMBASSADOR_TERM_MONTHS):
+        problems.append(
+            (
+                "ambassador_term_months",
+                _("The longest ambassador term must be between 1 and %(max)d months.")
+                % {"max": MAX_AMBASSADOR_TERM_MONTHS},
+            )
+        )
     return problems
 
 
@@ -226,6 +236,7 @@ _SCALAR_COUNTRY_FIELDS = (
     "age_of_digital_consent",
     "school_email_domains",
     "typical_validation_days",
+    "ambassador_term_months",
 )
 
 
@@ -300,6 +311,7 @@ def country_create(*, actor, code: str, values: dict[str, Any]) -> Country:
     values = dict(values)
     values.setdefault("age_of_digital_consent", 16)
     values.setdefault("typical_validation_days", 7)
+    values.setdefault("ambassador_term_months", 24)
     values["school_email_domains"] = normalise_email_domains(values.get("school_email_domains", ""))
     languages = list(values.pop("languages", None) or [])
     _raise_first(country_problems(code=code, values=values))

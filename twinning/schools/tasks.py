@@ -1,6 +1,10 @@
 """Background work for the school registry: checking and applying registry imports. Safe to run twice."""
 
+from datetime import timedelta
+
 from django_tasks import task
+
+from twinning.core.scheduling import register_periodic
 
 from . import registry_import
 
@@ -15,3 +19,12 @@ def school_import_validate(import_id: int) -> dict:
 def school_import_apply(import_id: int, actor_id: int | None = None) -> dict:
     """Write a confirmed registry import in one transaction."""
     return registry_import.run_apply(import_id, actor_id)
+
+
+@task()
+def school_import_files_remove() -> int:
+    """Delete uploaded registry files older than SCHOOL_IMPORT_FILE_DAYS (the import records stay)."""
+    return registry_import.remove_old_files()
+
+
+register_periodic("schools.school_import_files_remove", school_import_files_remove, timedelta(hours=6))

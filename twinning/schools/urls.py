@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/schools/imports/", views.import_list, name="import_list"),
     path("staff/schools/imports/template.csv", views.import_template, name="import_template"),
     path("staff/schools/imports/<int:import_id>/", views.import_detail, name="import_detail"),
+    path("staff/schools/imports/<int:import_id>/file/", views.import_file, name="import_file"),
     path("staff/schools/imports/<int:import_id>/progress/", views.import_progress, name="import_progress"),
     path("staff/schools/imports/<int:import_id>/confirm/", views.import_confirm, name="import_confirm"),
     path("staff/schools/imports/<int:import_id>/cancel/", views.import_cancel, name="import_cancel"),

@@ -1,10 +1,7 @@
 """School registry pages: the public search and school pages, and the staff registry (thin views)."""
 
-import csv
-import io
-
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,8 +9,11 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from twinning.accounts.decorators import staff_required
 from twinning.core import selectors as core_selectors
+from twinning.core.csv_export import csv_response
 from twinning.core.errors import DomainError
+from twinning.core.files import serve_private
 from twinning.core.paging import paginate
+from twinning.core.uploads import accepts_upload
 
 from . import forms, policies, registry_import, selectors, services
 from .models import SchoolImport, SchoolStatus
@@ -167,6 +167,7 @@ def staff_merge(request, school_id):
 
 
 @staff_required
+@accepts_upload(settings.SCHOOL_IMPORT_MAX_BYTES + 1024 * 1024)
 def import_list(request):
     countries = policies.staff_countries(request.user)
     form = forms.ImportUploadForm(request.POST or None, request.FILES or None, countries=countries)
@@ -231,6 +232,13 @@ def import_progress(request, import_id):
 
 
 @staff_required
+def import_file(request, import_id):
+    """The uploaded file itself, to staff of the country, until it is removed (SCHOOL_IMPORT_FILE_DAYS)."""
+    school_import = policies.import_for_staff_or_404(request.user, import_id)
+    return serve_private(school_import.file, download_name=school_import.original_name, as_attachment=True)
+
+
+@staff_required
 @require_POST
 def import_confirm(request, import_id):
     school_import = policies.import_for_staff_or_404(request.user, import_id)
@@ -256,27 +264,24 @@ def import_cancel(request, import_id):
 
 @staff_required
 def import_template(request):
-    """An empty file with the column names and one example row, to start from."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(registry_import.COLUMNS)
-    writer.writerow(
-        [
-            "0551010",
-            "1ο Γυμνάσιο Αθηνών",
-            "Αθήνα",
-            "GR-I",
-            "Οδός Παράδειγμα 1",
-            "10431",
-            "lower-secondary",
-            "public",
-            "Ελένη Παπαδάκη",
-            "mail@1gym-athin.example",
-            "2100000000",
-            "mail@1gym-athin.example",
-            "https://1gym-athin.example",
-        ]
-    )
-    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="school-registry-template.csv"'
-    return response
+    """An empty file with the column names and one example row, to start from.
+
+    The example's national code matches no school, so uploading the template unchanged adds one
+    obviously fictional school that the preview shows, and overwrites nothing.
+    """
+    example = [
+        "EXAMPLE-0001",
+        "1ο Γυμνάσιο Παραδείγματος",
+        "Αθήνα",
+        "GR-I",
+        "Οδός Παράδειγμα 1",
+        "10431",
+        "lower-secondary",
+        "public",
+        "Ελένη Παπαδάκη",
+        "principal@school.example",
+        "2100000000",
+        "mail@school.example",
+        "https://school.example",
+    ]
+    return csv_response("school-registry-template.csv", registry_import.COLUMNS, [example])

@@ -49,14 +49,30 @@ def with_totp(user: User) -> User:
     return user
 
 
+def log_in(client, user) -> None:
+    """Log ``user`` in on the test client as the platform's login does: with the second factor passed
+    in this session when the person has an authenticator (staff pages need it, twinning.core.mfa).
+    Tests of the second-factor rule itself use ``client.force_login`` (password only)."""
+    from allauth.mfa.models import Authenticator
+
+    from twinning.core import mfa
+
+    client.force_login(user)
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is not None:
+        session = client.session
+        session[mfa.SESSION_KEY] = {"user": user.pk, "authenticator": authenticator.pk, "at": 0}
+        session.save()
+
+
 def nso_staff(country=None, **kwargs) -> User:
     country = country or CountryFactory()
-    user = UserFactory(is_staff=True, **kwargs)
+    user = UserFactory(**kwargs)
     StaffRole.objects.create(user=user, kind=StaffRole.Kind.NSO, country=country)
     return with_totp(user)
 
 
 def css_staff(**kwargs) -> User:
-    user = UserFactory(is_staff=True, **kwargs)
+    user = UserFactory(**kwargs)
     StaffRole.objects.create(user=user, kind=StaffRole.Kind.CSS)
     return with_totp(user)

@@ -5,16 +5,17 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from twinning.accounts import privacy
 from twinning.accounts.models import StaffRole, User, Visibility
-from twinning.accounts.tests.factories import PASSWORD, UserFactory, css_staff, nso_staff, teacher, with_totp
+from twinning.accounts.tests.factories import PASSWORD, UserFactory, css_staff, log_in, nso_staff, teacher, with_totp
 from twinning.core import privacy as core_privacy
 from twinning.core.models import AgeBand, AuditEvent, Language, Notification, Subject
 from twinning.core.services import audit_record, notification_create
+from twinning.core.uploads import private_storage
 from twinning.schools.models import SchoolMembership
 from twinning.schools.tests.factories import CountryFactory, RegionFactory
 
@@ -98,7 +99,7 @@ def test_export_contains_my_data_only_and_no_secrets(client, anna, bruno):
     staff = nso_staff(country=anna.country, first_name="Stella")
     audit_record(actor=staff, action="person.validated", target=anna, reason="looks fine")
     audit_record(actor=staff, action="person.rejected", target=bruno, reason="about bruno only")
-    client.force_login(anna)
+    log_in(client, anna)
 
     response = client.get(reverse("accounts:privacy_export"))
 
@@ -147,7 +148,7 @@ def test_export_uses_the_registry_of_other_apps(client, monkeypatch):
     monkeypatch.setattr(core_privacy, "_exporters", dict(core_privacy._exporters))
     core_privacy.register_exporter("projects", lambda user: [{"title": f"Project of {user.pk}"}])
     user = teacher()
-    client.force_login(user)
+    log_in(client, user)
     data = client.get(reverse("accounts:privacy_export")).json()
     assert data["projects"] == [{"title": f"Project of {user.pk}"}]
     assert list(data)[:3] == ["format", "exported_at", "account"]
@@ -163,7 +164,7 @@ def test_anonymous_people_are_sent_to_login(client):
 
 def test_privacy_page_links_to_export_and_delete(client):
     user = teacher()
-    client.force_login(user)
+    log_in(client, user)
     response = client.get(reverse("accounts:privacy"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -194,7 +195,7 @@ def _snapshot(user):
 
 
 def test_delete_page_explains_what_happens(client, anna):
-    client.force_login(anna)
+    log_in(client, anna)
     response = client.get(reverse("accounts:delete_account"))
     assert response.status_code == 200
     assert 'name="password"' in response.content.decode() and 'name="confirm"' in response.content.decode()
@@ -205,7 +206,7 @@ def test_delete_page_explains_what_happens(client, anna):
 )
 def test_erase_refused_without_password_and_confirmation_changes_nothing(client, anna, data):
     before = _snapshot(anna)
-    client.force_login(anna)
+    log_in(client, anna)
     response = client.post(reverse("accounts:delete_account"), data)
     assert response.status_code == 200
     assert response.context["form"].errors
@@ -217,12 +218,12 @@ def test_erase_anonymises_everything_and_keeps_the_audit_trail(client, anna, bru
     staff = nso_staff(country=anna.country)
     decided = audit_record(actor=staff, action="person.validated", target=anna)
     own = AuditEvent.objects.get(actor=anna, action="person.validation_requested")
-    old_label = own.actor_label
+    assert "Anna" in own.actor_label and "Anna" in decided.target_label
     photo_name = anna.photo.name
-    assert default_storage.exists(photo_name)
+    assert private_storage().exists(photo_name)
     bruno_before = _snapshot(bruno)
     audit_before = AuditEvent.objects.count()
-    client.force_login(anna)
+    log_in(client, anna)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("accounts:delete_account"), {"password": PASSWORD, "confirm": "on"})
@@ -236,7 +237,7 @@ def test_erase_anonymises_everything_and_keeps_the_audit_trail(client, anna, bru
     assert anna.email == placeholder and anna.username == placeholder
     assert (anna.first_name, anna.last_name) == ("Deleted", f"user #{anna.pk}")
     assert "Anna" not in anna.search_name
-    assert anna.photo.name == "" and not default_storage.exists(photo_name)
+    assert anna.photo.name == "" and not private_storage().exists(photo_name)
     assert anna.bio == ""
     assert not anna.languages.exists() and not anna.subjects.exists() and not anna.age_bands.exists()
     assert anna.visibility == Visibility.HIDDEN
@@ -249,12 +250,15 @@ def test_erase_anonymises_everything_and_keeps_the_audit_trail(client, anna, bru
     assert StaffRole.objects.filter(user=anna).count() == 1
     assert not StaffRole.objects.filter(user=anna, revoked_at__isnull=True).exists()
 
-    # Audit events are kept as recorded; exactly one new event is written.
+    # Audit events are kept (ids and actions), her name is gone from them; exactly one new event is written.
     assert AuditEvent.objects.count() == audit_before + 1
     own.refresh_from_db()
     decided.refresh_from_db()
-    assert own.actor_id == anna.pk and own.actor_label == old_label
+    assert own.actor_id == anna.pk and own.action == "person.validation_requested"
+    assert own.actor_label == anna.audit_label() and "Anna" not in own.actor_label
     assert decided.actor_id == staff.pk and decided.target_id == str(anna.pk)
+    assert decided.target_label == anna.audit_label() and decided.actor_label == staff.audit_label()
+    assert not AuditEvent.objects.filter(Q(actor_label__contains="Anna") | Q(target_label__contains="Anna")).exists()
     erased = AuditEvent.objects.get(action="person.erased")
     assert erased.actor_id == anna.pk and erased.target_id == str(anna.pk)
     assert "Anna" not in erased.actor_label and "Anna" not in erased.target_label
@@ -304,8 +308,7 @@ def test_erase_runs_the_erasers_of_other_apps(monkeypatch):
 
 
 def test_erasing_staff_revokes_roles_and_staff_flag():
-    staff = css_staff()
-    assert staff.is_staff
+    staff = css_staff(is_staff=True, is_superuser=True)
     privacy.account_erase(user=staff, actor=staff, reason="own request")
     staff.refresh_from_db()
     assert not staff.is_staff and not staff.is_superuser

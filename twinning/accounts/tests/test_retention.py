@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from twinning.accounts import retention
 from twinning.accounts.models import RetentionPolicy, StaffRole, User
-from twinning.accounts.tests.factories import UserFactory, css_staff, nso_staff, teacher
+from twinning.accounts.tests.factories import UserFactory, css_staff, log_in, nso_staff, teacher
 from twinning.core.models import AuditEvent
 from twinning.schools.models import SchoolMembership
 from twinning.schools.tests.factories import CountryFactory
@@ -68,7 +68,7 @@ def test_activity_makes_the_profile_visible_again(client):
     user = person(seen=days_ago(400, now=now))
     retention.run_retention(now=now)
     assert fresh(user).inactive_since is not None
-    client.force_login(user)
+    log_in(client, user)
     client.get(reverse("accounts:dashboard"))
     assert fresh(user).inactive_since is None
 
@@ -200,7 +200,7 @@ GOOD = {"inactive_after_days": "400", "anonymise_after_days": "1200", "warning_d
 @pytest.mark.parametrize("who", ["teacher", "nso"])
 def test_policy_page_is_refused_to_teachers_and_nso(client, who):
     user = teacher() if who == "teacher" else nso_staff()
-    client.force_login(user)
+    log_in(client, user)
     assert client.get(reverse(URL)).status_code == 403
     assert client.post(reverse(URL), GOOD).status_code == 403
     policy = RetentionPolicy.current()
@@ -215,7 +215,7 @@ def test_policy_page_needs_login(client):
 
 def test_css_staff_change_the_policy_with_an_audit_event(client):
     staff = css_staff()
-    client.force_login(staff)
+    log_in(client, staff)
     page = client.get(reverse(URL))
     assert page.status_code == 200 and 'value="1095"' in page.content.decode()
 
@@ -247,7 +247,7 @@ def test_css_staff_change_the_policy_with_an_audit_event(client):
     ],
 )
 def test_bad_policy_values_are_rejected_and_nothing_changes(client, data, field):
-    client.force_login(css_staff())
+    log_in(client, css_staff())
     response = client.post(
         reverse(URL), {"inactive_after_days": "365", "anonymise_after_days": "1095", "warning_days": "30", **data}
     )

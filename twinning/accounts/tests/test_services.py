@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 
-from twinning.accounts import services
+from twinning.accounts import policies, services
 from twinning.accounts.models import CommunityRole, StaffRole, ValidationStatus
 from twinning.accounts.tests.factories import UserFactory, css_staff, nso_staff, teacher
 from twinning.core.errors import NotAllowed
@@ -180,19 +183,29 @@ def test_granting_roles_is_audited_and_scoped():
         by=admin, user=person, kind=StaffRole.Kind.NSO, country=greece, reason="new NSO officer"
     )
     person.refresh_from_db()
-    assert person.is_staff
+    assert not person.is_staff  # the Django admin stays for administrators
+    assert policies.requires_mfa(person)
     assert AuditEvent.objects.get(action="staff_role.granted").data["role_id"] == role.pk
 
     greek_nso = nso_staff(greece)
     attica = RegionFactory(country=greece, code="GR-I")
     tuscany = RegionFactory(country=italy, code="IT-52")
-    import datetime
-
-    term = {"term_start": datetime.date(2024, 9, 1), "term_end": datetime.date(2026, 8, 31)}
-    services.staff_role_grant(by=greek_nso, user=UserFactory(), kind=StaffRole.Kind.AMBASSADOR, region=attica, **term)
+    today = timezone.localdate()
+    term = {"term_start": today, "term_end": today + datetime.timedelta(days=365)}
+    services.staff_role_grant(
+        by=greek_nso,
+        user=teacher(country=greece, status=ValidationStatus.VALIDATED),
+        kind=StaffRole.Kind.AMBASSADOR,
+        region=attica,
+        **term,
+    )
     with pytest.raises(NotAllowed):
         services.staff_role_grant(
-            by=greek_nso, user=UserFactory(), kind=StaffRole.Kind.AMBASSADOR, region=tuscany, **term
+            by=greek_nso,
+            user=teacher(country=italy, status=ValidationStatus.VALIDATED),
+            kind=StaffRole.Kind.AMBASSADOR,
+            region=tuscany,
+            **term,
         )
     with pytest.raises(NotAllowed):
         services.staff_role_grant(by=greek_nso, user=UserFactory(), kind=StaffRole.Kind.NSO, country=greece)

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from twinning.accounts.models import CommunityRole, StaffRole, User, ValidationStatus
-from twinning.accounts.tests.factories import UserFactory, css_staff, nso_staff, teacher
+from twinning.accounts.tests.factories import UserFactory, css_staff, log_in, nso_staff, teacher
 from twinning.core.models import AuditEvent
 from twinning.schools.models import SchoolMembership
 from twinning.schools.tests.factories import CountryFactory, SchoolFactory
@@ -32,14 +32,14 @@ def test_anonymous_visitors_are_sent_to_login(client, url):
 
 @pytest.mark.parametrize("url", STAFF_PAGES)
 def test_teachers_cannot_open_staff_pages(client, url):
-    client.force_login(teacher(status=ValidationStatus.VALIDATED))
+    log_in(client, teacher(status=ValidationStatus.VALIDATED))
     assert client.get(url).status_code == 403
 
 
 def test_staff_without_a_second_factor_are_sent_to_set_it_up(client, greece):
     staff = UserFactory(is_staff=True)
     StaffRole.objects.create(user=staff, kind=StaffRole.Kind.NSO, country=greece)
-    client.force_login(staff)
+    log_in(client, staff)
     response = client.get("/en/staff/validation/")
     assert response.status_code == 302
     assert "/accounts/2fa/totp/activate/" in response["Location"]
@@ -48,7 +48,7 @@ def test_staff_without_a_second_factor_are_sent_to_set_it_up(client, greece):
 def test_queue_shows_only_the_staff_members_country(client, greece, italy):
     greek = teacher(country=greece, first_name="Ελένη", last_name="Γεωργίου")
     italian = teacher(country=italy, first_name="Giulia", last_name="Rossi")
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     response = client.get("/en/staff/validation/")
     assert response.status_code == 200
     content = response.content.decode()
@@ -58,7 +58,7 @@ def test_queue_shows_only_the_staff_members_country(client, greece, italy):
 
 def test_nso_of_another_country_gets_404_on_a_person(client, greece, italy):
     greek = teacher(country=greece)
-    client.force_login(nso_staff(italy))
+    log_in(client, nso_staff(italy))
     assert client.get(f"/en/staff/people/{greek.pk}/").status_code == 404
     response = client.post(f"/en/staff/people/{greek.pk}/", {"action": "validate"})
     assert response.status_code == 404
@@ -68,7 +68,7 @@ def test_nso_of_another_country_gets_404_on_a_person(client, greece, italy):
 
 def test_forged_bulk_post_with_a_foreign_person_changes_nothing(client, greece, italy):
     ours, foreign = teacher(country=greece), teacher(country=italy)
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     response = client.post("/en/staff/validation/", {"action": "validate", "people": [ours.pk, foreign.pk]})
     assert response.status_code == 404
     assert User.objects.filter(pk__in=[ours.pk, foreign.pk], validation_status=ValidationStatus.PENDING).count() == 2
@@ -78,7 +78,7 @@ def test_forged_bulk_post_with_a_foreign_person_changes_nothing(client, greece, 
 def test_bulk_validation_from_the_queue(client, greece, django_capture_on_commit_callbacks):
     people = [teacher(country=greece) for _ in range(3)]
     staff = nso_staff(greece)
-    client.force_login(staff)
+    log_in(client, staff)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/en/staff/validation/", {"action": "validate", "people": [p.pk for p in people[:2]]})
     assert response.status_code == 302
@@ -88,7 +88,7 @@ def test_bulk_validation_from_the_queue(client, greece, django_capture_on_commit
 
 def test_rejecting_without_a_reason_is_refused(client, greece):
     person = teacher(country=greece)
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     response = client.post(
         "/en/staff/validation/", {"action": "reject", "people": [person.pk], "reason": ""}, follow=True
     )
@@ -102,7 +102,7 @@ def test_queue_row_shows_what_to_check(client, greece):
     greece.save()
     teacher(country=greece, email="maria@sch.gr", first_name="Μαρία", last_name="Κωστα")
     teacher(country=greece, email="maria.k@gmail.com", first_name="Μαρία", last_name="Κώστα")
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     content = client.get("/en/staff/validation/").content.decode()
     assert "school e-mail (sch.gr)" in content
     assert "e-mail domain gmail.com" in content
@@ -120,7 +120,7 @@ def _queue_queries(client, django_assert_max_num_queries, url):
 
 @pytest.mark.parametrize("url", ["/en/staff/validation/", "/en/staff/people/", "/en/staff/people/?q=μαρια"])
 def test_staff_lists_keep_a_fixed_number_of_queries(client, greece, url, django_assert_max_num_queries):
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     client.get(url)  # first request of the hour also records last_seen_at
     for _ in range(3):
         teacher(country=greece)
@@ -133,18 +133,18 @@ def test_staff_lists_keep_a_fixed_number_of_queries(client, greece, url, django_
 
 def test_etwinner_area_is_only_for_validated_members(client, greece):
     pending = teacher(country=greece)
-    client.force_login(pending)
+    log_in(client, pending)
     response = client.get("/en/etwinning/")
     assert response.status_code == 403
     assert "validated eTwinners" in response.content.decode()
-    client.force_login(teacher(country=greece, status=ValidationStatus.VALIDATED))
+    log_in(client, teacher(country=greece, status=ValidationStatus.VALIDATED))
     assert client.get("/en/etwinning/").status_code == 200
 
 
 def test_join_flow_through_the_pages(client, greece):
     school = SchoolFactory(country=greece, name="3ο Γυμνάσιο Πατρών", city="Πάτρα")
     user = UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     response = client.post("/en/me/join/role/", {"community_role": CommunityRole.COMPANY_STAFF})
     assert response.status_code == 200
     assert "cannot become eTwinners" in response.content.decode()
@@ -165,7 +165,7 @@ def test_profile_rejects_a_photo_that_is_not_an_image(client, greece):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     user = teacher(country=greece)
-    client.force_login(user)
+    log_in(client, user)
     fake = SimpleUploadedFile("me.png", b"not an image", content_type="image/png")
     response = client.post(
         "/en/me/profile/",
@@ -189,7 +189,7 @@ def test_profile_update_saves_languages_and_subjects(client, greece):
     english = Language.objects.get_or_create(code="en", defaults={"name_en": "English", "name_el": "Αγγλικά"})[0]
     maths = Subject.objects.get_or_create(code="maths", defaults={"name_en": "Mathematics", "name_el": "Μαθηματικά"})[0]
     user = teacher(country=greece)
-    client.force_login(user)
+    log_in(client, user)
     response = client.post(
         "/en/me/profile/",
         {
@@ -221,18 +221,18 @@ def test_pages_exist_in_both_languages(client):
 def test_css_staff_see_all_countries_in_the_queue(client, greece, italy):
     teacher(country=greece)
     teacher(country=italy)
-    client.force_login(css_staff())
+    log_in(client, css_staff())
     response = client.get("/en/staff/validation/")
     assert len(response.context["rows"]) == 2
 
 
 def test_staff_roles_page_is_for_administrators_and_nso(client, greece):
-    client.force_login(teacher(country=greece, status=ValidationStatus.VALIDATED))
+    log_in(client, teacher(country=greece, status=ValidationStatus.VALIDATED))
     assert client.get("/en/staff/roles/").status_code == 403
     admin = UserFactory(is_superuser=True, is_staff=True)
     from twinning.accounts.tests.factories import with_totp
 
-    client.force_login(with_totp(admin))
+    log_in(client, with_totp(admin))
     target = UserFactory(email="new.officer@example.org")
     response = client.post("/en/staff/roles/", {"email": target.email, "kind": "nso", "country": greece.pk})
     assert response.status_code == 302
@@ -240,40 +240,21 @@ def test_staff_roles_page_is_for_administrators_and_nso(client, greece):
 
 
 def test_django_admin_is_for_administrators_only(client, greece):
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     response = client.get("/en/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
     from twinning.accounts.tests.factories import with_totp
 
-    client.force_login(with_totp(UserFactory(is_superuser=True, is_staff=True)))
+    log_in(client, with_totp(UserFactory(is_superuser=True, is_staff=True)))
     assert client.get("/en/admin/").status_code == 200
-
-
-def test_second_factor_is_checked_once_per_session_and_again_after_removal(client, greece):
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.signals import authenticator_removed
-    from django.test import RequestFactory
-
-    from twinning.accounts.middleware import MFA_CHECKED_KEY
-
-    staff = nso_staff(greece)
-    client.force_login(staff)
-    assert client.get("/en/staff/validation/").status_code == 200
-    assert client.session[MFA_CHECKED_KEY] == staff.pk
-
-    request = RequestFactory().get("/")
-    request.session = {MFA_CHECKED_KEY: staff.pk}
-    authenticator = Authenticator.objects.get(user=staff, type=Authenticator.Type.TOTP)
-    authenticator_removed.send(sender=Authenticator, request=request, user=staff, authenticator=authenticator)
-    assert MFA_CHECKED_KEY not in request.session
 
 
 def test_queue_hints_are_in_the_page_language(client, greece):
     greece.school_email_domains = "sch.gr"
     greece.save()
     teacher(country=greece, email="eleni@sch.gr")
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     greek = client.get("/el/staff/validation/").content.decode()
     assert "σχολικό e-mail (sch.gr)" in greek
     assert "school e-mail" not in greek

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from twinning.accounts.models import ValidationStatus
-from twinning.accounts.tests.factories import UserFactory, css_staff, nso_staff, teacher, with_totp
+from twinning.accounts.tests.factories import UserFactory, css_staff, log_in, nso_staff, teacher, with_totp
 from twinning.core.errors import NotAllowed
 from twinning.core.models import AgeBand, AuditEvent, Language, Subject
 from twinning.schools import services_reference
@@ -52,6 +52,7 @@ def _setup_post(country, **overrides):
         "valid_from": country.valid_from.isoformat(),
         "valid_to": country.valid_to.isoformat() if country.valid_to else "",
         "languages": [lang.pk for lang in country.languages.all()],
+        "ambassador_term_months": country.ambassador_term_months,
         **_operational_post(country),
     }
     data.update(overrides)
@@ -84,12 +85,12 @@ def test_anonymous_visitors_are_sent_to_login(client, url):
     "url", [INDEX, COUNTRIES, GREECE, "/en/staff/reference/subjects/", "/en/staff/reference/levels/new/"]
 )
 def test_teachers_get_403(client, greece, url):
-    client.force_login(teacher(country=greece, status=ValidationStatus.VALIDATED))
+    log_in(client, teacher(country=greece, status=ValidationStatus.VALIDATED))
     assert client.get(url).status_code == 403
 
 
 def test_nso_of_italy_cannot_see_or_change_greece(client, greece, italy):
-    client.force_login(nso_staff(italy))
+    log_in(client, nso_staff(italy))
     assert client.get(GREECE).status_code == 404
     response = client.post(GREECE, _operational_post(greece, school_email_domains="evil.example"))
     assert response.status_code == 404
@@ -99,7 +100,7 @@ def test_nso_of_italy_cannot_see_or_change_greece(client, greece, italy):
 
 
 def test_nso_country_list_shows_only_their_country(client, greece, italy):
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     response = client.get(COUNTRIES)
     assert response.status_code == 200
     content = response.content.decode()
@@ -110,7 +111,7 @@ def test_nso_country_list_shows_only_their_country(client, greece, italy):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_nso_staff_cannot_edit_taxonomies(client, greece, kind):
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     assert client.get(f"/en/staff/reference/{kind}/").status_code == 403
     assert client.get(f"/en/staff/reference/{kind}/new/").status_code == 403
     subject = Subject.objects.first()
@@ -123,16 +124,16 @@ def test_nso_staff_cannot_edit_taxonomies(client, greece, kind):
 
 
 def test_nso_staff_cannot_add_countries(client, greece):
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     assert client.get("/en/staff/reference/countries/new/").status_code == 403
 
 
 def test_index_lists_taxonomies_only_for_css(client, greece):
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     content = client.get(INDEX).content.decode()
     assert "/en/staff/reference/subjects/" not in content
     assert GREECE in content
-    client.force_login(css_staff())
+    log_in(client, css_staff())
     content = client.get(INDEX).content.decode()
     assert "/en/staff/reference/subjects/" in content
 
@@ -142,7 +143,7 @@ def test_index_lists_taxonomies_only_for_css(client, greece):
 
 def test_nso_of_greece_edits_school_email_domains(client, greece):
     staff = nso_staff(greece)
-    client.force_login(staff)
+    log_in(client, staff)
     page = client.get(GREECE)
     assert page.status_code == 200
     assert 'name="school_email_domains"' in page.content.decode()
@@ -162,7 +163,7 @@ def test_nso_of_greece_edits_school_email_domains(client, greece):
 
 
 def test_nso_cannot_change_set_up_fields_by_forging_the_form(client, greece):
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     forged = _operational_post(
         greece,
         typical_validation_days=5,
@@ -191,7 +192,7 @@ def test_nso_cannot_change_set_up_fields_by_forging_the_form(client, greece):
     ],
 )
 def test_bad_operational_input_changes_nothing(client, greece, field, value):
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     before = Country.objects.filter(pk=greece.pk).values().get()
     response = client.post(GREECE, _operational_post(greece, **{field: value}))
     assert response.status_code == 200
@@ -201,7 +202,7 @@ def test_bad_operational_input_changes_nothing(client, greece, field, value):
 
 
 def test_saving_without_a_change_writes_no_audit_event(client, greece):
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     assert client.post(GREECE, _operational_post(greece)).status_code == 302
     assert not _events("country.updated").exists()
 
@@ -211,7 +212,7 @@ def test_saving_without_a_change_writes_no_audit_event(client, greece):
 
 def test_css_sets_up_a_country(client, greece):
     staff = css_staff()
-    client.force_login(staff)
+    log_in(client, staff)
     english = Language.objects.get(code="en")
     greek = Language.objects.get(code="el")
     response = client.post(GREECE, _setup_post(greece, languages=[greek.pk, english.pk], age_of_digital_consent=16))
@@ -225,7 +226,7 @@ def test_css_sets_up_a_country(client, greece):
 
 
 def test_valid_to_before_valid_from_is_refused(client, greece):
-    client.force_login(css_staff())
+    log_in(client, css_staff())
     response = client.post(GREECE, _setup_post(greece, valid_to="2004-12-31"))
     assert response.status_code == 200
     assert response.context["form"].errors["valid_to"]
@@ -235,7 +236,7 @@ def test_valid_to_before_valid_from_is_refused(client, greece):
 
 
 def test_css_ends_a_countrys_participation(client, italy):
-    client.force_login(css_staff())
+    log_in(client, css_staff())
     response = client.post("/en/staff/reference/countries/IT/", _setup_post(italy, valid_to="2030-06-30"))
     assert response.status_code == 302
     italy.refresh_from_db()
@@ -243,7 +244,7 @@ def test_css_ends_a_countrys_participation(client, italy):
 
 
 def test_changing_programme_type_changes_the_support_organisation_kind(client):
-    client.force_login(css_staff())
+    log_in(client, css_staff())
     ukraine = Country.objects.get(code="UA")
     response = client.post(
         "/en/staff/reference/countries/UA/", _setup_post(ukraine, programme_type=ProgrammeType.ASSOCIATED)
@@ -253,7 +254,7 @@ def test_changing_programme_type_changes_the_support_organisation_kind(client):
 
 
 def test_css_adds_a_country_with_its_support_organisation(client):
-    client.force_login(css_staff())
+    log_in(client, css_staff())
     english = Language.objects.get(code="en")
     response = client.post(
         "/en/staff/reference/countries/new/",
@@ -268,6 +269,7 @@ def test_css_adds_a_country_with_its_support_organisation(client):
             "age_of_digital_consent": "13",
             "school_email_domains": "",
             "typical_validation_days": "7",
+            "ambassador_term_months": "24",
         },
     )
     assert response.status_code == 302
@@ -281,7 +283,7 @@ def test_css_adds_a_country_with_its_support_organisation(client):
 
 
 def test_adding_an_existing_country_is_refused(client, greece):
-    client.force_login(css_staff())
+    log_in(client, css_staff())
     response = client.post(
         "/en/staff/reference/countries/new/",
         {
@@ -301,7 +303,7 @@ def test_adding_an_existing_country_is_refused(client, greece):
 
 
 def test_country_list_keeps_a_fixed_number_of_queries(client):
-    client.force_login(css_staff())
+    log_in(client, css_staff())
     client.get(COUNTRIES)  # warm the per-request caches (sessions, roles)
     with CaptureQueriesContext(connection) as before:
         assert client.get(COUNTRIES).status_code == 200
@@ -322,7 +324,7 @@ def test_country_list_keeps_a_fixed_number_of_queries(client):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_css_lists_each_taxonomy_with_a_fixed_number_of_queries(client, kind, django_assert_max_num_queries):
-    client.force_login(css_staff())
+    log_in(client, css_staff())
     client.get(f"/en/staff/reference/{kind}/")
     with django_assert_max_num_queries(12):
         response = client.get(f"/en/staff/reference/{kind}/")
@@ -330,13 +332,13 @@ def test_css_lists_each_taxonomy_with_a_fixed_number_of_queries(client, kind, dj
 
 
 def test_unknown_taxonomy_is_404(client):
-    client.force_login(css_staff())
+    log_in(client, css_staff())
     assert client.get("/en/staff/reference/planets/").status_code == 404
 
 
 def test_css_adds_a_subject(client):
     staff = css_staff()
-    client.force_login(staff)
+    log_in(client, staff)
     response = client.post(
         "/en/staff/reference/subjects/new/",
         {"code": "astronomy", "name_en": "Astronomy", "name_el": "Αστρονομία", "position": "500", "is_active": "on"},
@@ -350,7 +352,7 @@ def test_css_adds_a_subject(client):
 
 
 def test_duplicate_or_malformed_codes_are_refused(client):
-    client.force_login(css_staff())
+    log_in(client, css_staff())
     count = Subject.objects.count()
     for code in ("mathematics", "Not a slug"):
         response = client.post(
@@ -364,7 +366,7 @@ def test_duplicate_or_malformed_codes_are_refused(client):
 
 
 def test_css_edits_a_language_but_not_its_code(client):
-    client.force_login(css_staff())
+    log_in(client, css_staff())
     language = Language.objects.get(code="mk")
     response = client.post(
         f"/en/staff/reference/languages/{language.pk}/",
@@ -386,7 +388,7 @@ def test_css_edits_a_language_but_not_its_code(client):
 
 
 def test_age_band_with_upper_below_lower_age_is_refused(client):
-    client.force_login(css_staff())
+    log_in(client, css_staff())
     band = AgeBand.objects.get(code="7-11")
     response = client.post(
         f"/en/staff/reference/age-bands/{band.pk}/",
@@ -400,7 +402,7 @@ def test_age_band_with_upper_below_lower_age_is_refused(client):
 
 
 def test_names_cannot_be_blank(client):
-    client.force_login(css_staff())
+    log_in(client, css_staff())
     level = Language.objects.get(code="el")
     response = client.post(
         f"/en/staff/reference/languages/{level.pk}/",
@@ -441,7 +443,7 @@ def test_admin_lists_every_model_and_keeps_the_audit_trail_read_only(client, gre
     person = teacher(country=greece)
     school = person.school_memberships.get().school
     admin_user = with_totp(UserFactory(is_staff=True, is_superuser=True))
-    client.force_login(admin_user)
+    log_in(client, admin_user)
     apps = {"core", "schools", "accounts"}
     registered = [m for m in admin.site._registry if m._meta.app_label in apps]
     assert {m._meta.model_name for m in registered} >= {

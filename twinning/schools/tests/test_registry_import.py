@@ -124,7 +124,7 @@ def test_a_valid_file_with_bom_and_semicolons_is_ready(greece):
     plan = registry_import.analyse(data, greece)
     assert plan.is_valid, plan.errors.entries
     assert len(plan.to_create) == 2
-    assert plan.to_create[0].national_code == "0001"
+    assert plan.to_create == ["0001", "0002"]
 
 
 def test_row_errors_name_the_row_the_column_and_the_problem(greece):
@@ -163,7 +163,7 @@ def test_each_duplicate_national_code_in_the_file_is_an_error(greece):
     plan = registry_import.analyse(data, greece)
     rows = sorted(e["row"] for e in plan.errors.entries if e["code"] == "duplicate_code")
     assert rows == [2, 4, 5]
-    assert [s.national_code for s in plan.to_create] == ["0002"]
+    assert plan.to_create == ["0002"]
 
 
 def test_too_long_values_are_refused(greece):
@@ -221,8 +221,8 @@ def test_plan_counts_new_changed_and_unchanged_schools(greece):
     plan = registry_import.analyse(data, greece)
     assert plan.is_valid
     assert plan.unchanged == 1
-    assert [s.pk for s in plan.to_update] == [moved.pk]
-    assert [s.national_code for s in plan.to_create] == ["0003"]
+    assert plan.to_update == [moved.pk]
+    assert plan.to_create == ["0003"]
 
 
 def test_a_code_of_another_country_does_not_match(greece):
@@ -342,11 +342,13 @@ def test_apply_writes_nothing_when_the_registry_changed_since_the_preview(
 def test_a_failure_while_writing_rolls_everything_back(greece, staff, django_capture_on_commit_callbacks, monkeypatch):
     imp = start(staff, greece, csv_bytes(row("0001"), row("0002")), django_capture_on_commit_callbacks)
 
-    def broken_levels(plan, country):
-        School.objects.bulk_create(plan.to_create)
-        raise RuntimeError("disk full")
+    real_replace = registry_import._replace_levels
 
-    monkeypatch.setattr(registry_import, "write_plan", broken_levels)
+    def broken_levels(country, levels):
+        real_replace(country, levels)  # the schools and their levels are written …
+        raise RuntimeError("disk full")  # … then the disk fills up
+
+    monkeypatch.setattr(registry_import, "_replace_levels", broken_levels)
     imp = confirm(staff, imp, django_capture_on_commit_callbacks)
     assert imp.status == SchoolImport.Status.FAILED
     assert imp.message
@@ -403,3 +405,87 @@ def test_15000_rows_import_and_reimport(greece, django_capture_on_commit_callbac
 
     again = start(staff, greece, data, django_capture_on_commit_callbacks)
     assert (again.to_create, again.to_update, again.unchanged) == (0, 0, 15_000)
+
+
+# --- The uploaded file is private -------------------------------------------------------------------------
+
+
+def test_the_uploaded_file_is_private_under_a_random_name(greece, staff, settings, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    from twinning.accounts.tests.factories import log_in
+    from twinning.core.uploads import private_storage
+
+    imp = start(staff, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks, name="principals.csv")
+    assert imp.original_name == "principals.csv"
+    assert "principals" not in imp.file.name and imp.file.name.startswith("school-imports/")
+    assert private_storage().exists(imp.file.name)
+    assert not (settings.MEDIA_ROOT / imp.file.name).exists()
+    assert Client().get(f"/media/{imp.file.name}").status_code == 404
+
+    url = f"/en/staff/schools/imports/{imp.pk}/file/"
+    assert Client().get(url).status_code == 302  # to login
+    italian = Client()
+    log_in(italian, nso_staff(CountryFactory(code="IT")))
+    assert italian.get(url).status_code == 404
+    own = Client()
+    log_in(own, staff)
+    response = own.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"national_code")
+    assert "principals.csv" in response["Content-Disposition"]
+
+
+def test_old_uploaded_files_are_removed_and_the_record_stays(
+    greece, staff, django_capture_on_commit_callbacks, settings
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from twinning.core.uploads import private_storage
+
+    settings.SCHOOL_IMPORT_FILE_DAYS = 7
+    old = start(staff, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks)
+    recent = start(staff, greece, csv_bytes(row("0002")), django_capture_on_commit_callbacks)
+    running = start(staff, greece, csv_bytes(row("0003")), django_capture_on_commit_callbacks)
+    eight_days_ago = timezone.now() - datetime.timedelta(days=8)
+    SchoolImport.objects.filter(pk__in=[old.pk, running.pk]).update(created_at=eight_days_ago)
+    SchoolImport.objects.filter(pk=running.pk).update(status=SchoolImport.Status.IMPORTING)
+    old_name = old.file.name
+
+    assert registry_import.remove_old_files() == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.file.name == "" and old.file_removed_at is not None and not private_storage().exists(old_name)
+    assert old.status == SchoolImport.Status.READY and old.total_rows == 1  # the record stays
+    assert private_storage().exists(recent.file.name)
+    running.refresh_from_db()
+    assert running.file.name and private_storage().exists(running.file.name)
+    assert registry_import.remove_old_files() == 0  # nothing left to do: safe to run twice
+
+
+def test_the_template_holds_no_formula_and_no_real_code(client, staff):
+    from twinning.accounts.tests.factories import log_in
+
+    log_in(client, staff)
+    body = client.get("/en/staff/schools/imports/template.csv").content.decode("utf-8-sig")
+    lines = body.splitlines()
+    assert lines[0].startswith("national_code,name,city")
+    assert lines[1].startswith("EXAMPLE-0001,")
+    assert not School.objects.filter(national_code="EXAMPLE-0001").exists()
+
+
+def test_a_file_read_as_a_stream_gives_the_same_plan_as_bytes(greece):
+    import io
+
+    data = csv_bytes(*(row(f"{i:04d}") for i in range(50)))
+    assert (
+        registry_import.analyse(io.BytesIO(data), greece).to_create == registry_import.analyse(data, greece).to_create
+    )
+
+
+def test_a_row_that_is_not_utf8_late_in_the_file_is_reported(greece):
+    data = csv_bytes(*(row(f"{i:04d}") for i in range(2000))) + "0999,Σχολείο,Αθήνα\n".encode("cp1253")
+    plan = registry_import.analyse(data, greece)
+    assert [e["code"] for e in plan.errors.entries] == ["encoding"]

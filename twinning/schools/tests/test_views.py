@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from twinning.accounts.models import ValidationStatus, Visibility
-from twinning.accounts.tests.factories import UserFactory, css_staff, nso_staff, teacher
+from twinning.accounts.tests.factories import UserFactory, css_staff, log_in, nso_staff, teacher
 from twinning.core.models import AuditEvent, EducationLevel, Notification
 from twinning.schools.models import Region, School, SchoolImport, SchoolMembership, SchoolStatus
 from twinning.schools.tests.factories import CountryFactory, SchoolFactory
@@ -80,14 +80,14 @@ def test_anonymous_visitors_are_sent_to_login_from_staff_pages(client, school, g
 
 
 def test_teachers_get_403_on_staff_pages(client, school, greek_import, greece):
-    client.force_login(teacher(country=greece, status=ValidationStatus.VALIDATED))
+    log_in(client, teacher(country=greece, status=ValidationStatus.VALIDATED))
     for url in staff_urls(school, greek_import):
         assert client.get(url).status_code == 403, url
     assert client.post(reverse("schools:staff_decide", args=[school.pk]), {"action": "validate"}).status_code == 403
 
 
 def test_nso_of_italy_gets_404_on_a_greek_school_and_import(client, school, greek_import, italy):
-    client.force_login(nso_staff(italy))
+    log_in(client, nso_staff(italy))
     for url in [
         reverse("schools:staff_detail", args=[school.pk]),
         reverse("schools:staff_edit", args=[school.pk]),
@@ -111,7 +111,7 @@ def test_nso_of_italy_gets_404_on_a_greek_school_and_import(client, school, gree
 
 def test_nso_of_italy_cannot_merge_into_a_greek_school(client, school, italy):
     italian_school = SchoolFactory(country=italy)
-    client.force_login(nso_staff(italy))
+    log_in(client, nso_staff(italy))
     response = client.post(reverse("schools:staff_merge", args=[italian_school.pk]), {"survivor": school.pk})
     assert response.status_code == 404
     assert School.objects.get(pk=italian_school.pk).status == SchoolStatus.VALIDATED
@@ -119,7 +119,7 @@ def test_nso_of_italy_cannot_merge_into_a_greek_school(client, school, italy):
 
 def test_css_staff_see_every_country(client, school, greek_import, italy):
     rome = SchoolFactory(country=italy, name="Liceo Classico Roma")
-    client.force_login(css_staff())
+    log_in(client, css_staff())
     for url in staff_urls(school, greek_import):
         assert client.get(url).status_code == 200, url
     listing = client.get(reverse("schools:staff_list")).content.decode()
@@ -169,9 +169,9 @@ def test_public_page_lists_etwinners_by_visibility(client, greece, school):
         return {v for v, name in names.items() if name in content}
 
     assert shown(client.get(url).content.decode()) == {"public"}
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     assert shown(client.get(url).content.decode()) == {"public", "members"}
-    client.force_login(teacher(country=greece, status=ValidationStatus.VALIDATED))
+    log_in(client, teacher(country=greece, status=ValidationStatus.VALIDATED))
     content = client.get(url).content.decode()
     assert shown(content) == {"public", "members", "etwinners"}
     assert "Waiting" not in content
@@ -223,7 +223,7 @@ def test_public_search_has_a_fixed_number_of_queries(client, greece):
 
 
 def test_staff_list_has_a_fixed_number_of_queries(client, greece):
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     level = EducationLevel.objects.get(code="primary")
     url = reverse("schools:staff_list")
     _add_schools(greece, 5, level)
@@ -246,12 +246,12 @@ def test_school_pages_have_a_fixed_number_of_queries(client, greece, school):
     staff = nso_staff(greece)
     add_members(5)
     few_public = _count_queries(client, public_url)
-    client.force_login(staff)
+    log_in(client, staff)
     few_staff = _count_queries(client, staff_url)
     client.logout()
     add_members(25)
     many_public = _count_queries(client, public_url)
-    client.force_login(staff)
+    log_in(client, staff)
     many_staff = _count_queries(client, staff_url)
     assert few_public == many_public <= 5
     assert few_staff == many_staff <= 12
@@ -263,7 +263,7 @@ def test_school_pages_have_a_fixed_number_of_queries(client, greece, school):
 def test_reject_from_the_page_needs_a_reason(client, greece):
     proposer = UserFactory(country=greece)
     proposed = SchoolFactory(country=greece, status=SchoolStatus.PROPOSED, proposed_by=proposer)
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     url = reverse("schools:staff_decide", args=[proposed.pk])
     client.post(url, {"action": "reject", "reason": ""})
     assert School.objects.get(pk=proposed.pk).status == SchoolStatus.PROPOSED
@@ -276,13 +276,13 @@ def test_reject_from_the_page_needs_a_reason(client, greece):
 
 def test_validate_from_the_page(client, greece):
     proposed = SchoolFactory(country=greece, status=SchoolStatus.PROPOSED)
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     client.post(reverse("schools:staff_decide", args=[proposed.pk]), {"action": "validate"})
     assert School.objects.get(pk=proposed.pk).status == SchoolStatus.VALIDATED
 
 
 def test_create_and_edit_from_the_pages(client, greece, italy):
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     url = reverse("schools:staff_create")
     # Another country than the staff member's is not a valid choice.
     response = client.post(url, {"name": "X", "city": "Y", "country": italy.pk, "school_type": "public"})
@@ -305,7 +305,7 @@ def test_create_and_edit_from_the_pages(client, greece, italy):
 
 def test_edit_refuses_a_duplicate_national_code_with_a_message(client, greece, school):
     other = SchoolFactory(country=greece, national_code="888")
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     response = client.post(
         reverse("schools:staff_edit", args=[school.pk]),
         {"name": school.name, "city": school.city, "school_type": "public", "national_code": "888"},
@@ -318,7 +318,7 @@ def test_edit_refuses_a_duplicate_national_code_with_a_message(client, greece, s
 def test_merge_from_the_page(client, greece, school):
     duplicate = SchoolFactory(country=greece, city=school.city, status=SchoolStatus.PROPOSED)
     person = teacher(country=greece, school=duplicate)
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     url = reverse("schools:staff_merge", args=[duplicate.pk])
     assert school.name in client.get(url).content.decode()  # same city: offered at once
     response = client.post(url, {"survivor": school.pk, "reason": "duplicate"})
@@ -335,7 +335,7 @@ def test_merge_from_the_page(client, greece, school):
 
 def test_import_flow_upload_preview_confirm(client, greece, django_capture_on_commit_callbacks):
     staff = nso_staff(greece)
-    client.force_login(staff)
+    log_in(client, staff)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("schools:import_list"), {"country": greece.pk, "file": SimpleUploadedFile("gr.csv", CSV)}
@@ -357,7 +357,7 @@ def test_import_flow_upload_preview_confirm(client, greece, django_capture_on_co
 
 
 def test_a_file_with_errors_shows_them_and_cannot_be_confirmed(client, greece, django_capture_on_commit_callbacks):
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     bad = CSV + "0001;Διπλό;Αθήνα;GR-Q;college;state\n".encode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("schools:import_list"), {"country": greece.pk, "file": SimpleUploadedFile("b.csv", bad)})
@@ -374,7 +374,7 @@ def test_a_file_with_errors_shows_them_and_cannot_be_confirmed(client, greece, d
 
 
 def test_upload_is_limited_to_the_staff_members_countries_and_size(client, greece, italy, settings):
-    client.force_login(nso_staff(italy))
+    log_in(client, nso_staff(italy))
     response = client.post(
         reverse("schools:import_list"), {"country": greece.pk, "file": SimpleUploadedFile("gr.csv", CSV)}
     )
@@ -390,7 +390,7 @@ def test_upload_is_limited_to_the_staff_members_countries_and_size(client, greec
 
 
 def test_progress_fragment_polls_while_running_and_reloads_when_done(client, greece, greek_import):
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     url = reverse("schools:import_progress", args=[greek_import.pk])
     SchoolImport.objects.filter(pk=greek_import.pk).update(
         status=SchoolImport.Status.VALIDATING, total_rows=2000, processed_rows=500
@@ -408,7 +408,7 @@ def test_progress_fragment_polls_while_running_and_reloads_when_done(client, gre
 
 
 def test_template_download(client, greece):
-    client.force_login(nso_staff(greece))
+    log_in(client, nso_staff(greece))
     response = client.get(reverse("schools:import_template"))
     assert response["Content-Type"].startswith("text/csv")
     assert response.content.startswith(b"\xef\xbb\xbfnational_code,name,city")

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC = (
     r"^/en/$",
     r"^/en/schools/",
+    r"^/en/people/\d+/photo/$",  # a photo follows its profile's visibility (some profiles are public)
     r"^/en/accounts/",  # allauth: sign-up, login, password reset, e-mail confirmation
     r"^/en/jsi18n/",
     r"^/healthz$",
@@ -39,10 +40,10 @@ def _concrete(route: str) -> str:
     return "/" + route
 
 
-def _pages():
+def _pages(*, include_admin=False):
     for route in _walk(get_resolver().url_patterns):
         path = _concrete(route)
-        if "(?P" in path or "admin/" in path or "media/" in path:
+        if "(?P" in path or "media/" in path or ("admin/" in path and not include_admin):
             continue
         if any(re.match(p, path) for p in PUBLIC):
             continue
@@ -50,6 +51,10 @@ def _pages():
 
 
 PRIVATE_PAGES = sorted(set(_pages()))
+# The admin's own pages (its URLconf is generated per model) are covered by their index and a model page.
+STAFF_WALK = sorted(
+    {p for p in _pages(include_admin=True) if "admin/" not in p} | {"/en/admin/", "/en/admin/accounts/user/"}
+)
 
 
 def test_the_walk_finds_the_staff_and_personal_pages():
@@ -63,3 +68,29 @@ def test_private_pages_send_anonymous_visitors_to_login(client, path):
     assert response.status_code in (302, 405), f"{path} answered {response.status_code} to an anonymous visitor"
     if response.status_code == 302:
         assert "/accounts/login/" in response["Location"], f"{path} redirected to {response['Location']}"
+
+
+@pytest.fixture
+def staff_without_second_factor(client):
+    """A CSS member and administrator with an authenticator, logged in with the password alone."""
+    from twinning.accounts.models import StaffRole
+    from twinning.accounts.tests.factories import UserFactory, with_totp
+
+    staff = with_totp(UserFactory(is_superuser=True, is_staff=True))
+    StaffRole.objects.create(user=staff, kind=StaffRole.Kind.CSS)
+    client.force_login(staff)
+    return staff
+
+
+@pytest.mark.parametrize("path", STAFF_WALK)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_no_page_answers_staff_whose_session_skipped_the_second_factor(
+    client, staff_without_second_factor, path, method
+):
+    from twinning.core.models import AuditEvent
+
+    before = AuditEvent.objects.count()
+    response = getattr(client, method)(path)
+    assert response.status_code == 302, f"{method.upper()} {path} answered {response.status_code}"
+    assert response["Location"].startswith("/en/accounts/2fa/reauthenticate/"), response["Location"]
+    assert AuditEvent.objects.count() == before

@@ -1,0 +1,48 @@
+"""The client's address behind the documented reverse proxies (docs/operations.md).
+
+Behind a proxy every request comes from the proxy's address: keying rate limits and lockouts on
+``REMOTE_ADDR`` would make all visitors one. Each trusted proxy appends the address it received the
+request from to ``X-Forwarded-For``; with ``TRUSTED_PROXY_COUNT`` proxies in front of the application
+the client is the entry that many places from the right. Entries further left were written by the
+client itself and are never believed.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from django.conf import settings
+
+
+def _clean(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.startswith("[") and "]" in value:  # "[2001:db8::1]:443"
+        value = value[1 : value.index("]")]
+    elif value.count(":") == 1:  # "192.0.2.1:443"
+        value = value.split(":", 1)[0]
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+def client_ip(request) -> str | None:
+    """The address of the client as the outermost trusted proxy saw it (REMOTE_ADDR without proxies)."""
+    remote = _clean(request.META.get("REMOTE_ADDR"))
+    count = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    if count <= 0:
+        return remote
+    forwarded = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    if not forwarded:
+        # Not sent through the proxies (a health check on the private network, say): the direct peer.
+        return remote
+    # Fewer hops than trusted proxies: the leftmost was still written by a trusted proxy.
+    hop = forwarded[-count] if len(forwarded) >= count else forwarded[0]
+    return _clean(hop) or remote
+
+
+def client_ip_or_unknown(request) -> str:
+    """For callers that need a string key (rate limits): never empty."""
+    return client_ip(request) or "unknown"

@@ -1,0 +1,74 @@
+"""Uploads, shared by every domain: how large a request a view takes, and private files' names.
+
+- ``accepts_upload(max_bytes)`` raises the request-size limit for one view (the default,
+  ``MAX_REQUEST_BYTES``, fits forms without files); ``RequestSizeLimitMiddleware`` refuses larger bodies
+  before reading them.
+- ``RandomName("profile-photos")`` names a stored file with a random, unguessable name that keeps only a
+  known extension, so no file is found by guessing and no user-chosen name reaches the disk.
+- ``private_storage`` is the storage for files that are not public (``STORAGES["private"]``).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject, empty
+
+_LIMIT_ATTR = "max_request_bytes"
+SAFE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".csv", ".pdf", ".txt"})
+
+
+def accepts_upload(max_bytes: int):
+    """Let a view take a request body of up to ``max_bytes`` (for example a file upload)."""
+
+    def decorate(view):
+        setattr(view, _LIMIT_ATTR, int(max_bytes))
+        return view
+
+    return decorate
+
+
+def request_limit_of(view) -> int | None:
+    return getattr(view, _LIMIT_ATTR, None)
+
+
+@deconstructible
+class RandomName:
+    """``upload_to`` giving ``<prefix>/<yyyy>/<32 random hex>.<ext>``; unknown extensions are dropped."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix.strip("/")
+
+    def __call__(self, instance, filename: str) -> str:
+        from django.utils import timezone
+
+        ext = os.path.splitext(filename or "")[1].lower()
+        ext = ext if ext in SAFE_EXTENSIONS else ""
+        return f"{self.prefix}/{timezone.now():%Y}/{uuid.uuid4().hex}{ext}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, RandomName) and other.prefix == self.prefix
+
+
+class _PrivateStorage(LazyObject):
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private = _PrivateStorage()
+
+
+def private_storage():
+    """The storage of private files (a callable, so that models and migrations refer to it lazily)."""
+    return _private
+
+
+@receiver(setting_changed)
+def _forget_private_storage(*, setting, **kwargs):
+    if setting in ("STORAGES", "PRIVATE_MEDIA_ROOT"):
+        _private._wrapped = empty
