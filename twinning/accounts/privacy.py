@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from twinning.core import privacy as core_privacy
 from twinning.core.errors import DomainError, NotAllowed
+from twinning.core.models import AuditEvent
 from twinning.core.services import audit_record, audit_relabel_person
 from twinning.schools.models import SchoolMembership
 
@@ -159,6 +160,13 @@ def erase_staff_roles(user: User) -> None:
     policies.forget_staff_roles(user)
 
 
+def erase_identity_history(user: User) -> None:
+    """Name changes keep the names in their audit data for the NSO's check; erasure removes them."""
+    AuditEvent.objects.filter(
+        action="person.identity_changed", target_type=User._meta.label_lower, target_id=str(user.pk)
+    ).update(data={"erased": True})
+
+
 def erase_login_attempts(user: User) -> None:
     """django-axes keeps the login name (the e-mail) with the IP address of each attempt."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -180,6 +188,7 @@ core_privacy.register_eraser("mfa_authenticators", erase_mfa_authenticators)
 core_privacy.register_eraser("school_memberships", erase_school_memberships)
 core_privacy.register_eraser("staff_roles", erase_staff_roles)
 core_privacy.register_eraser("login_attempts", erase_login_attempts)
+core_privacy.register_eraser("identity_history", erase_identity_history)
 
 
 # --- Services ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from twinning.core.models import AuditEvent
 from twinning.core.text import normalize_search
 from twinning.schools.models import SchoolMembership, SchoolStatus
 
@@ -74,6 +75,7 @@ class QueueRow:
     email_domain_is_school: bool = False
     duplicate_count: int = 0
     proposed_schools: int = 0
+    previous_name: str = ""
     hints: list[str] = field(default_factory=list)
 
 
@@ -96,6 +98,7 @@ def queue_rows(people: list[User]) -> list[QueueRow]:
             .order_by()
         )
         duplicates = {(c, n): count for c, n, count in rows if (c, n) in pairs}
+    previous_names = _previous_names([p for p in people if p.validation_status == ValidationStatus.PENDING])
     now = timezone.now()
     rows = []
     for p in people:
@@ -110,10 +113,32 @@ def queue_rows(people: list[User]) -> list[QueueRow]:
             email_domain_is_school=any(domain == d or domain.endswith("." + d) for d in domains),
             duplicate_count=max(0, duplicates.get((p.country_id, p.search_name), 1) - 1),
             proposed_schools=sum(1 for s in schools if s.status == SchoolStatus.PROPOSED),
+            previous_name=previous_names.get(p.pk, ""),
         )
         row.hints = _hints(row)
         rows.append(row)
     return rows
+
+
+def _previous_names(people: list[User]) -> dict[int, str]:
+    """For people sent back for validation by a change of name: the name the NSO had validated (one query)."""
+    if not people:
+        return {}
+    events = (
+        AuditEvent.objects.filter(
+            action="person.identity_changed",
+            target_type=User._meta.label_lower,
+            target_id__in=[str(p.pk) for p in people],
+        )
+        .order_by("target_id", "at")
+        .values_list("target_id", "data")
+    )
+    names: dict[int, str] = {}
+    for target_id, data in events:
+        before = (data or {}).get("before")
+        if before:
+            names.setdefault(int(target_id), before)  # the earliest change names the validated name
+    return names
 
 
 def review_row(*, staff, person_id) -> QueueRow:
@@ -145,6 +170,8 @@ def _hints(row: QueueRow) -> list[tuple[str, str]]:
         )
     if row.proposed_schools:
         hints.append(("warn", _("new school, not yet validated")))
+    if row.previous_name:
+        hints.append(("warn", _("name changed after validation (was: %(name)s)") % {"name": row.previous_name}))
     return hints
 
 

@@ -339,3 +339,20 @@ def test_a_teachers_export_names_no_member_of_staff(greece):
     assert "Σταματίου" not in json.dumps(export, ensure_ascii=False, default=str)
     decided = [e for e in export["audit_events"] if e["action"] == "person.validated"]
     assert decided[0]["actor"] == "another person" and decided[0]["target"] == "you"
+
+
+def test_the_queue_shows_the_name_the_nso_validated(client, greece):
+    person = teacher(country=greece, status=ValidationStatus.VALIDATED, first_name="Μαρία", last_name="Παπά")
+    services.profile_update(user=person, first_name="Μαρία", last_name="Κυριακοπούλου", visibility=person.visibility)
+    log_in(client, nso_staff(greece))
+    page = client.get("/en/staff/validation/").content.decode()
+    assert "name changed after validation (was: Μαρία Παπά)" in page
+
+
+def test_erasure_removes_the_names_kept_for_the_nso_check(greece):
+    person = teacher(country=greece, status=ValidationStatus.VALIDATED, first_name="Μαρία", last_name="Παπά")
+    services.profile_update(user=person, first_name="Μαρία", last_name="Κυριακοπούλου", visibility=person.visibility)
+    privacy.account_erase(user=User.objects.get(pk=person.pk), actor=None, reason="retention")
+    event = AuditEvent.objects.get(action="person.identity_changed")
+    assert "Παπά" not in json.dumps(event.data, ensure_ascii=False)
+    assert "Κυριακοπούλου" not in event.target_label + event.actor_label
