@@ -209,7 +209,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "twinning.core.net.client_ip_or_unknown"
+AXES_CLIENT_IP_CALLABLE = "twinning.core.net.client_ip"
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "el"
