@@ -1,7 +1,7 @@
 import pytest
-from freezegun import freeze_time
 from django.urls import reverse
 from django.utils import translation
+from freezegun import freeze_time
 
 from twinning.accounts.models import CommunityRole, StaffRole, User, ValidationStatus
 from twinning.accounts.tests.factories import UserFactory, css_staff, log_in, nso_staff, teacher
