@@ -52,8 +52,8 @@ django.setup()
 from django.conf import settings
 settings.DEBUG = False  # as on a production worker: no query log kept in memory
 from django.db import transaction
+from twinning.reference.models import Country
 from twinning.schools import registry_import
-from twinning.schools.models import Country
 
 def rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -1,7 +1,7 @@
+from twinning.reference.models import Country, EducationLevel, Region
+
 """The public school search (/en/schools/): common and rare words, a school's name, a national code, filters."""
 
-from twinning.core.models import EducationLevel
-from twinning.schools.models import Country, Region
 
 PATH = "/en/schools/"
 

@@ -1,6 +1,7 @@
+from twinning.reference.models import Region
+
 """The NSO validation queue (/en/staff/validation/): Greek NSO staff with and without filters, and CSS."""
 
-from twinning.schools.models import Region
 
 PATH = "/en/staff/validation/"
 

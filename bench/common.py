@@ -84,8 +84,8 @@ class Context:
                 self.database_size_bytes = cursor.fetchone()[0]
 
     def prepare_staff(self) -> None:
-        from twinning.accounts.models import StaffRole
         from twinning.schools.models import Country
+        from twinning.staff.models import StaffRole
 
         greece = Country.objects.get(code="GR")
         self.nso = self._staff(NSO_EMAIL, "NSO Greece", StaffRole.Kind.NSO, greece)
@@ -95,7 +95,8 @@ class Context:
         from allauth.mfa.models import Authenticator
         from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-        from twinning.accounts.models import StaffRole, User
+        from twinning.accounts.models import User
+        from twinning.staff.models import StaffRole
 
         user, created = User.objects.get_or_create(
             email=email,

@@ -73,8 +73,8 @@ def test_private_pages_send_anonymous_visitors_to_login(client, path):
 @pytest.fixture
 def staff_without_second_factor(client):
     """A CSS member and administrator with an authenticator, logged in with the password alone."""
-    from twinning.accounts.models import StaffRole
     from twinning.accounts.tests.factories import UserFactory, with_totp
+    from twinning.staff.models import StaffRole
 
     staff = with_totp(UserFactory(is_superuser=True, is_staff=True))
     StaffRole.objects.create(user=staff, kind=StaffRole.Kind.CSS)

@@ -65,7 +65,10 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # The stack, from the bottom (docs/architecture.md): each app imports only those listed before it.
     "twinning.core",
+    "twinning.staff",
+    "twinning.reference",
     "twinning.schools",
     "twinning.accounts",
     "twinning.stats",
@@ -109,7 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "twinning.accounts.context_processors.navigation",
+                "twinning.core.context_processors.navigation",
             ],
         },
     }

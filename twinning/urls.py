@@ -14,9 +14,10 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("twinning.stats.urls")),
+    path("", include("twinning.staff.urls")),
     path("", include("twinning.accounts.urls")),
     path("", include("twinning.schools.urls")),
-    path("", include("twinning.schools.urls_reference")),
+    path("", include("twinning.reference.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

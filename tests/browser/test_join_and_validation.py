@@ -104,7 +104,7 @@ def test_teacher_joins_in_greek_and_nso_staff_of_greece_validates(new_page):
     teacher_page.reload()
     assert teacher_page.locator("main .status-validated").is_visible()
     assert teacher_page.locator("main .status-pending").count() == 0
-    assert teacher_page.locator("main a[href='/el/etwinning/']").is_visible()
+    assert teacher_page.locator("main a[href='/el/schools/']").is_visible()  # the next step: find schools
 
     for page in (teacher_page, staff_page):
         assert not page.browser_errors, page.browser_errors

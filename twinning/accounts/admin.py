@@ -6,10 +6,10 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from twinning.core.services import audit_record
 from twinning.core.text import normalize_search
+from twinning.staff.models import StaffRole
 
-from .models import RetentionPolicy, StaffRole, User
+from .models import RetentionPolicy, User
 
 
 class TwinningUserCreationForm(AdminUserCreationForm):
@@ -100,30 +100,6 @@ class UserAdmin(BaseUserAdmin):
     def get_search_results(self, request, queryset, search_term):
         # search_name is accent- and case-folded: fold the term the same way ("Μαρία" finds "μαρια").
         return super().get_search_results(request, queryset, normalize_search(search_term))
-
-
-@admin.register(StaffRole)
-class StaffRoleAdmin(admin.ModelAdmin):
-    list_display = ("user", "kind", "country", "region", "term_start", "term_end", "granted_by", "revoked_at")
-    list_filter = ("kind", "country")
-    list_select_related = ("user", "country", "region", "granted_by")
-    raw_id_fields = ("user", "granted_by")
-    search_fields = ("user__email",)
-    readonly_fields = ("granted_at",)
-
-    def save_model(self, request, obj, form, change):
-        # Role grants are decisions: record them in the audit trail like the staff pages do.
-        if not change and obj.granted_by_id is None:
-            obj.granted_by = request.user
-        super().save_model(request, obj, form, change)
-        audit_record(
-            actor=request.user,
-            action="staff_role.changed" if change else "staff_role.granted",
-            target=obj.user,
-            country_code=obj.country.code if obj.country_id else "",
-            reason="Django admin",
-            data={"role_id": obj.pk, "kind": obj.kind, "changed": sorted(form.changed_data) if change else []},
-        )
 
 
 @admin.register(RetentionPolicy)

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self):
-        from . import privacy, signals, tasks  # noqa: F401 - register exporters/erasers, receivers, periodic jobs
+        from . import extensions, privacy, signals, tasks  # noqa: F401 - registries, privacy, receivers, jobs

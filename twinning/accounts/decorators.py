@@ -1,24 +1,10 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 
 from twinning.core.errorviews import NotValidated
 
 from . import policies
-
-
-def staff_required(view):
-    """NSO/CSS staff pages: anonymous people go to login, others get 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not policies.is_support_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def etwinner_required(view):

@@ -14,11 +14,13 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 from django.utils import timezone
 
-from twinning.core.models import AgeBand, EducationLevel, Language, Subject
-from twinning.schools.models import Country, Region, School, SchoolStatus
+from twinning.reference.models import AgeBand, Country, EducationLevel, Language, Region, Subject
+from twinning.schools.models import School, SchoolStatus
+from twinning.staff import services as staff_services
+from twinning.staff.models import StaffRole
 
 from . import services
-from .models import CommunityRole, StaffRole, User, ValidationStatus, Visibility
+from .models import CommunityRole, User, ValidationStatus, Visibility
 
 DEMO_PASSWORD = "twinning-demo-2026"  # noqa: S105 - printed for the local demo only
 # A fixed TOTP secret for the demo staff, so that an authenticator app (or `manage.py demo_totp`) works.
@@ -185,7 +187,9 @@ def load_demo() -> list[DemoAccount]:
     def staff(email, first, last, kind, country=None, region=None, label=""):
         user, created = _user(email, first, last)
         if created:
-            services.staff_role_grant(by=admin, user=user, kind=kind, country=country, region=region, reason="demo")
+            staff_services.staff_role_grant(
+                by=admin, user=user, kind=kind, country=country, region=region, reason="demo"
+            )
         _totp(user)
         accounts.append(DemoAccount(email, label))
         return user
@@ -236,7 +240,7 @@ def load_demo() -> list[DemoAccount]:
         _advance(amb, school=greek_schools[0], status=ValidationStatus.VALIDATED, days=400, staff=nso_gr, now=now)
         if attica is not None:
             start, end = _ambassador_term(timezone.localdate())
-            services.staff_role_grant(
+            staff_services.staff_role_grant(
                 by=admin,
                 user=amb,
                 kind=StaffRole.Kind.AMBASSADOR,

@@ -3,12 +3,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from twinning.core.models import AgeBand, Language, Subject
 from twinning.core.widgets import FastSelect
-from twinning.schools import selectors as school_selectors
-from twinning.schools.models import Country, Region, SchoolType
+from twinning.reference import selectors as reference_selectors
+from twinning.reference.models import AgeBand, Country, Language, Region, Subject
+from twinning.schools.models import SchoolType
+from twinning.staff.models import StaffRole
 
-from .models import CommunityRole, StaffRole, User, ValidationStatus, Visibility
+from .models import CommunityRole, User, ValidationStatus, Visibility
+from .services import privacy as privacy_rules
 
 
 class SignupForm(AllauthSignupForm):
@@ -154,8 +156,11 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, country_ids=None, **kwargs):
         """``country_ids``: the countries the staff member serves (None: all)."""
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("All my countries")), *school_selectors.country_choices(country_ids)]
-        self.fields["region"].choices = [("", _("Any region")), *school_selectors.region_choices(country_ids)]
+        self.fields["country"].choices = [
+            ("", _("All my countries")),
+            *reference_selectors.country_choices(country_ids),
+        ]
+        self.fields["region"].choices = [("", _("Any region")), *reference_selectors.region_choices(country_ids)]
 
 
 class PeopleFilterForm(QueueFilterForm):
@@ -190,3 +195,31 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
+
+
+class RetentionPolicyForm(forms.Form):
+    inactive_after_days = forms.IntegerField(
+        label=_("Hide the profile after this many days without login"),
+        min_value=1,
+        max_value=privacy_rules.MAX_DAYS,
+    )
+    anonymise_after_days = forms.IntegerField(
+        label=_("Anonymise the account after this many days without login"),
+        min_value=1,
+        max_value=privacy_rules.MAX_DAYS,
+    )
+    warning_days = forms.IntegerField(
+        label=_("Send the warning e-mail this many days before anonymising"),
+        min_value=1,
+        max_value=privacy_rules.MAX_DAYS,
+    )
+    reason = forms.CharField(label=_("Reason for the change (kept in the audit trail)"), required=False, max_length=500)
+
+    def clean(self):
+        cleaned = super().clean()
+        fields = ("inactive_after_days", "anonymise_after_days", "warning_days")
+        if all(cleaned.get(f) is not None for f in fields):
+            problems = privacy_rules.retention_policy_problems(**{f: cleaned[f] for f in fields})
+            for field, message in problems.items():
+                self.add_error(field, message)
+        return cleaned

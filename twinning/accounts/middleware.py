@@ -1,5 +1,4 @@
 import time
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -7,15 +6,14 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from twinning.core import mfa
+from twinning.staff import policies as staff_policies
 
-from . import policies
-from .models import User
+from . import services
 
 # Paths a staff member whose session has not passed the second factor may still reach: the account pages
 # (login, the TOTP step, setting up an authenticator, logging out), language switching and static files.
@@ -49,7 +47,7 @@ class StaffMFAMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and policies.requires_mfa(user)
+            and staff_policies.requires_mfa(user)
             and not _strip_language(request.path).startswith(_MFA_EXEMPT_PREFIXES)
             and not mfa.session_passed_mfa(request)
         ):
@@ -69,7 +67,7 @@ class StaffIdleTimeoutMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and policies.requires_mfa(user):
+        if user is not None and user.is_authenticated and staff_policies.requires_mfa(user):
             idle = int(settings.STAFF_SESSION_IDLE_MINUTES) * 60
             now = int(time.time())
             seen = request.session.get(_IDLE_KEY)
@@ -115,8 +113,5 @@ class LastSeenMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            now = timezone.now()
-            if user.last_seen_at is None or now - user.last_seen_at > timedelta(hours=1):
-                User.objects.filter(pk=user.pk).update(last_seen_at=now, inactive_since=None)
-                user.last_seen_at = now
+            services.person_seen(user=user)
         return response

@@ -1,14 +1,13 @@
-"""People: accounts, profiles, their validation by the NSO, staff roles and retention rules."""
+"""People: accounts, profiles, their validation by the NSO, and the retention rules."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from twinning.core.models import AgeBand, Language, Subject
 from twinning.core.text import normalize_search
 from twinning.core.uploads import RandomName, private_storage
+from twinning.reference.models import AgeBand, Language, Subject
 
 
 class CommunityRole(models.TextChoices):
@@ -64,7 +63,7 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     search_name = models.CharField(max_length=300, editable=False, db_index=True, default="")
     country = models.ForeignKey(
-        "schools.Country",
+        "reference.Country",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -170,56 +169,6 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
 
-class StaffRole(models.Model):
-    """A staff duty given by an administrator: NSO staff of a country, CSS staff, or an ambassador."""
-
-    class Kind(models.TextChoices):
-        NSO = "nso", _("NSO staff")
-        CSS = "css", _("CSS staff")
-        AMBASSADOR = "ambassador", _("Ambassador")
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_roles")
-    kind = models.CharField(_("role"), max_length=12, choices=Kind.choices)
-    country = models.ForeignKey(
-        "schools.Country", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
-    )
-    region = models.ForeignKey(
-        "schools.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
-    )
-    term_start = models.DateField(_("term starts"), null=True, blank=True)
-    term_end = models.DateField(_("term ends"), null=True, blank=True)
-    granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    granted_at = models.DateTimeField(default=timezone.now)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["kind", "country_id"]
-        indexes = [models.Index(fields=["user", "revoked_at"], name="staffrole_user_active_idx")]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(kind="css", country__isnull=True)
-                    | models.Q(kind="nso", country__isnull=False)
-                    | models.Q(kind="ambassador", country__isnull=False, region__isnull=False)
-                ),
-                name="staffrole_scope_matches_kind",
-            )
-        ]
-        verbose_name = _("staff role")
-        verbose_name_plural = _("staff roles")
-
-    def __str__(self) -> str:
-        scope = self.region or self.country or ""
-        return f"{self.get_kind_display()} {scope}".strip()
-
-    def is_active_on(self, day) -> bool:
-        if self.revoked_at is not None:
-            return False
-        if self.term_start and day < self.term_start:
-            return False
-        return not (self.term_end and day > self.term_end)
-
-
 class RetentionPolicy(models.Model):
     """How long accounts live without a login (domain §2). One row; staff edit it."""
 
@@ -234,8 +183,3 @@ class RetentionPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inactive_after_days}/{self.anonymise_after_days} days"
-
-    @classmethod
-    def current(cls) -> "RetentionPolicy":
-        policy = cls.objects.order_by("pk").first()
-        return policy or cls.objects.create()

@@ -6,69 +6,12 @@ administrators see all countries. Ambassadors support a region but do not valida
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
 
-from .models import ELIGIBLE_ROLES, StaffRole, User, ValidationStatus, Visibility
+from twinning.staff.policies import can_act_for_country, is_support_staff, staff_country_filter
 
-_CACHE_ATTR = "_twinning_staff_roles"
-
-
-def active_staff_roles(user) -> list[StaffRole]:
-    """The user's staff roles in force today; read once per request and kept on the user object."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        today = timezone.localdate()
-        cached = [
-            r
-            for r in StaffRole.objects.filter(user=user, revoked_at__isnull=True).select_related("country", "region")
-            if r.is_active_on(today)
-        ]
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
-
-
-def forget_staff_roles(user) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
-
-
-def is_administrator(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
-
-
-def is_css_staff(user) -> bool:
-    return is_administrator(user) or any(r.kind == StaffRole.Kind.CSS for r in active_staff_roles(user))
-
-
-def nso_country_ids(user) -> set[int]:
-    return {r.country_id for r in active_staff_roles(user) if r.kind == StaffRole.Kind.NSO}
-
-
-def is_support_staff(user) -> bool:
-    """NSO or CSS staff (or an administrator): may use the staff pages."""
-    return is_css_staff(user) or bool(nso_country_ids(user))
-
-
-def requires_mfa(user) -> bool:
-    """Staff duties (administrator, NSO, CSS, ambassador) need a second factor (TOTP) in every session."""
-    return is_administrator(user) or bool(active_staff_roles(user))
-
-
-def staff_country_filter(user, field: str = "country") -> Q | None:
-    """A filter restricting a queryset to the countries this staff member serves; None means all."""
-    if is_css_staff(user):
-        return None
-    return Q(**{f"{field}__in": nso_country_ids(user)})
-
-
-def can_act_for_country(user, country_id: int | None) -> bool:
-    if is_css_staff(user):
-        return True
-    return country_id is not None and country_id in nso_country_ids(user)
+from .models import ELIGIBLE_ROLES, User, ValidationStatus, Visibility
 
 
 def people_visible_to_staff(user) -> QuerySet[User]:
@@ -106,27 +49,6 @@ def can_request_validation(user) -> bool:
         user.validation_status in (ValidationStatus.REGISTERED, ValidationStatus.REJECTED)
         and user.community_role in ELIGIBLE_ROLES
     )
-
-
-def can_manage_staff_roles(user) -> bool:
-    """Administrators assign NSO and CSS staff; NSO staff appoint ambassadors of their own country."""
-    return is_administrator(user) or bool(nso_country_ids(user))
-
-
-def can_grant_role(user, *, kind: str, country_id: int | None) -> bool:
-    if is_administrator(user):
-        return True
-    return kind == StaffRole.Kind.AMBASSADOR and country_id in nso_country_ids(user)
-
-
-def staff_roles_visible_to(user) -> QuerySet[StaffRole]:
-    qs = StaffRole.objects.select_related("user", "country", "region", "granted_by")
-    if is_administrator(user):
-        return qs
-    ids = nso_country_ids(user)
-    if not ids:
-        return qs.none()
-    return qs.filter(kind=StaffRole.Kind.AMBASSADOR, country_id__in=ids)
 
 
 def profile_visibilities_for(viewer) -> tuple[str, ...]:

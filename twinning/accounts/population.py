@@ -31,18 +31,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from twinning.core.models import EducationLevel
 from twinning.core.text import normalize_search
-from twinning.schools.models import (
-    Country,
-    EducationDirectorate,
-    ProgrammeType,
-    Region,
-    School,
-    SchoolMembership,
-    SchoolStatus,
-    SchoolType,
-)
+from twinning.reference.models import Country, EducationDirectorate, EducationLevel, ProgrammeType, Region
+from twinning.schools.models import School, SchoolMembership, SchoolStatus, SchoolType
 
 from .models import CommunityRole, User, ValidationStatus, Visibility
 

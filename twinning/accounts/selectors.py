@@ -7,19 +7,20 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from twinning.core.models import AuditEvent
 from twinning.core.text import normalize_search
+from twinning.reference.models import Region
 from twinning.schools.models import SchoolMembership, SchoolStatus
+from twinning.staff import policies as staff_policies
 
 from . import policies
-from .models import User, ValidationStatus
+from .models import RetentionPolicy, User, ValidationStatus
 
 
 def _memberships_prefetch() -> Prefetch:
@@ -141,12 +142,14 @@ def _previous_names(people: list[User]) -> dict[int, str]:
     return names
 
 
-def review_row(*, staff, person_id) -> QueueRow:
-    """One person as the validation queue shows them (schools and what to check), within the staff scope."""
-    people = list(people_list(staff=staff).filter(pk=person_id))
-    if not people:
-        raise Http404
-    return queue_rows(people)[0]
+def review_row(*, staff, person_id) -> QueueRow | None:
+    """One person as the validation queue shows them (schools and what to check), within the staff scope;
+    None when there is no such person in this staff member's scope."""
+    try:
+        people = list(people_list(staff=staff).filter(pk=int(person_id)))
+    except (TypeError, ValueError):
+        return None
+    return queue_rows(people)[0] if people else None
 
 
 def _hints(row: QueueRow) -> list[tuple[str, str]]:
@@ -206,13 +209,73 @@ def typical_wait_days(country) -> float:
 
 
 def queue_summary(*, staff) -> dict:
+    """How many wait in the staff member's scope, how many for over a week, and since when the oldest."""
     qs = policies.people_visible_to_staff(staff).filter(validation_status=ValidationStatus.PENDING)
     return qs.aggregate(
         waiting=Count("pk"),
         over_week=Count("pk", filter=Q(submitted_at__lte=timezone.now() - timedelta(days=7))),
+        oldest=Min("submitted_at"),
     )
 
 
 def live_account_by_email(email: str) -> User | None:
     """The account using this e-mail address (not anonymised), or None."""
     return User.objects.filter(email__iexact=email.strip(), anonymised_at__isnull=True).first()
+
+
+def school_etwinners(school, viewer, *, limit: int = 50) -> dict | None:
+    """The school page's eTwinners section: validated members whose profile the viewer may see.
+
+    One query whatever the number of members (no COUNT); None when nobody is to be shown.
+    """
+    rows = list(
+        User.objects.filter(
+            school_memberships__school=school,
+            validation_status=ValidationStatus.VALIDATED,
+            anonymised_at__isnull=True,
+            inactive_since__isnull=True,
+            is_active=True,
+            visibility__in=policies.profile_visibilities_for(viewer),
+        )
+        .only("pk", "first_name", "last_name", "community_role")
+        .order_by("last_name", "first_name", "pk")[: limit + 1]
+    )
+    if not rows:
+        return None
+    return {"people": rows[:limit], "more": len(rows) > limit}
+
+
+def retention_policy() -> RetentionPolicy:
+    """The retention rule in force (the row the migration created, or its defaults if it is missing)."""
+    return RetentionPolicy.objects.order_by("pk").first() or RetentionPolicy()
+
+
+def people_for_decision(*, staff, ids) -> list[User]:
+    """The people a staff member decides on in the queue (within their scope), with their country."""
+    return list(policies.people_visible_to_staff(staff).select_related("country").filter(pk__in=ids))
+
+
+def staff_roles_in_force(viewer, *, limit: int = 200) -> list:
+    """Roles in force that this person manages, for the staff-roles page (one query)."""
+    return list(
+        staff_policies.staff_roles_visible_to(viewer)
+        .filter(revoked_at__isnull=True)
+        .select_related("user", "country", "region", "granted_by")
+        .order_by("kind", "pk")[:limit]
+    )
+
+
+def regions_named(region_ids) -> list[Region]:
+    return list(Region.objects.filter(pk__in=region_ids).select_related("country").order_by("name_en"))
+
+
+def waiting_in_regions(region_ids, *, limit: int = 100) -> list[User]:
+    """Teachers of schools in these regions waiting for validation, longest-waiting first (an ambassador's view)."""
+    in_region = SchoolMembership.objects.filter(user=OuterRef("pk"), school__region_id__in=list(region_ids))
+    return list(
+        User.objects.filter(validation_status=ValidationStatus.PENDING, anonymised_at__isnull=True, is_active=True)
+        .filter(Exists(in_region))
+        .select_related("country")
+        .prefetch_related(_memberships_prefetch())
+        .order_by("submitted_at", "pk")[:limit]
+    )

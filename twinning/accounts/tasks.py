@@ -10,19 +10,25 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from twinning.core.scheduling import register_periodic
-from twinning.core.services import notification_create
+from twinning.core.services import notification_create, notification_emailed
 
 from .models import User, ValidationStatus
 
 
 @task()
 def send_validation_decision(user_ids: list[int], status: str) -> int:
-    """Tell each person (in-app and by e-mail, in their language) what the NSO decided."""
+    """Tell each person (in-app and by e-mail, in their language) what the NSO decided.
+
+    Idempotent per channel: the in-app notice is written once, and the e-mail is sent until it has
+    been (a failed send is retried by running the task again; nobody gets two notices or two e-mails).
+    Returns how many e-mails were sent.
+    """
     sent = 0
     for user in User.objects.filter(pk__in=user_ids, validation_status=status).select_related("country"):
         kind = f"validation.{status}"
-        if user.notifications.filter(kind=kind, created_at__gte=user.decided_at).exists():
-            continue  # already told (the task ran before)
+        notice = user.notifications.filter(kind=kind, created_at__gte=user.decided_at).order_by("pk").first()
+        if notice is not None and notice.emailed_at is not None:
+            continue  # already told on both channels (the task ran before)
         with translation.override(user.preferred_language):
             if status == ValidationStatus.VALIDATED:
                 title = _("Your account is validated: welcome to eTwinning!")
@@ -37,15 +43,17 @@ def send_validation_decision(user_ids: list[int], status: str) -> int:
                     "profile and ask again."
                 ) % {"reason": user.rejection_reason}
             url = reverse("accounts:dashboard")
-            notification_create(recipient=user, kind=kind, title=title, body=body, url=url)
+            if notice is None:
+                notice = notification_create(recipient=user, kind=kind, title=title, body=body, url=url)
             send_mail(title, body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=False)
+        notification_emailed(notification=notice)
         sent += 1
     return sent
 
 
 @task()
 def retention_sweep() -> dict:
-    from .retention import run_retention
+    from .services import run_retention
 
     return run_retention()
 

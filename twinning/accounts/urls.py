@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_privacy
+from . import views
 
 app_name = "accounts"
 
@@ -15,11 +15,11 @@ urlpatterns = [
     path("me/join/schools/propose/", views.school_propose, name="school_propose"),
     path("me/join/request/", views.request_validation, name="request_validation"),
     path("me/notifications/", views.notifications, name="notifications"),
-    path("me/privacy/", views_privacy.privacy, name="privacy"),
-    path("me/privacy/export.json", views_privacy.export, name="privacy_export"),
-    path("me/privacy/delete/", views_privacy.delete_account, name="delete_account"),
-    path("staff/retention/", views_privacy.retention_policy, name="retention_policy"),
-    path("etwinning/", views.etwinner_area, name="etwinner_area"),
+    path("me/privacy/", views.privacy, name="privacy"),
+    path("me/privacy/export.json", views.export, name="privacy_export"),
+    path("me/privacy/delete/", views.delete_account, name="delete_account"),
+    path("staff/retention/", views.retention_policy, name="retention_policy"),
+    path("staff/region/", views.region, name="region"),
     path("staff/validation/", views.validation_queue, name="validation_queue"),
     path("staff/people/", views.people, name="people"),
     path("staff/people/<int:person_id>/", views.person_detail, name="person_detail"),

@@ -2,34 +2,7 @@
 
 from django.contrib import admin
 
-from .models import AgeBand, AuditEvent, EducationLevel, Language, Notification, ScheduledJob, Subject
-
-
-@admin.register(Subject)
-class SubjectAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_en", "name_el", "position", "is_active")
-    list_editable = ("position", "is_active")
-    list_filter = ("is_active",)
-    search_fields = ("code", "name_en", "name_el")
-
-
-@admin.register(AgeBand)
-class AgeBandAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_en", "name_el", "min_age", "max_age", "position")
-    search_fields = ("code", "name_en", "name_el")
-
-
-@admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_en", "name_el", "native_name", "is_eu_official", "position")
-    list_filter = ("is_eu_official",)
-    search_fields = ("code", "name_en", "name_el", "native_name")
-
-
-@admin.register(EducationLevel)
-class EducationLevelAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_en", "name_el", "position")
-    search_fields = ("code", "name_en", "name_el")
+from .models import AuditEvent, Notification, ScheduledJob
 
 
 @admin.register(AuditEvent)

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "twinning.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from . import extensions  # noqa: F401 - core's own navigation entry

@@ -1,4 +1,4 @@
-"""Shared data: taxonomies, audit events, in-app notifications and scheduled jobs."""
+"""Shared data of every domain: audit events, in-app notifications, scheduled jobs; the bilingual-name mixin."""
 
 from django.conf import settings
 from django.db import models
@@ -24,58 +24,6 @@ class BilingualNameMixin(models.Model):
         if (get_language() or "en").startswith("el") and self.name_el:
             return self.name_el
         return self.name_en
-
-
-class Subject(BilingualNameMixin):
-    code = models.SlugField(unique=True, max_length=60)
-    position = models.PositiveSmallIntegerField(default=0)
-    is_active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["position", "name_en"]
-        verbose_name = _("subject")
-        verbose_name_plural = _("subjects")
-
-
-class AgeBand(BilingualNameMixin):
-    """Pupils' age band, e.g. 7–11; used by projects, partner finding and prizes."""
-
-    code = models.SlugField(unique=True, max_length=30)
-    min_age = models.PositiveSmallIntegerField()
-    max_age = models.PositiveSmallIntegerField()
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "min_age"]
-        verbose_name = _("pupils' age band")
-        verbose_name_plural = _("pupils' age bands")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(min_age__lte=models.F("max_age")), name="ageband_min_le_max")
-        ]
-
-
-class Language(BilingualNameMixin):
-    """A working language (ISO 639-1 code where one exists)."""
-
-    code = models.CharField(max_length=12, unique=True)
-    native_name = models.CharField(max_length=100, blank=True)
-    is_eu_official = models.BooleanField(default=False)
-    position = models.PositiveSmallIntegerField(default=100)
-
-    class Meta:
-        ordering = ["position", "name_en"]
-        verbose_name = _("language")
-        verbose_name_plural = _("languages")
-
-
-class EducationLevel(BilingualNameMixin):
-    code = models.SlugField(unique=True, max_length=40)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position"]
-        verbose_name = _("level of education")
-        verbose_name_plural = _("levels of education")
 
 
 class AuditEvent(models.Model):
@@ -114,6 +62,8 @@ class Notification(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # When the e-mail copy went out (None: not sent yet, or this kind is not e-mailed).
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

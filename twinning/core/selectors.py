@@ -1,6 +1,6 @@
 """Reads shared by every domain."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import AuditEvent, Notification
 
@@ -17,3 +17,20 @@ def notifications_for(user, *, limit: int = 50) -> QuerySet[Notification]:
 
 def unread_notification_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def audit_events(*, country_codes=None, action: str = "", q: str = "", since=None, until=None) -> QuerySet[AuditEvent]:
+    """The audit log, newest first. ``country_codes`` None means every country; the other filters are
+    optional (``q`` matches who acted or what was acted on, case-insensitively)."""
+    qs = AuditEvent.objects.all()
+    if country_codes is not None:
+        qs = qs.filter(country_code__in=sorted(country_codes))
+    if action:
+        qs = qs.filter(action=action)
+    if q:
+        qs = qs.filter(Q(actor_label__icontains=q) | Q(target_label__icontains=q))
+    if since:
+        qs = qs.filter(at__date__gte=since)
+    if until:
+        qs = qs.filter(at__date__lte=until)
+    return qs.order_by("-at", "-id")

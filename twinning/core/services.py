@@ -70,11 +70,14 @@ def notification_create(*, recipient: Any, kind: str, title: str, body: str = ""
     return Notification.objects.create(recipient=recipient, kind=kind, title=title, body=body, url=url)
 
 
-def notifications_mark_read(*, recipient: Any, ids: Iterable[int] | None = None) -> int:
-    qs = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(pk__in=list(ids))
-    return qs.update(read_at=timezone.now())
+def notification_emailed(*, notification: Notification) -> None:
+    """Record that the e-mail copy of a notice went out (tasks send it until this is set)."""
+    Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
+
+
+def notifications_mark_read(*, recipient: Any) -> int:
+    """Mark every unread notice of this person as read."""
+    return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def audit_relabel_person(*, person: models.Model, label: str) -> int:

@@ -4,70 +4,7 @@ from django.contrib import admin
 
 from twinning.core.text import normalize_search
 
-from .models import (
-    Country,
-    EducationDirectorate,
-    Region,
-    School,
-    SchoolImport,
-    SchoolMembership,
-    SupportOrganisation,
-)
-
-
-class RegionInline(admin.TabularInline):
-    model = Region
-    extra = 0
-    fields = ("code", "name_en", "name_el")
-
-
-@admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
-    list_display = (
-        "code",
-        "name_en",
-        "name_el",
-        "programme_type",
-        "valid_from",
-        "valid_to",
-        "age_of_digital_consent",
-        "typical_validation_days",
-    )
-    list_filter = ("programme_type",)
-    search_fields = ("code", "name_en", "name_el")
-    filter_horizontal = ("languages",)
-    inlines = [RegionInline]
-
-
-class DirectorateInline(admin.TabularInline):
-    model = EducationDirectorate
-    extra = 0
-    fields = ("code", "name_en", "name_el")
-
-
-@admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_en", "name_el", "country")
-    list_filter = ("country",)
-    list_select_related = ("country",)
-    search_fields = ("code", "name_en", "name_el")
-    inlines = [DirectorateInline]
-
-
-@admin.register(EducationDirectorate)
-class EducationDirectorateAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_en", "name_el", "region")
-    list_filter = ("region__country",)
-    list_select_related = ("region", "region__country")
-    search_fields = ("code", "name_en", "name_el")
-
-
-@admin.register(SupportOrganisation)
-class SupportOrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "country", "website", "email")
-    list_filter = ("kind",)
-    list_select_related = ("country",)
-    search_fields = ("name",)
+from .models import School, SchoolImport, SchoolMembership
 
 
 @admin.register(School)

@@ -8,4 +8,4 @@ class SchoolsConfig(AppConfig):
     verbose_name = _("Countries and schools")
 
     def ready(self):
-        from . import tasks  # noqa: F401 - registers the periodic removal of old registry files
+        from . import extensions, privacy, tasks  # noqa: F401 - registries, privacy parts, periodic jobs

@@ -3,11 +3,11 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from twinning.core.models import EducationLevel
 from twinning.core.widgets import FastSelect
+from twinning.reference import selectors as reference_selectors
+from twinning.reference.models import Country, EducationLevel
 
-from . import selectors
-from .models import Country, SchoolStatus, SchoolType
+from .models import SchoolStatus, SchoolType
 
 
 class RegionChoiceField(forms.ModelChoiceField):
@@ -31,7 +31,7 @@ def _with_blank(choices, label):
 class SchoolSearchForm(forms.Form):
     """The public school search. Every field is optional; bad values are ignored as "any".
 
-    Country and region choices come cached per language (``selectors.country_choices``): the public
+    Country and region choices come cached per language (``reference_selectors.country_choices``): the public
     search is the busiest page and its drop-downs list every participating country and region.
     """
 
@@ -53,8 +53,8 @@ class SchoolSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Any country")), *selectors.country_choices()]
-        self.fields["region"].choices = [("", _("Any region")), *selectors.region_choices()]
+        self.fields["country"].choices = [("", _("Any country")), *reference_selectors.country_choices()]
+        self.fields["region"].choices = [("", _("Any region")), *reference_selectors.region_choices()]
 
 
 class StaffSchoolFilterForm(forms.Form):
@@ -71,7 +71,7 @@ class StaffSchoolFilterForm(forms.Form):
     )
     region = RegionChoiceField(
         label=_("Region"),
-        queryset=selectors.regions_for_choice(),
+        queryset=reference_selectors.regions_for_choice(),
         required=False,
         empty_label=_("Any region"),
         widget=FastSelect,
@@ -80,7 +80,7 @@ class StaffSchoolFilterForm(forms.Form):
     def __init__(self, *args, countries, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = countries
-        self.fields["region"].queryset = selectors.regions_for_choice(countries)
+        self.fields["region"].queryset = reference_selectors.regions_for_choice(countries)
 
 
 class SchoolForm(forms.Form):
@@ -88,9 +88,9 @@ class SchoolForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=300)
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
-    region = RegionChoiceField(label=_("Region"), queryset=selectors.regions_for_choice(), required=False)
+    region = RegionChoiceField(label=_("Region"), queryset=reference_selectors.regions_for_choice(), required=False)
     directorate = DirectorateChoiceField(
-        label=_("Education directorate"), queryset=selectors.directorates_for_choice(), required=False
+        label=_("Education directorate"), queryset=reference_selectors.directorates_for_choice(), required=False
     )
     city = forms.CharField(label=_("City"), max_length=120)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
@@ -121,8 +121,8 @@ class SchoolForm(forms.Form):
         else:
             del self.fields["country"]
             countries = countries.filter(pk=school.country_id)
-        self.fields["region"].queryset = selectors.regions_for_choice(countries)
-        self.fields["directorate"].queryset = selectors.directorates_for_choice(countries)
+        self.fields["region"].queryset = reference_selectors.regions_for_choice(countries)
+        self.fields["directorate"].queryset = reference_selectors.directorates_for_choice(countries)
 
     def clean(self):
         cleaned = super().clean()

@@ -1,110 +1,13 @@
-"""Countries, support organisations and the school registry."""
+"""The school registry: schools, people's memberships of schools, and imports of official registries."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from twinning.core.models import BilingualNameMixin, EducationLevel, Language
 from twinning.core.text import normalize_search
 from twinning.core.uploads import RandomName, private_storage
-
-
-class ProgrammeType(models.TextChoices):
-    EU = "eu", _("EU member state")
-    ASSOCIATED = "associated", _("Other participating country")
-    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood country (eTwinning Plus)")
-
-
-class Country(BilingualNameMixin):
-    code = models.CharField(_("ISO code"), max_length=2, unique=True)
-    programme_type = models.CharField(_("programme type"), max_length=20, choices=ProgrammeType.choices)
-    valid_from = models.DateField(_("taking part from"))
-    valid_to = models.DateField(_("taking part until"), null=True, blank=True)
-    languages = models.ManyToManyField(Language, blank=True, related_name="countries", verbose_name=_("languages"))
-    age_of_digital_consent = models.PositiveSmallIntegerField(_("age of digital consent"), default=16)
-    school_email_domains = models.CharField(
-        _("school e-mail domains"),
-        max_length=300,
-        blank=True,
-        help_text=_("Comma-separated domains of official school e-mail (e.g. sch.gr); shown to validators."),
-    )
-    ambassador_term_months = models.PositiveSmallIntegerField(
-        _("longest ambassador term (months)"),
-        default=24,
-        help_text=_("Ambassadors are appointed for a term of at most this many months."),
-    )
-    typical_validation_days = models.PositiveSmallIntegerField(
-        _("typical validation time (days)"),
-        default=7,
-        help_text=_("Shown to waiting teachers until enough validations have been measured."),
-    )
-
-    class Meta:
-        ordering = ["name_en"]
-        verbose_name = _("country")
-        verbose_name_plural = _("countries")
-
-    def is_participating(self, on=None) -> bool:
-        on = on or timezone.localdate()
-        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
-
-    def email_domains(self) -> list[str]:
-        return [d.strip().lower() for d in self.school_email_domains.split(",") if d.strip()]
-
-
-class Region(BilingualNameMixin):
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="regions")
-    code = models.CharField(max_length=20)
-
-    class Meta:
-        ordering = ["country", "name_en"]
-        constraints = [models.UniqueConstraint(fields=["country", "code"], name="region_unique_code")]
-        verbose_name = _("region")
-        verbose_name_plural = _("regions")
-
-
-class EducationDirectorate(BilingualNameMixin):
-    """A regional directorate of education (Greece: Περιφερειακή Διεύθυνση Εκπαίδευσης)."""
-
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="directorates")
-    code = models.CharField(max_length=30)
-
-    class Meta:
-        ordering = ["region", "name_en"]
-        constraints = [models.UniqueConstraint(fields=["region", "code"], name="directorate_unique_code")]
-        verbose_name = _("education directorate")
-        verbose_name_plural = _("education directorates")
-
-
-class SupportOrganisation(models.Model):
-    class Kind(models.TextChoices):
-        NSO = "nso", _("National Support Organisation")
-        PSA = "psa", _("Partner Support Agency")
-        CSS = "css", _("Central Support Service")
-
-    kind = models.CharField(max_length=3, choices=Kind.choices)
-    country = models.OneToOneField(
-        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="support_organisation"
-    )
-    name = models.CharField(_("name"), max_length=300)
-    website = models.URLField(blank=True)
-    email = models.EmailField(blank=True)
-
-    class Meta:
-        ordering = ["kind", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind="css", country__isnull=True)
-                | (~models.Q(kind="css") & models.Q(country__isnull=False)),
-                name="support_org_country_matches_kind",
-            )
-        ]
-        verbose_name = _("support organisation")
-        verbose_name_plural = _("support organisations")
-
-    def __str__(self) -> str:
-        return self.name
+from twinning.reference.models import Country, EducationDirectorate, EducationLevel, Region
 
 
 class SchoolType(models.TextChoices):

@@ -1,6 +1,7 @@
-"""Import of a country's official school registry from CSV (format: docs/school-import.md).
+"""Reading and checking a country's official school registry in CSV (format: docs/school-import.md).
 
-Two passes, both in background tasks:
+This module reads; the writes (storing the preview, writing the schools, removing old files) are in
+``services`` and run in background tasks. Two passes:
 
 1. ``run_validation`` reads the file, checks every row and stores a preview on the SchoolImport row
    (counts of schools to create / update / leave unchanged, the first 200 errors). Nothing is written
@@ -24,22 +25,16 @@ import itertools
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import BinaryIO
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from twinning.core.models import EducationLevel
-from twinning.core.services import audit_record
 from twinning.core.text import normalize_search
+from twinning.reference.models import EducationLevel, Region
 
-from .models import Region, School, SchoolImport, SchoolStatus, SchoolType
+from .models import School, SchoolStatus, SchoolType
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +151,7 @@ def _file_error(code: str, /, **params) -> FileProblem:
     return FileProblem(log)
 
 
-def _binary(source) -> BinaryIO:
+def as_binary(source) -> BinaryIO:
     """Bytes (tests, small files) or an open binary file (an upload in storage)."""
     return io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
 
@@ -270,7 +265,7 @@ def _existing_schools(country) -> tuple[dict[str, tuple], dict[int, frozenset[in
     return existing, {k: frozenset(v) for k, v in levels.items()}
 
 
-class _RowChecker:
+class RowChecker:
     """Validates the cells of one row and turns them into school values."""
 
     def __init__(self, country, header: list[str], errors: ErrorLog):
@@ -352,7 +347,7 @@ class _RowChecker:
         return values if self.errors.count == before else None
 
 
-class _Registry:
+class Registry:
     """The country's registry as the import compares against it, and how a row changes it."""
 
     def __init__(self, country, header: list[str]):
@@ -419,7 +414,7 @@ def analyse(source, country, progress: Callable[[int, int], None] | None = None)
     are kept, so memory does not grow with the file's rows. Error messages are rendered in the active
     language (callers use translation.override).
     """
-    handle = _binary(source)
+    handle = as_binary(source)
     plan = Plan()
     estimate = max(0, count_lines(handle) - 1) if progress else 0
     try:
@@ -429,8 +424,8 @@ def analyse(source, country, progress: Callable[[int, int], None] | None = None)
             return plan
         if progress:
             progress(0, estimate)
-        checker = _RowChecker(country, stream.header, plan.errors)
-        registry = _Registry(country, stream.header)
+        checker = RowChecker(country, stream.header, plan.errors)
+        registry = Registry(country, stream.header)
         code_index = stream.header.index("national_code")
         seen: dict[str, int] = {}  # code -> its first row
         flagged: set[int] = set()
@@ -481,196 +476,3 @@ def analyse(source, country, progress: Callable[[int, int], None] | None = None)
     if progress:
         progress(plan.total_rows, plan.total_rows)
     return plan
-
-
-class RegistryChanged(Exception):
-    """A row no longer fits the registry while it is written: the caller's transaction rolls back."""
-
-
-def write_plan(source, country) -> tuple[int, int]:
-    """Write a file that ``analyse`` found valid, reading it again row by row and writing in batches.
-
-    The caller holds the transaction: any problem raises and nothing stays written.
-    """
-    handle = _binary(source)
-    handle.seek(0)
-    stream = read_csv(handle)
-    checker = _RowChecker(country, stream.header, ErrorLog())
-    registry = _Registry(country, stream.header)
-    now, today = timezone.now(), timezone.localdate()
-    counts = {"created": 0, "updated": 0}
-    creates: list[School] = []
-    updates: list[School] = []
-    levels: dict[str, frozenset[int]] = {}
-
-    def flush() -> None:
-        School.objects.bulk_create(creates, batch_size=BATCH_SIZE)
-        if updates:
-            School.objects.bulk_update(updates, registry.update_fields, batch_size=BATCH_SIZE)
-        counts["created"] += len(creates)
-        counts["updated"] += len(updates)
-        if levels:
-            _replace_levels(country, levels)
-        creates.clear()
-        updates.clear()
-        levels.clear()
-
-    for row, cells in stream.rows:
-        values = checker.check(row, cells)
-        if values is None:
-            raise RegistryChanged(f"row {row} no longer passes the checks")
-        action, levels_differ = registry.action(values)
-        if action == UNCHANGED:
-            continue
-        (creates if action == CREATE else updates).append(registry.school(values, today=today, now=now))
-        if levels_differ:
-            levels[values["national_code"]] = values["levels"]
-        if len(creates) + len(updates) >= BATCH_SIZE:
-            flush()
-    flush()
-    return counts["created"], counts["updated"]
-
-
-def _replace_levels(country, levels: dict[str, frozenset[int]]) -> None:
-    """Set the levels of one batch of schools (by national code): old rows out, new rows in."""
-    ids = dict(
-        School.objects.filter(country=country, national_code__in=list(levels)).values_list("national_code", "pk")
-    )
-    through = School.levels.through
-    through.objects.filter(school_id__in=list(ids.values())).delete()
-    through.objects.bulk_create(
-        [through(school_id=ids[code], educationlevel_id=level) for code, chosen in levels.items() for level in chosen],
-        batch_size=BATCH_SIZE,
-    )
-
-
-# --- Task bodies ------------------------------------------------------------------------------
-
-
-def _language_of(school_import: SchoolImport) -> str:
-    user = school_import.created_by
-    return getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
-
-
-def _progress_writer(import_id: int) -> Callable[[int, int], None]:
-    """Progress is written in its own small statements, outside any write transaction, for the progress bar."""
-
-    def write(processed: int, total: int) -> None:
-        SchoolImport.objects.filter(pk=import_id).update(processed_rows=processed, total_rows=total)
-
-    return write
-
-
-def _plan_fields(plan: Plan) -> dict:
-    return {
-        "total_rows": plan.total_rows,
-        "processed_rows": plan.total_rows,
-        "error_count": plan.errors.count,
-        "errors": plan.errors.sorted_entries(),
-        "to_create": len(plan.to_create),
-        "to_update": len(plan.to_update),
-        "unchanged": plan.unchanged,
-    }
-
-
-def _fail(import_id: int, from_status: str) -> None:
-    logger.exception("school import %s failed", import_id)
-    SchoolImport.objects.filter(pk=import_id, status=from_status).update(
-        status=SchoolImport.Status.FAILED,
-        message=gettext("The import stopped because of an unexpected error; nothing was written. Try again."),
-        finished_at=timezone.now(),
-    )
-
-
-def run_validation(import_id: int) -> dict:
-    """Check an uploaded file and store its preview. Safe to run twice (only a file being checked is)."""
-    school_import = SchoolImport.objects.select_related("country", "created_by").filter(pk=import_id).first()
-    if school_import is None or school_import.status != SchoolImport.Status.VALIDATING:
-        return {"skipped": True}
-    with translation.override(_language_of(school_import)):
-        try:
-            with school_import.file.open("rb") as handle:
-                plan = analyse(handle, school_import.country, progress=_progress_writer(import_id))
-        except Exception:  # noqa: BLE001 (recorded on the import and in the log)
-            _fail(import_id, SchoolImport.Status.VALIDATING)
-            return {"failed": True}
-    status = SchoolImport.Status.READY if plan.is_valid else SchoolImport.Status.INVALID
-    SchoolImport.objects.filter(pk=import_id, status=SchoolImport.Status.VALIDATING).update(
-        status=status, **_plan_fields(plan)
-    )
-    return {"status": status, "errors": plan.errors.count}
-
-
-def run_apply(import_id: int, actor_id: int | None) -> dict:
-    """Write a confirmed import in one transaction, after checking the file again against today's registry.
-
-    Safe to run twice: only an import in the "importing" state is written, and the state changes to
-    "done" in the same transaction as the writes.
-    """
-    from django.contrib.auth import get_user_model
-
-    school_import = SchoolImport.objects.select_related("country", "created_by").filter(pk=import_id).first()
-    if school_import is None or school_import.status != SchoolImport.Status.IMPORTING:
-        return {"skipped": True}
-    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
-    country = school_import.country
-    with translation.override(_language_of(school_import)):
-        try:
-            with school_import.file.open("rb") as handle:
-                plan = analyse(handle, country, progress=_progress_writer(import_id))
-            if not plan.is_valid:
-                # The registry changed since the preview (e.g. a region was removed): nothing is written.
-                SchoolImport.objects.filter(pk=import_id, status=SchoolImport.Status.IMPORTING).update(
-                    status=SchoolImport.Status.INVALID, finished_at=timezone.now(), **_plan_fields(plan)
-                )
-                return {"status": SchoolImport.Status.INVALID, "errors": plan.errors.count}
-            with transaction.atomic():
-                locked = SchoolImport.objects.select_for_update().get(pk=import_id)
-                if locked.status != SchoolImport.Status.IMPORTING:
-                    return {"skipped": True}
-                with school_import.file.open("rb") as handle:
-                    created, updated = write_plan(handle, country)
-                for name, value in _plan_fields(plan).items():
-                    setattr(locked, name, value)
-                locked.created_count = created
-                locked.updated_count = updated
-                locked.status = SchoolImport.Status.DONE
-                locked.finished_at = timezone.now()
-                locked.save()
-                audit_record(
-                    actor=actor,
-                    action="school_import.applied",
-                    target=locked,
-                    country_code=country.code,
-                    data={
-                        "rows": plan.total_rows,
-                        "created": created,
-                        "updated": updated,
-                        "unchanged": plan.unchanged,
-                        "file": locked.original_name,
-                    },
-                )
-        except Exception:  # noqa: BLE001 (recorded on the import and in the log)
-            _fail(import_id, SchoolImport.Status.IMPORTING)
-            return {"failed": True}
-    return {"status": SchoolImport.Status.DONE, "created": created, "updated": updated, "unchanged": plan.unchanged}
-
-
-def remove_old_files(now=None) -> int:
-    """Delete the files of imports uploaded more than SCHOOL_IMPORT_FILE_DAYS ago that are not running."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.SCHOOL_IMPORT_FILE_DAYS)
-    running = (SchoolImport.Status.VALIDATING, SchoolImport.Status.IMPORTING)
-    removed = 0
-    for school_import in (
-        SchoolImport.objects.filter(created_at__lt=cutoff, file_removed_at__isnull=True)
-        .exclude(status__in=running)
-        .exclude(file="")
-        .only("pk", "file")
-        .iterator(chunk_size=200)
-    ):
-        name = school_import.file.name
-        school_import.file.storage.delete(name)
-        SchoolImport.objects.filter(pk=school_import.pk).update(file="", file_removed_at=now)
-        removed += 1
-    return removed

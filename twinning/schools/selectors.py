@@ -1,77 +1,15 @@
 """Reads on countries and the school registry. Query shape (joins, prefetches) is decided here."""
 
-from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
-from django.utils.translation import get_language
 
-from twinning.accounts import policies as people_policies
 from twinning.core.text import normalize_search
 
 from . import policies
-from .models import Country, EducationDirectorate, Region, School, SchoolImport, SchoolMembership, SchoolStatus
+from .models import School, SchoolImport, SchoolMembership, SchoolStatus
 
 # A search uses at most this many words (each must match the name or the city).
 _MAX_SEARCH_WORDS = 6
-
-
-_CHOICES_VERSION_KEY = "reference_choices_version"
-_CHOICES_SECONDS = 600
-
-
-def reference_choices_changed() -> None:
-    """Forget cached country/region choices (called when staff edit reference data)."""
-    try:
-        cache.incr(_CHOICES_VERSION_KEY)
-    except ValueError:
-        cache.set(_CHOICES_VERSION_KEY, 2, None)
-
-
-def _choices_key(kind: str, country_ids) -> str:
-    version = cache.get_or_set(_CHOICES_VERSION_KEY, 1, None)
-    scope = "all" if country_ids is None else ",".join(str(i) for i in sorted(country_ids))
-    return f"choices:{kind}:v{version}:{get_language()}:{scope}"
-
-
-def country_choices(country_ids=None) -> list[tuple[int, str]]:
-    """(id, name) of countries in the active language, cached: filter forms render them on every page."""
-    key = _choices_key("countries", country_ids)
-    choices = cache.get(key)
-    if choices is None:
-        qs = Country.objects.all() if country_ids is None else Country.objects.filter(pk__in=country_ids)
-        choices = sorted(((c.pk, c.name) for c in qs), key=lambda pair: pair[1])
-        cache.set(key, choices, _CHOICES_SECONDS)
-    return choices
-
-
-def region_choices(country_ids=None) -> list[tuple[int, str]]:
-    """(id, "region" or "country – region") in the active language, cached like country_choices."""
-    key = _choices_key("regions", country_ids)
-    choices = cache.get(key)
-    if choices is None:
-        qs = Region.objects.select_related("country")
-        if country_ids is not None:
-            qs = qs.filter(country_id__in=country_ids)
-        regions = list(qs)
-        one_country = len({r.country_id for r in regions}) <= 1
-        labelled = [(r.pk, r.name if one_country else f"{r.country.name} – {r.name}") for r in regions]
-        choices = sorted(labelled, key=lambda pair: pair[1])
-        cache.set(key, choices, _CHOICES_SECONDS)
-    return choices
-
-
-def regions_for_choice(countries=None) -> QuerySet[Region]:
-    """Regions for a drop-down, each labelled with its country (one query)."""
-    qs = Region.objects.select_related("country").order_by("country__name_en", "name_en")
-    return qs if countries is None else qs.filter(country__in=countries)
-
-
-def directorates_for_choice(countries=None) -> QuerySet[EducationDirectorate]:
-    qs = EducationDirectorate.objects.select_related("region__country").order_by(
-        "region__country__name_en", "region__name_en", "name_en"
-    )
-    return qs if countries is None else qs.filter(region__country__in=countries)
 
 
 # With a text term, order by an expression no b-tree provides: PostgreSQL then takes the trigram index
@@ -143,27 +81,6 @@ def school_levels(school: School) -> list:
     return list(school.levels.order_by("position"))
 
 
-def school_etwinners(*, school: School, viewer, limit: int = 50) -> tuple[list, bool]:
-    """Validated eTwinners of a school whose profile the viewer may see: (first ``limit``, more exist?).
-
-    One query whatever the number of members; no COUNT.
-    """
-    User = get_user_model()
-    rows = list(
-        User.objects.filter(
-            school_memberships__school=school,
-            validation_status="validated",
-            anonymised_at__isnull=True,
-            inactive_since__isnull=True,
-            is_active=True,
-            visibility__in=people_policies.profile_visibilities_for(viewer),
-        )
-        .only("pk", "first_name", "last_name", "community_role")
-        .order_by("last_name", "first_name", "pk")[: limit + 1]
-    )
-    return rows[:limit], len(rows) > limit
-
-
 # --- Staff ------------------------------------------------------------------------------------
 
 
@@ -211,4 +128,35 @@ def merge_candidates(*, staff, school: School, q: str = "", limit: int = 20) -> 
 
 
 def imports_for_staff(staff, *, limit: int = 50) -> list[SchoolImport]:
-    return list(policies.imports_visible_to(staff).order_by("-created_at", "-pk")[:limit])
+    return list(policies.imports_visible_to(staff, imports_with_people()).order_by("-created_at", "-pk")[:limit])
+
+
+def imports_with_people() -> QuerySet[SchoolImport]:
+    """Imports with their country and uploader, as the import pages show them."""
+    return SchoolImport.objects.select_related("country", "created_by")
+
+
+def schools_with_places() -> QuerySet[School]:
+    """Schools with their country, region and directorate, as the school pages show them."""
+    return School.objects.select_related("country", "region", "directorate")
+
+
+def schools_to_attach() -> QuerySet[School]:
+    """Schools a person may pick from the registry for their profile (validated ones)."""
+    return School.objects.filter(status=SchoolStatus.VALIDATED).select_related("country")
+
+
+def schools_of_person(user) -> QuerySet[School]:
+    """The schools on this person's profile."""
+    return School.objects.filter(memberships__user=user).select_related("country")
+
+
+def schools_in_regions(region_ids, *, limit: int = 100) -> list[School]:
+    """Validated and proposed schools of these regions, by name (an ambassador's view)."""
+    return list(
+        School.objects.filter(
+            region_id__in=list(region_ids), status__in=(SchoolStatus.VALIDATED, SchoolStatus.PROPOSED)
+        )
+        .select_related("region")
+        .order_by("search_name", "pk")[:limit]
+    )

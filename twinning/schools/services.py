@@ -1,19 +1,27 @@
-"""Writes on the school registry. Every decision leaves an audit event."""
+"""Writes on the school registry: proposals and decisions, staff edits and merges, and the registry import
+(upload, the background check, the all-or-nothing write, the removal of old files). Every decision leaves
+an audit event."""
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from twinning.core.errors import DomainError, NotAllowed
 from twinning.core.files import delete_after_commit
 from twinning.core.services import audit_record, notification_create
 
-from . import policies
+from . import policies, registry_import
 from .models import School, SchoolImport, SchoolMembership, SchoolStatus
+
+logger = logging.getLogger(__name__)
 
 
 class SchoolError(DomainError):
@@ -382,3 +390,196 @@ def school_import_cancel(*, by, school_import: SchoolImport) -> SchoolImport:
         actor=by, action="school_import.cancelled", target=school_import, country_code=school_import.country.code
     )
     return school_import
+
+
+class RegistryChanged(Exception):
+    """A row no longer fits the registry while it is written: the caller's transaction rolls back."""
+
+
+def write_plan(source, country) -> tuple[int, int]:
+    """Write a file that ``analyse`` found valid, reading it again row by row and writing in batches.
+
+    The caller holds the transaction: any problem raises and nothing stays written.
+    """
+    handle = registry_import.as_binary(source)
+    handle.seek(0)
+    stream = registry_import.read_csv(handle)
+    checker = registry_import.RowChecker(country, stream.header, registry_import.ErrorLog())
+    registry = registry_import.Registry(country, stream.header)
+    now, today = timezone.now(), timezone.localdate()
+    counts = {"created": 0, "updated": 0}
+    creates: list[School] = []
+    updates: list[School] = []
+    levels: dict[str, frozenset[int]] = {}
+
+    def flush() -> None:
+        School.objects.bulk_create(creates, batch_size=registry_import.BATCH_SIZE)
+        if updates:
+            School.objects.bulk_update(updates, registry.update_fields, batch_size=registry_import.BATCH_SIZE)
+        counts["created"] += len(creates)
+        counts["updated"] += len(updates)
+        if levels:
+            _replace_levels(country, levels)
+        creates.clear()
+        updates.clear()
+        levels.clear()
+
+    for row, cells in stream.rows:
+        values = checker.check(row, cells)
+        if values is None:
+            raise RegistryChanged(f"row {row} no longer passes the checks")
+        action, levels_differ = registry.action(values)
+        if action == registry_import.UNCHANGED:
+            continue
+        (creates if action == registry_import.CREATE else updates).append(registry.school(values, today=today, now=now))
+        if levels_differ:
+            levels[values["national_code"]] = values["levels"]
+        if len(creates) + len(updates) >= registry_import.BATCH_SIZE:
+            flush()
+    flush()
+    return counts["created"], counts["updated"]
+
+
+def _replace_levels(country, levels: dict[str, frozenset[int]]) -> None:
+    """Set the levels of one batch of schools (by national code): old rows out, new rows in."""
+    ids = dict(
+        School.objects.filter(country=country, national_code__in=list(levels)).values_list("national_code", "pk")
+    )
+    through = School.levels.through
+    through.objects.filter(school_id__in=list(ids.values())).delete()
+    through.objects.bulk_create(
+        [through(school_id=ids[code], educationlevel_id=level) for code, chosen in levels.items() for level in chosen],
+        batch_size=registry_import.BATCH_SIZE,
+    )
+
+
+# --- Registry import: the background work (checking, writing, removing old files) --------------
+
+
+def _language_of(school_import: SchoolImport) -> str:
+    user = school_import.created_by
+    return getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+
+
+def _progress_writer(import_id: int) -> Callable[[int, int], None]:
+    """Progress is written in its own small statements, outside any write transaction, for the progress bar."""
+
+    def write(processed: int, total: int) -> None:
+        SchoolImport.objects.filter(pk=import_id).update(processed_rows=processed, total_rows=total)
+
+    return write
+
+
+def _plan_fields(plan: registry_import.Plan) -> dict:
+    return {
+        "total_rows": plan.total_rows,
+        "processed_rows": plan.total_rows,
+        "error_count": plan.errors.count,
+        "errors": plan.errors.sorted_entries(),
+        "to_create": len(plan.to_create),
+        "to_update": len(plan.to_update),
+        "unchanged": plan.unchanged,
+    }
+
+
+def _fail(import_id: int, from_status: str) -> None:
+    logger.exception("school import %s failed", import_id)
+    SchoolImport.objects.filter(pk=import_id, status=from_status).update(
+        status=SchoolImport.Status.FAILED,
+        message=gettext("The import stopped because of an unexpected error; nothing was written. Try again."),
+        finished_at=timezone.now(),
+    )
+
+
+def run_validation(import_id: int) -> dict:
+    """Check an uploaded file and store its preview. Safe to run twice (only a file being checked is)."""
+    school_import = SchoolImport.objects.select_related("country", "created_by").filter(pk=import_id).first()
+    if school_import is None or school_import.status != SchoolImport.Status.VALIDATING:
+        return {"skipped": True}
+    with translation.override(_language_of(school_import)):
+        try:
+            with school_import.file.open("rb") as handle:
+                plan = registry_import.analyse(handle, school_import.country, progress=_progress_writer(import_id))
+        except Exception:  # noqa: BLE001 (recorded on the import and in the log)
+            _fail(import_id, SchoolImport.Status.VALIDATING)
+            return {"failed": True}
+    status = SchoolImport.Status.READY if plan.is_valid else SchoolImport.Status.INVALID
+    SchoolImport.objects.filter(pk=import_id, status=SchoolImport.Status.VALIDATING).update(
+        status=status, **_plan_fields(plan)
+    )
+    return {"status": status, "errors": plan.errors.count}
+
+
+def run_apply(import_id: int, actor_id: int | None) -> dict:
+    """Write a confirmed import in one transaction, after checking the file again against today's registry.
+
+    Safe to run twice: only an import in the "importing" state is written, and the state changes to
+    "done" in the same transaction as the writes.
+    """
+    from django.contrib.auth import get_user_model
+
+    school_import = SchoolImport.objects.select_related("country", "created_by").filter(pk=import_id).first()
+    if school_import is None or school_import.status != SchoolImport.Status.IMPORTING:
+        return {"skipped": True}
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    country = school_import.country
+    with translation.override(_language_of(school_import)):
+        try:
+            with school_import.file.open("rb") as handle:
+                plan = registry_import.analyse(handle, country, progress=_progress_writer(import_id))
+            if not plan.is_valid:
+                # The registry changed since the preview (e.g. a region was removed): nothing is written.
+                SchoolImport.objects.filter(pk=import_id, status=SchoolImport.Status.IMPORTING).update(
+                    status=SchoolImport.Status.INVALID, finished_at=timezone.now(), **_plan_fields(plan)
+                )
+                return {"status": SchoolImport.Status.INVALID, "errors": plan.errors.count}
+            with transaction.atomic():
+                locked = SchoolImport.objects.select_for_update().get(pk=import_id)
+                if locked.status != SchoolImport.Status.IMPORTING:
+                    return {"skipped": True}
+                with school_import.file.open("rb") as handle:
+                    created, updated = write_plan(handle, country)
+                for name, value in _plan_fields(plan).items():
+                    setattr(locked, name, value)
+                locked.created_count = created
+                locked.updated_count = updated
+                locked.status = SchoolImport.Status.DONE
+                locked.finished_at = timezone.now()
+                locked.save()
+                audit_record(
+                    actor=actor,
+                    action="school_import.applied",
+                    target=locked,
+                    country_code=country.code,
+                    data={
+                        "rows": plan.total_rows,
+                        "created": created,
+                        "updated": updated,
+                        "unchanged": plan.unchanged,
+                        "file": locked.original_name,
+                    },
+                )
+        except Exception:  # noqa: BLE001 (recorded on the import and in the log)
+            _fail(import_id, SchoolImport.Status.IMPORTING)
+            return {"failed": True}
+    return {"status": SchoolImport.Status.DONE, "created": created, "updated": updated, "unchanged": plan.unchanged}
+
+
+def remove_old_files(now=None) -> int:
+    """Delete the files of imports uploaded more than SCHOOL_IMPORT_FILE_DAYS ago that are not running."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.SCHOOL_IMPORT_FILE_DAYS)
+    running = (SchoolImport.Status.VALIDATING, SchoolImport.Status.IMPORTING)
+    removed = 0
+    for school_import in (
+        SchoolImport.objects.filter(created_at__lt=cutoff, file_removed_at__isnull=True)
+        .exclude(status__in=running)
+        .exclude(file="")
+        .only("pk", "file")
+        .iterator(chunk_size=200)
+    ):
+        name = school_import.file.name
+        school_import.file.storage.delete(name)
+        SchoolImport.objects.filter(pk=school_import.pk).update(file="", file_removed_at=now)
+        removed += 1
+    return removed

@@ -6,25 +6,25 @@ from django_tasks import task
 
 from twinning.core.scheduling import register_periodic
 
-from . import registry_import
+from . import services
 
 
 @task()
 def school_import_validate(import_id: int) -> dict:
     """Check every row of an uploaded registry file and store the preview (writes no school)."""
-    return registry_import.run_validation(import_id)
+    return services.run_validation(import_id)
 
 
 @task()
 def school_import_apply(import_id: int, actor_id: int | None = None) -> dict:
     """Write a confirmed registry import in one transaction."""
-    return registry_import.run_apply(import_id, actor_id)
+    return services.run_apply(import_id, actor_id)
 
 
 @task()
 def school_import_files_remove() -> int:
     """Delete uploaded registry files older than SCHOOL_IMPORT_FILE_DAYS (the import records stay)."""
-    return registry_import.remove_old_files()
+    return services.remove_old_files()
 
 
 register_periodic("schools.school_import_files_remove", school_import_files_remove, timedelta(hours=6))

@@ -3,20 +3,22 @@
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from twinning.accounts.decorators import staff_required
 from twinning.core import selectors as core_selectors
+from twinning.core.actions import form_action, post_action
 from twinning.core.csv_export import csv_response
-from twinning.core.errors import DomainError
 from twinning.core.files import serve_private
 from twinning.core.paging import paginate
 from twinning.core.uploads import accepts_upload
+from twinning.staff.decorators import staff_required
 
 from . import forms, policies, registry_import, selectors, services
 from .models import SchoolImport, SchoolStatus
+from .sections import school_sections
 
 _RUNNING = (SchoolImport.Status.VALIDATING, SchoolImport.Status.IMPORTING)
 
@@ -39,13 +41,11 @@ def search(request):
 
 
 def detail(request, school_id):
-    school = policies.school_public_or_404(school_id)
-    etwinners, more_etwinners = selectors.school_etwinners(school=school, viewer=request.user)
+    school = policies.school_public_or_404(school_id, queryset=selectors.schools_with_places())
     context = {
         "school": school,
         "levels": selectors.school_levels(school),
-        "etwinners": etwinners,
-        "more_etwinners": more_etwinners,
+        "sections": school_sections(school, request.user),
         "can_manage": policies.can_manage_school(request.user, school),
     }
     return render(request, "schools/detail.html", context)
@@ -65,22 +65,19 @@ def staff_list(request):
 @staff_required
 def staff_create(request):
     form = forms.SchoolForm(request.POST or None, countries=policies.staff_countries(request.user))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        country, levels = data.pop("country"), data.pop("levels")
-        try:
-            school = services.school_create(by=request.user, country=country, levels=levels, **data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("%(school)s is added to the registry.") % {"school": school.name})
-            return redirect("schools:staff_detail", school_id=school.pk)
-    return render(request, "schools/staff/form.html", {"form": form, "school": None})
+    response = form_action(
+        request,
+        form,
+        lambda data: services.school_create(by=request.user, **data),
+        success=lambda school: _("%(school)s is added to the registry.") % {"school": school.name},
+        redirect_to=lambda school: reverse("schools:staff_detail", args=[school.pk]),
+    )
+    return response or render(request, "schools/staff/form.html", {"form": form, "school": None})
 
 
 @staff_required
 def staff_detail(request, school_id):
-    school = policies.school_for_staff_or_404(request.user, school_id)
+    school = policies.school_for_staff_or_404(request.user, school_id, queryset=selectors.schools_with_places())
     members, more_members = selectors.school_members_for_staff(school)
     context = {
         "school": school,
@@ -96,62 +93,62 @@ def staff_detail(request, school_id):
 
 @staff_required
 def staff_edit(request, school_id):
-    school = policies.school_for_staff_or_404(request.user, school_id)
+    school = policies.school_for_staff_or_404(request.user, school_id, queryset=selectors.schools_with_places())
     form = forms.SchoolForm(request.POST or None, countries=policies.staff_countries(request.user), school=school)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        levels = data.pop("levels")
-        try:
-            services.school_update(by=request.user, school=school, levels=levels, **data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The school's details are saved."))
-            return redirect("schools:staff_detail", school_id=school.pk)
-    return render(request, "schools/staff/form.html", {"form": form, "school": school})
+    response = form_action(
+        request,
+        form,
+        lambda data: services.school_update(by=request.user, school=school, **data),
+        success=_("The school's details are saved."),
+        redirect_to=reverse("schools:staff_detail", args=[school.pk]),
+    )
+    return response or render(request, "schools/staff/form.html", {"form": form, "school": school})
 
 
 @staff_required
 @require_POST
 def staff_decide(request, school_id):
-    school = policies.school_for_staff_or_404(request.user, school_id)
+    school = policies.school_for_staff_or_404(request.user, school_id, queryset=selectors.schools_with_places())
     form = forms.DecisionForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
         return redirect("schools:staff_detail", school_id=school.pk)
-    try:
-        if form.cleaned_data["action"] == "validate":
-            services.school_validate(by=request.user, school=school, reason=form.cleaned_data["reason"])
-            messages.success(request, _("%(school)s is validated.") % {"school": school.name})
-        else:
-            services.school_reject(by=request.user, school=school, reason=form.cleaned_data["reason"])
-            messages.success(request, _("%(school)s is rejected; the proposer is told why.") % {"school": school.name})
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("schools:staff_detail", school_id=school.pk)
+    reason = form.cleaned_data["reason"]
+    if form.cleaned_data["action"] == "validate":
+        action, success = services.school_validate, _("%(school)s is validated.")
+    else:
+        action, success = services.school_reject, _("%(school)s is rejected; the proposer is told why.")
+    return post_action(
+        request,
+        lambda: action(by=request.user, school=school, reason=reason),
+        success=success % {"school": school.name},
+        redirect_to=reverse("schools:staff_detail", args=[school.pk]),
+    )
 
 
 @staff_required
 def staff_merge(request, school_id):
     """Merge this (duplicate) school into another one that remains."""
-    school = policies.school_for_staff_or_404(request.user, school_id)
+    school = policies.school_for_staff_or_404(request.user, school_id, queryset=selectors.schools_with_places())
     form = forms.MergeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        survivor = policies.school_for_staff_or_404(request.user, form.cleaned_data["survivor"])
-        try:
-            services.school_merge(
-                by=request.user, duplicate=school, survivor=survivor, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(
-                request,
-                _("%(duplicate)s is merged into %(survivor)s.") % {"duplicate": school.name, "survivor": survivor.name},
-            )
-            return redirect("schools:staff_detail", school_id=survivor.pk)
+
+    def merge(data):
+        survivor = policies.school_for_staff_or_404(request.user, data["survivor"])
+        return services.school_merge(by=request.user, duplicate=school, survivor=survivor, reason=data["reason"])
+
+    response = form_action(
+        request,
+        form,
+        merge,
+        success=lambda survivor: (
+            _("%(duplicate)s is merged into %(survivor)s.") % {"duplicate": school.name, "survivor": survivor.name}
+        ),
+        redirect_to=lambda survivor: reverse("schools:staff_detail", args=[survivor.pk]),
+    )
+    if response:
+        return response
     q = request.GET.get("q", "")[:100]
     context = {
         "school": school,
@@ -171,15 +168,15 @@ def staff_merge(request, school_id):
 def import_list(request):
     countries = policies.staff_countries(request.user)
     form = forms.ImportUploadForm(request.POST or None, request.FILES or None, countries=countries)
-    if request.method == "POST" and form.is_valid():
-        try:
-            school_import = services.school_import_start(
-                by=request.user, country=form.cleaned_data["country"], upload=form.cleaned_data["file"]
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return redirect("schools:import_detail", import_id=school_import.pk)
+    response = form_action(
+        request,
+        form,
+        lambda data: services.school_import_start(by=request.user, country=data["country"], upload=data["file"]),
+        success=None,
+        redirect_to=lambda school_import: reverse("schools:import_detail", args=[school_import.pk]),
+    )
+    if response:
+        return response
     context = {
         "form": form,
         "imports": selectors.imports_for_staff(request.user),
@@ -216,14 +213,14 @@ def _import_context(request, school_import: SchoolImport) -> dict:
 
 @staff_required
 def import_detail(request, import_id):
-    school_import = policies.import_for_staff_or_404(request.user, import_id)
+    school_import = policies.import_for_staff_or_404(request.user, import_id, queryset=selectors.imports_with_people())
     return render(request, "schools/staff/import_detail.html", _import_context(request, school_import))
 
 
 @staff_required
 def import_progress(request, import_id):
     """The progress fragment polled by htmx; when the task ends the whole page reloads to show the result."""
-    school_import = policies.import_for_staff_or_404(request.user, import_id)
+    school_import = policies.import_for_staff_or_404(request.user, import_id, queryset=selectors.imports_with_people())
     if not request.htmx:
         return redirect("schools:import_detail", import_id=school_import.pk)
     if school_import.status not in _RUNNING:
@@ -234,32 +231,32 @@ def import_progress(request, import_id):
 @staff_required
 def import_file(request, import_id):
     """The uploaded file itself, to staff of the country, until it is removed (SCHOOL_IMPORT_FILE_DAYS)."""
-    school_import = policies.import_for_staff_or_404(request.user, import_id)
+    school_import = policies.import_for_staff_or_404(request.user, import_id, queryset=selectors.imports_with_people())
     return serve_private(school_import.file, download_name=school_import.original_name, as_attachment=True)
 
 
 @staff_required
 @require_POST
 def import_confirm(request, import_id):
-    school_import = policies.import_for_staff_or_404(request.user, import_id)
-    try:
-        services.school_import_confirm(by=request.user, school_import=school_import)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("schools:import_detail", import_id=school_import.pk)
+    school_import = policies.import_for_staff_or_404(request.user, import_id, queryset=selectors.imports_with_people())
+    return post_action(
+        request,
+        lambda: services.school_import_confirm(by=request.user, school_import=school_import),
+        success=None,
+        redirect_to=reverse("schools:import_detail", args=[school_import.pk]),
+    )
 
 
 @staff_required
 @require_POST
 def import_cancel(request, import_id):
-    school_import = policies.import_for_staff_or_404(request.user, import_id)
-    try:
-        services.school_import_cancel(by=request.user, school_import=school_import)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The import is discarded; nothing was written to the registry."))
-    return redirect("schools:import_list")
+    school_import = policies.import_for_staff_or_404(request.user, import_id, queryset=selectors.imports_with_people())
+    return post_action(
+        request,
+        lambda: services.school_import_cancel(by=request.user, school_import=school_import),
+        success=_("The import is discarded; nothing was written to the registry."),
+        redirect_to="schools:import_list",
+    )
 
 
 @staff_required

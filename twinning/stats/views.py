@@ -1,8 +1,8 @@
 from django.shortcuts import render
 
-from . import selectors  # noqa: F401 - registers the figures this app owns
-from .figures import headline_figures
+from twinning.core.registries import headline_figures
 
 
 def home(request):
+    """The public home page: what eTwinning is, how to take part, and the community's figures."""
     return render(request, "home.html", {"figures": headline_figures()})

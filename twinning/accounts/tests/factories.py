@@ -2,8 +2,9 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from twinning.accounts.models import CommunityRole, StaffRole, User, ValidationStatus
+from twinning.accounts.models import CommunityRole, User, ValidationStatus
 from twinning.schools.tests.factories import CountryFactory, MembershipFactory, SchoolFactory
+from twinning.staff.models import StaffRole
 
 PASSWORD = "correct-horse-battery-9"
 

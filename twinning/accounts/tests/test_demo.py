@@ -1,9 +1,10 @@
 import pytest
 from django.core.management import call_command
 
-from twinning.accounts.models import StaffRole, User, ValidationStatus
+from twinning.accounts.models import User, ValidationStatus
 from twinning.core.models import AuditEvent
 from twinning.schools.models import School, SchoolStatus
+from twinning.staff.models import StaffRole
 
 pytestmark = pytest.mark.django_db
 

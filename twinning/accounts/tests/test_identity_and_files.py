@@ -13,12 +13,13 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
-from twinning.accounts import privacy, services
-from twinning.accounts.models import StaffRole, User, ValidationStatus, Visibility
+from twinning.accounts import services
+from twinning.accounts.models import User, ValidationStatus, Visibility
 from twinning.accounts.tests.factories import UserFactory, css_staff, log_in, nso_staff, teacher, with_totp
 from twinning.core.models import AuditEvent
 from twinning.core.uploads import private_storage
 from twinning.schools.tests.factories import CountryFactory, RegionFactory
+from twinning.staff.models import StaffRole
 
 pytestmark = pytest.mark.django_db
 
@@ -241,7 +242,7 @@ def test_no_page_or_export_reveals_a_totp_secret(client):
         assert response.status_code == 200, page
         body = response.content.decode()
         assert SECRET not in body and authenticator.data["secret"] not in body, page
-    export = json.dumps(privacy.data_export(user=victim), default=str)
+    export = json.dumps(services.data_export(user=victim), default=str)
     assert SECRET not in export and authenticator.data["secret"] not in export
 
 
@@ -325,9 +326,9 @@ def test_a_staff_members_export_names_nobody_else(greece):
     staff = nso_staff(greece, first_name="Ελένη", last_name="Σταματίου")
     person = teacher(country=greece, first_name="Γιάννης", last_name="Ξενάκης", status=ValidationStatus.PENDING)
     services.people_validate(staff=staff, people=[person], reason="checked")
-    export = json.dumps(privacy.data_export(user=staff), ensure_ascii=False, default=str)
+    export = json.dumps(services.data_export(user=staff), ensure_ascii=False, default=str)
     assert "Ξενάκης" not in export and person.email not in export
-    decided = [e for e in privacy.data_export(user=staff)["audit_events"] if e["action"] == "person.validated"]
+    decided = [e for e in services.data_export(user=staff)["audit_events"] if e["action"] == "person.validated"]
     assert decided and decided[0]["target"] == "another person" and decided[0]["actor"] == "you"
 
 
@@ -335,7 +336,7 @@ def test_a_teachers_export_names_no_member_of_staff(greece):
     staff = nso_staff(greece, first_name="Ελένη", last_name="Σταματίου")
     person = teacher(country=greece, status=ValidationStatus.PENDING)
     services.people_validate(staff=staff, people=[person], reason="checked")
-    export = privacy.data_export(user=User.objects.get(pk=person.pk))
+    export = services.data_export(user=User.objects.get(pk=person.pk))
     assert "Σταματίου" not in json.dumps(export, ensure_ascii=False, default=str)
     decided = [e for e in export["audit_events"] if e["action"] == "person.validated"]
     assert decided[0]["actor"] == "another person" and decided[0]["target"] == "you"
@@ -352,7 +353,7 @@ def test_the_queue_shows_the_name_the_nso_validated(client, greece):
 def test_erasure_removes_the_names_kept_for_the_nso_check(greece):
     person = teacher(country=greece, status=ValidationStatus.VALIDATED, first_name="Μαρία", last_name="Παπά")
     services.profile_update(user=person, first_name="Μαρία", last_name="Κυριακοπούλου", visibility=person.visibility)
-    privacy.account_erase(user=User.objects.get(pk=person.pk), actor=None, reason="retention")
+    services.account_erase(user=User.objects.get(pk=person.pk), actor=None, reason="retention")
     event = AuditEvent.objects.get(action="person.identity_changed")
     assert "Παπά" not in json.dumps(event.data, ensure_ascii=False)
     assert "Κυριακοπούλου" not in event.target_label + event.actor_label

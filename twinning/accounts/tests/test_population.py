@@ -11,7 +11,8 @@ from django.utils import timezone
 from twinning.accounts import population
 from twinning.accounts.models import User, ValidationStatus
 from twinning.core.text import normalize_search
-from twinning.schools.models import Country, EducationDirectorate, Region, School, SchoolMembership
+from twinning.reference.models import Country, EducationDirectorate, Region
+from twinning.schools.models import School, SchoolMembership
 from twinning.schools.tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db

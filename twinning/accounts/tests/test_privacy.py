@@ -9,15 +9,17 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from twinning.accounts import privacy
-from twinning.accounts.models import StaffRole, User, Visibility
+from twinning.accounts import services
+from twinning.accounts.models import User, Visibility
 from twinning.accounts.tests.factories import PASSWORD, UserFactory, css_staff, log_in, nso_staff, teacher, with_totp
 from twinning.core import privacy as core_privacy
-from twinning.core.models import AgeBand, AuditEvent, Language, Notification, Subject
+from twinning.core.models import AuditEvent, Notification
 from twinning.core.services import audit_record, notification_create
 from twinning.core.uploads import private_storage
+from twinning.reference.models import AgeBand, Language, Subject
 from twinning.schools.models import SchoolMembership
 from twinning.schools.tests.factories import CountryFactory, RegionFactory
+from twinning.staff.models import StaffRole
 
 pytestmark = pytest.mark.django_db
 
@@ -273,7 +275,7 @@ def test_erase_anonymises_everything_and_keeps_the_audit_trail(client, anna, bru
 def test_erased_person_cannot_log_in(client):
     user = teacher()
     old_email = user.email
-    privacy.account_erase(user=user, actor=user, reason="own request")
+    services.account_erase(user=user, actor=user, reason="own request")
     for login in (old_email, user.email):
         client.post(reverse("account_login"), {"login": login, "password": PASSWORD})
         assert "_auth_user_id" not in client.session
@@ -285,11 +287,11 @@ def test_erased_person_cannot_log_in(client):
 
 def test_second_erase_is_a_no_op():
     user = teacher()
-    assert privacy.account_erase(user=user, actor=None, reason="retention") is True
+    assert services.account_erase(user=user, actor=None, reason="retention") is True
     count = AuditEvent.objects.count()
     user.refresh_from_db()
     erased_at = user.anonymised_at
-    assert privacy.account_erase(user=user, actor=None, reason="retention") is False
+    assert services.account_erase(user=user, actor=None, reason="retention") is False
     user.refresh_from_db()
     assert AuditEvent.objects.count() == count and user.anonymised_at == erased_at
     event = AuditEvent.objects.get(action="person.erased")
@@ -302,14 +304,14 @@ def test_erase_runs_the_erasers_of_other_apps(monkeypatch):
     core_privacy.register_eraser("projects", lambda user: seen.append(user.email))
     user = teacher()
     email = user.email
-    privacy.account_erase(user=user, actor=None, reason="retention")
+    services.account_erase(user=user, actor=None, reason="retention")
     assert seen == [email]  # erasers see the person before the row is anonymised
     assert "projects" in AuditEvent.objects.get(action="person.erased").data["steps"]
 
 
 def test_erasing_staff_revokes_roles_and_staff_flag():
     staff = css_staff(is_staff=True, is_superuser=True)
-    privacy.account_erase(user=staff, actor=staff, reason="own request")
+    services.account_erase(user=staff, actor=staff, reason="own request")
     staff.refresh_from_db()
     assert not staff.is_staff and not staff.is_superuser
     assert not StaffRole.objects.filter(user=staff, revoked_at__isnull=True).exists()
@@ -326,7 +328,7 @@ def test_a_failing_eraser_rolls_back_the_whole_erasure(monkeypatch):
     user = UserFactory()
     notification_create(recipient=user, kind="k", title="t")
     with pytest.raises(RuntimeError):
-        privacy.account_erase(user=user, actor=None, reason="retention")
+        services.account_erase(user=user, actor=None, reason="retention")
     user.refresh_from_db()
     assert user.anonymised_at is None and user.is_active
     assert EmailAddress.objects.filter(user=user).exists()

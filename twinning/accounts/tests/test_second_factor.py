@@ -14,12 +14,13 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
 from django.utils import timezone
 
-from twinning.accounts import services
-from twinning.accounts.models import StaffRole, User, ValidationStatus
+from twinning.accounts.models import User, ValidationStatus
 from twinning.accounts.tests.factories import PASSWORD, UserFactory, log_in, nso_staff, teacher, with_totp
 from twinning.core import mfa
 from twinning.core.models import AuditEvent
 from twinning.schools.tests.factories import CountryFactory
+from twinning.staff import services as staff_services
+from twinning.staff.models import StaffRole
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def test_a_session_opened_before_the_role_was_granted_must_pass_the_second_facto
     with_totp(person)  # even with an authenticator, this session never passed it
     client.force_login(person)  # logged in as a teacher, before becoming staff
     admin = UserFactory(is_superuser=True)
-    services.staff_role_grant(by=admin, user=person, kind=StaffRole.Kind.NSO, country=greece)
+    staff_services.staff_role_grant(by=admin, user=person, kind=StaffRole.Kind.NSO, country=greece)
 
     response = client.get("/en/staff/validation/")
     assert response.status_code == 302
@@ -116,7 +117,9 @@ def test_a_session_opened_before_the_role_was_granted_must_pass_the_second_facto
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_new_staff_member_without_an_authenticator_sets_one_up_and_is_then_let_in(client, greece):
     person = teacher(country=greece, status=ValidationStatus.VALIDATED)
-    services.staff_role_grant(by=UserFactory(is_superuser=True), user=person, kind=StaffRole.Kind.NSO, country=greece)
+    staff_services.staff_role_grant(
+        by=UserFactory(is_superuser=True), user=person, kind=StaffRole.Kind.NSO, country=greece
+    )
     client.post("/en/accounts/login/", {"login": person.email, "password": PASSWORD})
     response = client.get("/en/staff/validation/")
     assert response["Location"].startswith("/en/accounts/2fa/totp/activate/")

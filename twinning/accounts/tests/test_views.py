@@ -3,11 +3,12 @@ from django.urls import reverse
 from django.utils import translation
 from freezegun import freeze_time
 
-from twinning.accounts.models import CommunityRole, StaffRole, User, ValidationStatus
+from twinning.accounts.models import CommunityRole, User, ValidationStatus
 from twinning.accounts.tests.factories import UserFactory, css_staff, log_in, nso_staff, teacher
 from twinning.core.models import AuditEvent
 from twinning.schools.models import SchoolMembership
 from twinning.schools.tests.factories import CountryFactory, SchoolFactory
+from twinning.staff.models import StaffRole
 
 pytestmark = pytest.mark.django_db
 
@@ -133,14 +134,31 @@ def test_staff_lists_keep_a_fixed_number_of_queries(client, greece, url, django_
     assert few == many
 
 
-def test_etwinner_area_is_only_for_validated_members(client, greece):
-    pending = teacher(country=greece)
-    log_in(client, pending)
-    response = client.get("/en/etwinning/")
-    assert response.status_code == 403
-    assert "validated eTwinners" in response.content.decode()
-    log_in(client, teacher(country=greece, status=ValidationStatus.VALIDATED))
-    assert client.get("/en/etwinning/").status_code == 200
+def test_etwinner_features_are_only_for_validated_members(rf, greece):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from twinning.accounts.decorators import etwinner_required
+    from twinning.core.errorviews import NotValidated
+
+    view = etwinner_required(lambda request: HttpResponse("partner finding"))
+    request = rf.get("/en/partners/")
+    request.user = teacher(country=greece, status=ValidationStatus.PENDING)
+    with pytest.raises(NotValidated):
+        view(request)
+    request.user = AnonymousUser()
+    assert view(request).status_code == 302  # to login
+    request.user = teacher(country=greece, status=ValidationStatus.VALIDATED)
+    assert view(request).content == b"partner finding"
+
+
+def test_the_not_validated_page_explains_how_to_become_an_etwinner(rf):
+    from twinning.core.errorviews import NotValidated, forbidden
+
+    request = rf.get("/en/")
+    request.user = UserFactory()
+    page = forbidden(request, NotValidated()).content.decode()
+    assert "validated eTwinners" in page
 
 
 def test_join_flow_through_the_pages(client, greece):
@@ -186,7 +204,7 @@ def test_profile_rejects_a_photo_that_is_not_an_image(client, greece):
 
 
 def test_profile_update_saves_languages_and_subjects(client, greece):
-    from twinning.core.models import Language, Subject
+    from twinning.reference.models import Language, Subject
 
     english = Language.objects.get_or_create(code="en", defaults={"name_en": "English", "name_el": "Αγγλικά"})[0]
     maths = Subject.objects.get_or_create(code="maths", defaults={"name_en": "Mathematics", "name_el": "Μαθηματικά"})[0]

@@ -2,7 +2,8 @@ import datetime
 
 import factory
 
-from twinning.schools.models import Country, Region, School, SchoolMembership, SchoolStatus
+from twinning.reference.models import Country, Region
+from twinning.schools.models import School, SchoolMembership, SchoolStatus
 
 
 class CountryFactory(factory.django.DjangoModelFactory):

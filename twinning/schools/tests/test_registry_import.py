@@ -7,9 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from twinning.accounts.tests.factories import css_staff, nso_staff
-from twinning.core.models import AuditEvent, EducationLevel
+from twinning.core.models import AuditEvent
+from twinning.reference.models import EducationLevel, Region
 from twinning.schools import registry_import, services
-from twinning.schools.models import Region, School, SchoolImport, SchoolStatus
+from twinning.schools.models import School, SchoolImport, SchoolStatus
 from twinning.schools.tests.factories import CountryFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -322,7 +323,7 @@ def test_confirming_twice_applies_once(greece, staff, django_capture_on_commit_c
     with pytest.raises(services.SchoolError):
         services.school_import_confirm(by=staff, school_import=imp)
     # Running the task body again (a worker retry) is harmless too.
-    assert registry_import.run_apply(imp.pk, staff.pk) == {"skipped": True}
+    assert services.run_apply(imp.pk, staff.pk) == {"skipped": True}
     assert School.objects.count() == 1
     assert AuditEvent.objects.filter(action="school_import.applied").count() == 1
 
@@ -342,13 +343,13 @@ def test_apply_writes_nothing_when_the_registry_changed_since_the_preview(
 def test_a_failure_while_writing_rolls_everything_back(greece, staff, django_capture_on_commit_callbacks, monkeypatch):
     imp = start(staff, greece, csv_bytes(row("0001"), row("0002")), django_capture_on_commit_callbacks)
 
-    real_replace = registry_import._replace_levels
+    real_replace = services._replace_levels
 
     def broken_levels(country, levels):
         real_replace(country, levels)  # the schools and their levels are written …
         raise RuntimeError("disk full")  # … then the disk fills up
 
-    monkeypatch.setattr(registry_import, "_replace_levels", broken_levels)
+    monkeypatch.setattr(services, "_replace_levels", broken_levels)
     imp = confirm(staff, imp, django_capture_on_commit_callbacks)
     assert imp.status == SchoolImport.Status.FAILED
     assert imp.message
@@ -454,7 +455,7 @@ def test_old_uploaded_files_are_removed_and_the_record_stays(
     SchoolImport.objects.filter(pk=running.pk).update(status=SchoolImport.Status.IMPORTING)
     old_name = old.file.name
 
-    assert registry_import.remove_old_files() == 1
+    assert services.remove_old_files() == 1
     old.refresh_from_db()
     recent.refresh_from_db()
     assert old.file.name == "" and old.file_removed_at is not None and not private_storage().exists(old_name)
@@ -462,7 +463,7 @@ def test_old_uploaded_files_are_removed_and_the_record_stays(
     assert private_storage().exists(recent.file.name)
     running.refresh_from_db()
     assert running.file.name and private_storage().exists(running.file.name)
-    assert registry_import.remove_old_files() == 0  # nothing left to do: safe to run twice
+    assert services.remove_old_files() == 0  # nothing left to do: safe to run twice
 
 
 def test_the_template_holds_no_formula_and_no_real_code(client, staff):

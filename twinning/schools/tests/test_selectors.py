@@ -2,11 +2,10 @@
 
 import pytest
 
-from twinning.accounts.models import ValidationStatus, Visibility
-from twinning.accounts.tests.factories import UserFactory, css_staff, nso_staff, teacher
-from twinning.core.models import EducationLevel
+from twinning.accounts.tests.factories import css_staff, nso_staff
+from twinning.reference.models import EducationLevel, Region
 from twinning.schools import selectors
-from twinning.schools.models import Region, SchoolStatus
+from twinning.schools.models import SchoolStatus
 from twinning.schools.tests.factories import CountryFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,48 +98,3 @@ def test_merge_candidates_are_same_country_same_city_by_default(schools):
     by_code = selectors.merge_candidates(staff=staff, school=schools["proposed"], q="0551010")
     assert by_code == [schools["argos"]]
     assert selectors.merge_candidates(staff=staff, school=schools["proposed"], q="Liceo") == []
-
-
-@pytest.mark.parametrize(
-    ("viewer_kind", "expected"),
-    [
-        ("anonymous", {"public"}),
-        ("registered", {"public", "members"}),
-        ("etwinner", {"public", "members", "etwinners"}),
-    ],
-)
-def test_school_etwinners_follow_profile_visibility(schools, greece, viewer_kind, expected):
-    from django.contrib.auth.models import AnonymousUser
-
-    school = schools["argos"]
-    for visibility in Visibility.values:
-        teacher(
-            country=greece,
-            school=school,
-            status=ValidationStatus.VALIDATED,
-            first_name=visibility,
-            visibility=visibility,
-        )
-    teacher(
-        country=greece,
-        school=school,
-        status=ValidationStatus.PENDING,
-        first_name="pending",
-        visibility=Visibility.PUBLIC,
-    )
-    viewer = {
-        "anonymous": AnonymousUser(),
-        "registered": UserFactory(),
-        "etwinner": teacher(country=greece, status=ValidationStatus.VALIDATED),
-    }[viewer_kind]
-    people, more = selectors.school_etwinners(school=school, viewer=viewer)
-    assert {p.first_name for p in people} == expected
-    assert more is False
-
-
-def test_school_etwinners_are_limited(schools, greece):
-    school = schools["argos"]
-    for _ in range(4):
-        teacher(country=greece, school=school, status=ValidationStatus.VALIDATED, visibility=Visibility.PUBLIC)
-    people, more = selectors.school_etwinners(school=school, viewer=UserFactory(), limit=3)
-    assert len(people) == 3 and more is True

@@ -5,9 +5,10 @@ import pytest
 from twinning.accounts.models import ValidationStatus
 from twinning.accounts.tests.factories import UserFactory, css_staff, nso_staff, teacher
 from twinning.core.errors import NotAllowed
-from twinning.core.models import AuditEvent, EducationLevel, Notification
+from twinning.core.models import AuditEvent, Notification
+from twinning.reference.models import EducationLevel, Region
 from twinning.schools import services
-from twinning.schools.models import Region, School, SchoolMembership, SchoolStatus
+from twinning.schools.models import School, SchoolMembership, SchoolStatus
 from twinning.schools.tests.factories import CountryFactory, MembershipFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db

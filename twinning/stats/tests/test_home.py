@@ -2,7 +2,8 @@ import pytest
 
 from twinning.accounts.models import ValidationStatus
 from twinning.accounts.tests.factories import teacher
-from twinning.schools.models import Country, SchoolStatus
+from twinning.reference.models import Country
+from twinning.schools.models import SchoolStatus
 from twinning.schools.tests.factories import CountryFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,191 @@
+"""The extension points every domain fills from its ``AppConfig.ready()``; core never imports a domain.
+
+- **navigation**: links of the main and the staff menu, each shown to whoever its ``visible`` says;
+- **figures**: headline numbers of the home page and the statistics (each domain counts its own);
+- **audit actions**: the human label, in both languages, of each action an app records;
+- **notification kinds**: what a person may be told, with its label (for preferences and the inbox);
+- **staff cards**: the staff home's queues (how many wait, since when, where to work on them).
+
+Privacy parts (``core.privacy``) and population generators (``core.population``) have registries of
+their own. A registration replaces an earlier one with the same key, so reloading an app is harmless;
+tests use ``snapshot()``/``restore()`` to add entries for one test only.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.cache import cache
+from django.urls import reverse
+
+Predicate = Callable[[Any], bool]
+
+
+def _always(user) -> bool:
+    return True
+
+
+# --- Navigation ---------------------------------------------------------------------------------------
+
+MAIN = "main"
+STAFF = "staff"
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    key: str
+    label: Any  # a lazy translation
+    url_name: str
+    section: str = MAIN
+    visible: Predicate = _always
+    position: int = 100
+
+
+_NAVIGATION: dict[str, NavEntry] = {}
+
+
+def register_nav(
+    key: str, label, url_name: str, *, section: str = MAIN, visible: Predicate = _always, position: int = 100
+) -> None:
+    """A link in the main menu (``section=MAIN``) or the staff menu (``STAFF``) for whom ``visible(user)``."""
+    if section not in (MAIN, STAFF):
+        raise ValueError(f"unknown navigation section {section!r}")
+    _NAVIGATION[key] = NavEntry(key, label, url_name, section, visible, position)
+
+
+def navigation_for(user, section: str) -> list[tuple[Any, str]]:
+    """(label, url) of the entries of ``section`` this user may see, in order."""
+    entries = sorted((e for e in _NAVIGATION.values() if e.section == section), key=lambda e: (e.position, e.key))
+    return [(e.label, reverse(e.url_name)) for e in entries if e.visible(user)]
+
+
+# --- Figures ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: Any
+    compute: Callable[[], int]
+    position: int = 100
+
+
+_FIGURES: dict[str, Figure] = {}
+
+
+def register_figure(key: str, label, compute: Callable[[], int], *, position: int = 100) -> None:
+    """A headline number (``compute()`` counts it; the value is cached for a few minutes)."""
+    _FIGURES[key] = Figure(key, label, compute, position)
+
+
+def headline_figures(*, cache_seconds: int = 300) -> list[tuple[Figure, int]]:
+    """Every registered figure with its value; values are cached (COUNTs over millions of rows)."""
+    figures = sorted(_FIGURES.values(), key=lambda f: (f.position, f.key))
+    keys = {f"figure:{f.key}": f for f in figures}
+    cached = cache.get_many(list(keys))
+    missing = {k: f.compute() for k, f in keys.items() if k not in cached}
+    if missing:
+        cache.set_many(missing, cache_seconds)
+    values = {**cached, **missing}
+    return [(f, values[k]) for k, f in keys.items()]
+
+
+# --- Audit actions ------------------------------------------------------------------------------------
+
+_AUDIT_ACTIONS: dict[str, Any] = {}
+
+
+def register_audit_actions(labels: dict[str, Any]) -> None:
+    """Human labels (lazy translations) of audit action codes, e.g. ``{"person.validated": _("validated")}``."""
+    _AUDIT_ACTIONS.update(labels)
+
+
+def audit_action_label(action: str) -> str:
+    """The label of an action in the active language; an unregistered code is shown as it is."""
+    label = _AUDIT_ACTIONS.get(action)
+    return str(label) if label is not None else action
+
+
+def audit_action_choices() -> list[tuple[str, str]]:
+    """(code, label) of every registered action, sorted by label, for filters."""
+    return sorted(((code, str(label)) for code, label in _AUDIT_ACTIONS.items()), key=lambda pair: pair[1])
+
+
+# --- Notification kinds -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    key: str
+    label: Any
+    email: bool = True  # sent by e-mail too, unless the person turns it off
+
+
+_NOTIFICATION_KINDS: dict[str, NotificationKind] = {}
+
+
+def register_notification_kind(key: str, label, *, email: bool = True) -> None:
+    _NOTIFICATION_KINDS[key] = NotificationKind(key, label, email)
+
+
+def notification_kind(key: str) -> NotificationKind | None:
+    return _NOTIFICATION_KINDS.get(key)
+
+
+def notification_kinds() -> list[NotificationKind]:
+    return sorted(_NOTIFICATION_KINDS.values(), key=lambda k: str(k.label))
+
+
+# --- Staff cards --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueState:
+    """What a staff card shows: how many wait and since when the oldest one waits."""
+
+    waiting: int
+    oldest: datetime | None = None
+
+
+@dataclass(frozen=True)
+class StaffCard:
+    key: str
+    title: Any
+    url_name: str
+    state: Callable[[Any], QueueState]  # called with the staff member: counts within their scope
+    visible: Predicate = _always
+    position: int = 100
+
+
+_STAFF_CARDS: dict[str, StaffCard] = {}
+
+
+def register_staff_card(
+    key: str, title, url_name: str, state: Callable[[Any], QueueState], *, visible: Predicate = _always, position=100
+) -> None:
+    """A queue on the staff home: ``state(user)`` counts what waits within the user's scope."""
+    _STAFF_CARDS[key] = StaffCard(key, title, url_name, state, visible, position)
+
+
+def staff_cards_for(user) -> list[tuple[StaffCard, QueueState]]:
+    cards = sorted(_STAFF_CARDS.values(), key=lambda c: (c.position, c.key))
+    return [(card, card.state(user)) for card in cards if card.visible(user)]
+
+
+# --- Tests --------------------------------------------------------------------------------------------
+
+_ALL = (_NAVIGATION, _FIGURES, _AUDIT_ACTIONS, _NOTIFICATION_KINDS, _STAFF_CARDS)
+
+
+def snapshot() -> list[dict]:
+    return [copy.copy(registry) for registry in _ALL]
+
+
+def restore(saved: list[dict]) -> None:
+    for registry, content in zip(_ALL, saved, strict=True):
+        registry.clear()
+        registry.update(content)

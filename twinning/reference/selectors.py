@@ -1,0 +1,74 @@
+"""Reads on reference data: cached country and region choices for the many forms that list them."""
+
+from django.core.cache import cache
+from django.db.models import Count, QuerySet
+from django.utils.translation import get_language
+
+from .models import Country, EducationDirectorate, Region
+
+_CHOICES_VERSION_KEY = "reference_choices_version"
+_CHOICES_SECONDS = 600
+
+
+def reference_choices_changed() -> None:
+    """Forget cached country/region choices (called when staff edit reference data)."""
+    try:
+        cache.incr(_CHOICES_VERSION_KEY)
+    except ValueError:
+        cache.set(_CHOICES_VERSION_KEY, 2, None)
+
+
+def _choices_key(kind: str, country_ids) -> str:
+    version = cache.get_or_set(_CHOICES_VERSION_KEY, 1, None)
+    scope = "all" if country_ids is None else ",".join(str(i) for i in sorted(country_ids))
+    return f"choices:{kind}:v{version}:{get_language()}:{scope}"
+
+
+def country_choices(country_ids=None) -> list[tuple[int, str]]:
+    """(id, name) of countries in the active language, cached: filter forms render them on every page."""
+    key = _choices_key("countries", country_ids)
+    choices = cache.get(key)
+    if choices is None:
+        qs = Country.objects.all() if country_ids is None else Country.objects.filter(pk__in=country_ids)
+        choices = sorted(((c.pk, c.name) for c in qs), key=lambda pair: pair[1])
+        cache.set(key, choices, _CHOICES_SECONDS)
+    return choices
+
+
+def region_choices(country_ids=None) -> list[tuple[int, str]]:
+    """(id, "region" or "country – region") in the active language, cached like country_choices."""
+    key = _choices_key("regions", country_ids)
+    choices = cache.get(key)
+    if choices is None:
+        qs = Region.objects.select_related("country")
+        if country_ids is not None:
+            qs = qs.filter(country_id__in=country_ids)
+        regions = list(qs)
+        one_country = len({r.country_id for r in regions}) <= 1
+        labelled = [(r.pk, r.name if one_country else f"{r.country.name} – {r.name}") for r in regions]
+        choices = sorted(labelled, key=lambda pair: pair[1])
+        cache.set(key, choices, _CHOICES_SECONDS)
+    return choices
+
+
+def regions_for_choice(countries=None) -> QuerySet[Region]:
+    """Regions for a drop-down, each labelled with its country (one query)."""
+    qs = Region.objects.select_related("country").order_by("country__name_en", "name_en")
+    return qs if countries is None else qs.filter(country__in=countries)
+
+
+def directorates_for_choice(countries=None) -> QuerySet[EducationDirectorate]:
+    qs = EducationDirectorate.objects.select_related("region__country").order_by(
+        "region__country__name_en", "region__name_en", "name_en"
+    )
+    return qs if countries is None else qs.filter(region__country__in=countries)
+
+
+def countries_for_list(countries: QuerySet[Country]) -> QuerySet[Country]:
+    """Countries as the country list shows them: organisation, languages, number of regions (3 queries)."""
+    return (
+        countries.select_related("support_organisation")
+        .annotate(region_count=Count("regions", distinct=True))
+        .prefetch_related("languages")
+        .order_by("name_en")
+    )

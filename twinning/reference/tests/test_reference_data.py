@@ -1,0 +1,293 @@
+"""The reference data loaded by migration: countries, regions, directorates, organisations, taxonomies."""
+
+import re
+
+import pytest
+
+from twinning.reference import country_data as reference_data
+from twinning.reference import taxonomy_data as core_reference
+from twinning.reference.models import (
+    AgeBand,
+    Country,
+    EducationDirectorate,
+    EducationLevel,
+    Language,
+    ProgrammeType,
+    Region,
+    Subject,
+    SupportOrganisation,
+)
+
+pytestmark = pytest.mark.django_db
+
+GREEK_LETTER = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+
+EU_MEMBER_STATES = {
+    "AT",
+    "BE",
+    "BG",
+    "HR",
+    "CY",
+    "CZ",
+    "DK",
+    "EE",
+    "FI",
+    "FR",
+    "DE",
+    "GR",
+    "HU",
+    "IE",
+    "IT",
+    "LV",
+    "LT",
+    "LU",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SK",
+    "SI",
+    "ES",
+    "SE",
+}
+NAMED_IN_DOMAIN_BRIEF = EU_MEMBER_STATES | {
+    "AL",
+    "BA",
+    "IS",
+    "LI",
+    "MK",
+    "NO",
+    "RS",
+    "TR",
+    "AM",
+    "AZ",
+    "GE",
+    "MD",
+    "UA",
+    "TN",
+    "JO",
+    "LB",
+}
+
+
+def _load_everything_again():
+    core_reference.load_all(Language=Language, Subject=Subject, AgeBand=AgeBand, EducationLevel=EducationLevel)
+    reference_data.load_all(
+        Country=Country,
+        Language=Language,
+        Region=Region,
+        EducationDirectorate=EducationDirectorate,
+        SupportOrganisation=SupportOrganisation,
+    )
+
+
+def test_the_46_participating_countries_are_loaded():
+    codes = set(Country.objects.values_list("code", flat=True))
+    assert len(codes) == 46
+    assert codes >= NAMED_IN_DOMAIN_BRIEF
+    assert codes == {row.code for row in reference_data.COUNTRIES}
+    assert set(Country.objects.filter(programme_type=ProgrammeType.EU).values_list("code", flat=True)) == (
+        EU_MEMBER_STATES
+    )
+    neighbourhood = set(
+        Country.objects.filter(programme_type=ProgrammeType.NEIGHBOURHOOD).values_list("code", flat=True)
+    )
+    assert neighbourhood >= {"AM", "AZ", "GE", "MD", "UA", "TN", "JO", "LB"}
+
+
+def test_greece_is_set_up_as_the_domain_brief_says():
+    greece = Country.objects.get(code="GR")
+    assert (greece.name_en, greece.name_el) == ("Greece", "Ελλάδα")
+    assert greece.programme_type == ProgrammeType.EU
+    assert greece.valid_from.isoformat() == "2005-01-01"
+    assert greece.valid_to is None
+    assert greece.age_of_digital_consent == 15
+    assert greece.email_domains() == ["sch.gr"]
+    assert greece.typical_validation_days == 7
+    assert list(greece.languages.values_list("code", flat=True)) == ["el"]
+
+
+@pytest.mark.parametrize(
+    ("code", "age"),
+    [
+        ("AT", 14),
+        ("BE", 13),
+        ("CZ", 15),
+        ("DK", 13),
+        ("FI", 13),
+        ("FR", 15),
+        ("IE", 16),
+        ("CY", 14),
+        ("IT", 14),
+        ("ES", 14),
+        ("DE", 16),
+        ("PT", 13),
+        ("SE", 13),
+        ("PL", 16),
+        ("NL", 16),
+    ],
+)
+def test_age_of_digital_consent_follows_national_gdpr_choices(code, age):
+    assert Country.objects.get(code=code).age_of_digital_consent == age
+
+
+def test_joining_dates_of_later_participants():
+    dates = dict(Country.objects.values_list("code", "valid_from"))
+    assert dates["UA"].isoformat() == "2013-01-01"
+    assert dates["JO"].isoformat() == "2018-02-01"
+    assert dates["LB"].isoformat() == "2018-01-01"
+    assert all(Country.objects.get(code=c).is_participating() for c in dates)
+
+
+def test_every_country_has_at_least_one_language():
+    assert not Country.objects.filter(languages__isnull=True).exists()
+    assert list(Country.objects.get(code="MD").languages.values_list("code", flat=True)) == ["ro"]
+
+
+def test_the_24_eu_official_languages_are_flagged_and_greek_and_english_come_first():
+    eu = set(Language.objects.filter(is_eu_official=True).values_list("code", flat=True))
+    assert len(eu) == 24
+    assert {"el", "en", "ga", "mt", "hr", "bg"} <= eu
+    assert list(Language.objects.values_list("code", flat=True)[:2]) == ["el", "en"]
+    others = set(Language.objects.filter(is_eu_official=False).values_list("code", flat=True))
+    assert {
+        "sq",
+        "hy",
+        "az",
+        "bs",
+        "ka",
+        "is",
+        "mk",
+        "no",
+        "sr",
+        "tr",
+        "uk",
+        "ar",
+        "ru",
+        "lb",
+        "ca",
+        "eu",
+        "gl",
+        "cy",
+        "other",
+    } <= others
+    assert Language.objects.order_by("position").last().code == "other"
+
+
+def test_taxonomies_are_loaded():
+    assert Subject.objects.count() >= 35
+    assert {"mathematics", "stem", "robotics", "artificial-intelligence", "coding", "pre-school"} <= set(
+        Subject.objects.values_list("code", flat=True)
+    )
+    assert list(AgeBand.objects.values_list("code", "min_age", "max_age")) == [
+        ("0-3", 0, 3),
+        ("4-6", 4, 6),
+        ("7-11", 7, 11),
+        ("12-15", 12, 15),
+        ("16-19", 16, 19),
+        ("20-plus", 20, 99),
+    ]
+    assert list(EducationLevel.objects.values_list("code", flat=True)) == [
+        "pre-primary",
+        "primary",
+        "lower-secondary",
+        "upper-secondary",
+        "vocational",
+        "post-secondary",
+        "special-needs",
+        "adult",
+    ]
+
+
+@pytest.mark.parametrize("model", [Country, Region, EducationDirectorate, Language, Subject, AgeBand, EducationLevel])
+def test_names_are_bilingual(model):
+    rows = list(model.objects.values_list("name_en", "name_el", "code"))
+    assert rows
+    for name_en, name_el, code in rows:
+        assert name_en.strip(), code
+        assert name_el.strip(), code
+        if not (model is Subject and code == "stem"):  # Greek teachers keep the English word STEM
+            assert GREEK_LETTER.search(name_el), f"{model.__name__} {code}: {name_el!r} has no Greek letter"
+
+
+def test_greece_has_its_13_regions_each_with_directorates():
+    regions = Region.objects.filter(country__code="GR")
+    assert sorted(regions.values_list("code", flat=True)) == [f"GR-{letter}" for letter in "ABCDEFGHIJKLM"]
+    assert regions.get(code="GR-I").name_el == "Αττική"
+    for region in regions.prefetch_related("directorates"):
+        codes = {d.code for d in region.directorates.all()}
+        assert "PDE" in codes, region.code
+        assert any(c.startswith("DIPE-") for c in codes), region.code
+        assert any(c.startswith("DIDE-") for c in codes), region.code
+    attica = regions.get(code="GR-I")
+    athens_a = attica.directorates.get(code="DIPE-ATH-A")
+    assert athens_a.name_el == "Διεύθυνση Πρωτοβάθμιας Εκπαίδευσης Α΄ Αθήνας"
+    assert attica.directorates.get(code="PDE").name_el == "Περιφερειακή Διεύθυνση Εκπαίδευσης Αττικής"
+
+
+def test_at_least_five_other_countries_have_their_regions():
+    counts = {code: Region.objects.filter(country__code=code).count() for code in ("IT", "FR", "ES", "DE", "PL", "CY")}
+    assert counts["IT"] == 20
+    assert counts["FR"] >= 13
+    assert counts["ES"] == 19
+    assert counts["DE"] == 16
+    assert counts["PL"] == 16
+    assert counts["CY"] == 6
+    other = Country.objects.exclude(code="GR").filter(regions__isnull=False).distinct().count()
+    assert other >= 5
+    assert all(code.startswith(f"{c}-") for c, code in Region.objects.values_list("country__code", "code"))
+
+
+def test_every_country_has_exactly_one_support_organisation_and_there_is_one_css():
+    for country in Country.objects.select_related("support_organisation"):
+        organisation = country.support_organisation
+        expected = "psa" if country.programme_type == ProgrammeType.NEIGHBOURHOOD else "nso"
+        assert organisation.kind == expected, country.code
+        assert organisation.name.strip()
+    assert SupportOrganisation.objects.exclude(kind="css").count() == 46
+    css = SupportOrganisation.objects.get(kind="css")
+    assert css.country is None
+    assert css.name == "Central Support Service (European Schoolnet)"
+    assert SupportOrganisation.objects.get(country__code="GR").name == "CTI Diophantus – eTwinning NSO Greece"
+
+
+def test_loading_again_changes_nothing_and_keeps_staff_edits():
+    greece = Country.objects.get(code="GR")
+    greece.school_email_domains = "sch.gr, minedu.gov.gr"
+    greece.age_of_digital_consent = 14
+    greece.save()
+    subject = Subject.objects.get(code="mathematics")
+    subject.is_active = False
+    subject.save()
+    before = [
+        model.objects.count()
+        for model in (Country, Region, EducationDirectorate, SupportOrganisation, Language, Subject, AgeBand)
+    ]
+
+    _load_everything_again()
+
+    after = [
+        model.objects.count()
+        for model in (Country, Region, EducationDirectorate, SupportOrganisation, Language, Subject, AgeBand)
+    ]
+    assert after == before
+    greece.refresh_from_db()
+    assert greece.school_email_domains == "sch.gr, minedu.gov.gr"
+    assert greece.age_of_digital_consent == 14
+    assert Subject.objects.get(code="mathematics").is_active is False
+
+
+def test_loaders_fill_an_empty_database():
+    """The population generator and tests may call the loaders on a database without the rows."""
+    SupportOrganisation.objects.all().delete()
+    EducationDirectorate.objects.all().delete()
+    Region.objects.all().delete()
+    Country.objects.all().delete()
+
+    _load_everything_again()
+
+    assert Country.objects.count() == 46
+    assert Region.objects.filter(country__code="GR").count() == 13
+    assert SupportOrganisation.objects.count() == 47
+    assert Country.objects.get(code="ES").languages.count() == 4

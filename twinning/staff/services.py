@@ -1,0 +1,121 @@
+"""Writes on staff duties: giving and revoking staff roles. Every grant and revocation is audited."""
+
+from __future__ import annotations
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from twinning.core.errors import DomainError, NotAllowed
+from twinning.core.services import audit_record
+
+from . import policies
+from .models import StaffRole
+
+
+class RoleError(DomainError):
+    pass
+
+
+def _ambassador_problem(*, person, country, term_start, term_end) -> str | None:
+    """Why this person or term cannot be an ambassador's; one wording for every reason about the person,
+    so that the answer never tells whether an e-mail address has an account."""
+    if (
+        person is None
+        or not person.is_etwinner
+        or person.country_id != country.pk
+        or person.is_superuser
+        or any(r.kind != StaffRole.Kind.AMBASSADOR for r in policies.active_staff_roles(person))
+    ):
+        return _("Only a validated eTwinner of %(country)s can be appointed ambassador. Check the e-mail address.") % {
+            "country": country.name
+        }
+    if term_end < timezone.localdate():
+        return _("The term has already ended: give a term that is still to come or under way.")
+    months = country.ambassador_term_months
+    if term_end >= term_start + relativedelta(months=months):
+        return ngettext(
+            "An ambassador's term in %(country)s lasts at most %(n)d month.",
+            "An ambassador's term in %(country)s lasts at most %(n)d months.",
+            months,
+        ) % {"country": country.name, "n": months}
+    return None
+
+
+@transaction.atomic
+def staff_role_grant(
+    *,
+    by,
+    user,
+    kind: str,
+    country=None,
+    region=None,
+    term_start=None,
+    term_end=None,
+    reason: str = "",
+) -> StaffRole:
+    """Give a staff duty. Administrators give any; NSO staff appoint ambassadors of their own country.
+
+    An ambassador is a validated eTwinner of the region's country (never a member of staff), for a term
+    no longer than the country's longest term. ``user`` is None when no account matched the e-mail given.
+    """
+    if kind not in StaffRole.Kind.values:
+        raise RoleError(_("Unknown role."))
+    if kind == StaffRole.Kind.CSS:
+        country = region = None
+    if kind == StaffRole.Kind.NSO:
+        region = None
+        if country is None:
+            raise RoleError(_("NSO staff serve one country: choose it."))
+    if kind == StaffRole.Kind.AMBASSADOR:
+        if region is None:
+            raise RoleError(_("An ambassador is appointed for a region: choose it."))
+        country = region.country
+        if not (term_start and term_end):
+            raise RoleError(_("An ambassador is appointed for a term: give its start and end."))
+    if term_start and term_end and term_end < term_start:
+        raise RoleError(_("The term ends before it starts."))
+    if not policies.can_grant_role(by, kind=kind, country_id=country.pk if country else None):
+        raise NotAllowed(_("You cannot give this role."))
+    if kind == StaffRole.Kind.AMBASSADOR:
+        problem = _ambassador_problem(person=user, country=country, term_start=term_start, term_end=term_end)
+        if problem:
+            raise RoleError(problem)
+    elif user is None:
+        raise RoleError(_("No account uses this e-mail address."))  # only administrators get here
+    assert user is not None
+    role = StaffRole.objects.create(
+        user=user, kind=kind, country=country, region=region, term_start=term_start, term_end=term_end, granted_by=by
+    )
+    # No ``is_staff``: staff work in the platform's pages; the Django admin is for administrators.
+    policies.forget_staff_roles(user)
+    audit_record(
+        actor=by,
+        action="staff_role.granted",
+        target=user,
+        country_code=country.code if country else "",
+        reason=reason,
+        data={"role_id": role.pk, "kind": kind, "region_id": region.pk if region else None},
+    )
+    return role
+
+
+@transaction.atomic
+def staff_role_revoke(*, by, role: StaffRole, reason: str = "") -> StaffRole:
+    if role.revoked_at is not None:
+        raise RoleError(_("This role was already revoked."))
+    if not policies.can_grant_role(by, kind=role.kind, country_id=role.country_id):
+        raise NotAllowed(_("You cannot revoke this role."))
+    role.revoked_at = timezone.now()
+    role.save(update_fields=["revoked_at"])
+    audit_record(
+        actor=by,
+        action="staff_role.revoked",
+        target=role.user,
+        country_code=role.country.code if role.country_id else "",
+        reason=reason,
+        data={"role_id": role.pk, "kind": role.kind},
+    )
+    return role
