@@ -31,3 +31,68 @@ def _test_settings(settings, tmp_path):
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+# --- Shared data (factories live beside each app: twinning/<app>/tests/factories.py) ------------------
+
+
+@pytest.fixture
+def greece(db):
+    """Greece as the reference data loads it (13 regions, e.g. Attica GR-I and Crete GR-M)."""
+    from twinning.reference.tests.factories import CountryFactory
+
+    return CountryFactory(code="GR")
+
+
+@pytest.fixture
+def italy(db):
+    from twinning.reference.tests.factories import CountryFactory
+
+    return CountryFactory(code="IT")
+
+
+@pytest.fixture
+def attica(greece):
+    from twinning.reference.tests.factories import RegionFactory
+
+    return RegionFactory(country=greece, code="GR-I")
+
+
+@pytest.fixture
+def greek_nso(greece):
+    """NSO staff of Greece, with the second factor."""
+    from twinning.accounts.tests.factories import nso_staff
+
+    return nso_staff(greece)
+
+
+@pytest.fixture
+def attica_ambassador(greece, attica):
+    """A validated Greek teacher appointed ambassador of Attica for a term under way (with the second factor)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from twinning.accounts.models import ValidationStatus
+    from twinning.accounts.tests.factories import teacher, with_totp
+    from twinning.staff.models import StaffRole
+
+    person = teacher(country=greece, status=ValidationStatus.VALIDATED)
+    today = timezone.localdate()
+    StaffRole.objects.create(
+        user=person,
+        kind=StaffRole.Kind.AMBASSADOR,
+        country=greece,
+        region=attica,
+        term_start=today - datetime.timedelta(days=10),
+        term_end=today + datetime.timedelta(days=300),
+    )
+    return with_totp(person)
+
+
+@pytest.fixture
+def administrator(db):
+    """A platform administrator (superuser, no staff role), with the second factor."""
+    from twinning.accounts.tests.factories import UserFactory, with_totp
+
+    return with_totp(UserFactory(is_superuser=True, is_staff=True))

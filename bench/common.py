@@ -36,6 +36,20 @@ def emit(ctx: Context, line: dict) -> None:
     print(json.dumps(out, ensure_ascii=False), flush=True)
 
 
+def _log_in_with_second_factor(client: Client, user) -> None:
+    """A staff session as the real login leaves it: password and TOTP passed (twinning.core.mfa)."""
+    from allauth.mfa.models import Authenticator
+
+    from twinning.core import mfa
+
+    client.force_login(user)
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is not None:
+        session = client.session
+        session[mfa.SESSION_KEY] = {"user": user.pk, "authenticator": authenticator.pk, "at": int(time.time())}
+        session.save()
+
+
 class _SQLTimer:
     """An execute wrapper adding up the time spent in the database driver (finer than Django's ms log)."""
 
@@ -56,7 +70,7 @@ class Context:
     db: str
     repeat: int = 50
     warmup: int = 5
-    population: object | None = None  # twinning.accounts.population.Result of this run
+    population: object | None = None  # twinning.core.population.Result of this run
     database_size_bytes: int | None = None
     nso = None  # NSO staff of Greece (with TOTP)
     css = None  # CSS staff (with TOTP)
@@ -75,7 +89,7 @@ class Context:
     # --- set-up -----------------------------------------------------------------------------------
 
     def generate_population(self, *, seed: int | None, log: Callable[[str], None]) -> None:
-        from twinning.accounts import population
+        from twinning.core import population
 
         self.population = population.generate(scale=self.scale, seed=seed, log=log)
         if self.db == "postgresql":
@@ -84,7 +98,7 @@ class Context:
                 self.database_size_bytes = cursor.fetchone()[0]
 
     def prepare_staff(self) -> None:
-        from twinning.schools.models import Country
+        from twinning.reference.models import Country
         from twinning.staff.models import StaffRole
 
         greece = Country.objects.get(code="GR")
@@ -104,7 +118,6 @@ class Context:
                 "username": email,
                 "first_name": "Bench",
                 "last_name": label,
-                "is_staff": True,
                 "country": country,
                 "preferred_language": "en",
             },
@@ -129,7 +142,7 @@ class Context:
         return qs[n // 2] if n else None
 
     def sample_school(self, country_code: str = "GR", **filters):
-        from twinning.accounts.population import generated_schools
+        from twinning.schools.population import generated_schools
 
         qs = generated_schools().filter(country__code=country_code, **filters).order_by("national_code")
         n = qs.count()
@@ -142,7 +155,7 @@ class Context:
         if key not in self._clients:
             client = Client()
             if user is not None:
-                client.force_login(user)
+                _log_in_with_second_factor(client, user)
             self._clients[key] = client
         return self._clients[key]
 

@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import re
-import time
 from urllib.parse import urlsplit
 
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from allauth.mfa.utils import decrypt
 from django.core import mail
+
+from twinning.accounts.tests.factories import totp_code
 
 _CONFIRM_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+?/(?=\s|$)")
 
 
 def path_of(page) -> str:
     return urlsplit(page.url).path
-
-
-def totp_code(user) -> str:
-    """The current TOTP code of a staff member, as their authenticator app would show it."""
-    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
-    secret = decrypt(authenticator.data["secret"])
-    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
 
 
 def mails_to(address: str) -> list:

@@ -135,7 +135,18 @@ def test_validation_queue_has_no_serious_violations(new_page, live_server, commu
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize(
     "name",
-    ["people", "person", "registry", "registry_school", "imports", "reference", "countries", "staff_roles"],
+    [
+        "people",
+        "person",
+        "registry",
+        "registry_school",
+        "imports",
+        "reference",
+        "countries",
+        "staff_roles",
+        "staff_home",
+        "audit_log",
+    ],
 )
 def test_staff_pages_have_no_serious_violations(new_page, live_server, community, lang, name):
     urls = {
@@ -147,6 +158,8 @@ def test_staff_pages_have_no_serious_violations(new_page, live_server, community
         "reference": f"/{lang}/staff/reference/",
         "countries": f"/{lang}/staff/reference/countries/",
         "staff_roles": f"/{lang}/staff/roles/",
+        "staff_home": f"/{lang}/staff/",
+        "audit_log": f"/{lang}/staff/audit/",
     }
     check(logged_in_page(new_page, live_server, community["staff"]), urls[name], lang)
 
@@ -161,3 +174,27 @@ def test_personal_pages_have_no_serious_violations(new_page, live_server, commun
         "propose_school": f"/{lang}/me/join/schools/propose/",
     }
     check(logged_in_page(new_page, live_server, community["validated"]), urls[name], lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_ambassadors_region_page_has_no_serious_violations(new_page, live_server, community, lang):
+    import datetime
+
+    from django.utils import timezone
+
+    from twinning.accounts.tests.factories import with_totp
+    from twinning.staff.models import StaffRole
+
+    ambassador = with_totp(community["validated"])
+    today = timezone.localdate()
+    StaffRole.objects.create(
+        user=ambassador,
+        kind=StaffRole.Kind.AMBASSADOR,
+        country=community["school"].country,
+        region=community["school"].region,
+        term_start=today,
+        term_end=today + datetime.timedelta(days=300),
+    )
+    page = logged_in_page(new_page, live_server, ambassador)
+    check(page, f"/{lang}/staff/region/", lang)
+    assert page.locator("main td", has_text=community["waiting"].last_name).count() >= 1

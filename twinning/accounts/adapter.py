@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from twinning.core.net import client_ip_or_unknown
+from twinning.staff import policies as staff_policies
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -17,10 +18,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def get_login_redirect_url(self, request):
-        # Open the dashboard in the person's own language, whatever page they logged in from.
+        # Open the person's home in their own language, whatever page they logged in from: staff (and
+        # ambassadors) land on the staff home, everyone else on their dashboard.
         user = getattr(request, "user", None)
         language = getattr(user, "preferred_language", "") or translation.get_language()
         with translation.override(language):
+            if staff_policies.requires_mfa(user):
+                return reverse("staff:home")
             return reverse("accounts:dashboard")
 
     def get_signup_redirect_url(self, request):

@@ -100,7 +100,7 @@ class SchoolProposeForm(forms.Form):
     name = forms.CharField(label=_("School name"), max_length=300)
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
     region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.select_related("country"), required=False
+        label=_("Region"), queryset=reference_selectors.regions_for_choice(), required=False
     )
     city = forms.CharField(label=_("City"), max_length=120)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)

@@ -77,7 +77,7 @@ class QueueRow:
     duplicate_count: int = 0
     proposed_schools: int = 0
     previous_name: str = ""
-    hints: list[str] = field(default_factory=list)
+    hints: list[tuple[str, str]] = field(default_factory=list)
 
 
 def queue_rows(people: list[User]) -> list[QueueRow]:
@@ -88,7 +88,7 @@ def queue_rows(people: list[User]) -> list[QueueRow]:
     if pairs:
         # Two IN lists (a superset of the pairs, served by the same index) compile far faster than one
         # OR per row; the pairs are picked out below.
-        rows = (
+        counted = (
             User.objects.filter(
                 country_id__in={c for c, _n in pairs},
                 search_name__in={n for _c, n in pairs},
@@ -98,13 +98,13 @@ def queue_rows(people: list[User]) -> list[QueueRow]:
             .annotate(n=Count("pk"))
             .order_by()
         )
-        duplicates = {(c, n): count for c, n, count in rows if (c, n) in pairs}
+        duplicates = {(c, n): count for c, n, count in counted if (c, n) in pairs}
     previous_names = _previous_names([p for p in people if p.validation_status == ValidationStatus.PENDING])
     now = timezone.now()
     rows = []
     for p in people:
         schools = [m.school for m in p.school_memberships.all()]
-        domains = p.country.email_domains() if p.country_id else []
+        domains = p.country.email_domains() if p.country is not None else []
         domain = p.email_domain
         row = QueueRow(
             person=p,
@@ -112,7 +112,7 @@ def queue_rows(people: list[User]) -> list[QueueRow]:
             waited=(now - p.submitted_at) if p.submitted_at else None,
             email_domain=domain,
             email_domain_is_school=any(domain == d or domain.endswith("." + d) for d in domains),
-            duplicate_count=max(0, duplicates.get((p.country_id, p.search_name), 1) - 1),
+            duplicate_count=max(0, duplicates.get((p.country_id or 0, p.search_name), 1) - 1),
             proposed_schools=sum(1 for s in schools if s.status == SchoolStatus.PROPOSED),
             previous_name=previous_names.get(p.pk, ""),
         )
@@ -203,7 +203,7 @@ def typical_wait_days(country) -> float:
     if len(pairs) < 5:
         value = float(country.typical_validation_days)
     else:
-        value = round(statistics.median((d - s).total_seconds() / 86400 for s, d in pairs), 1)
+        value = round(statistics.median((d - s).total_seconds() / 86400 for s, d in pairs if s and d), 1)
     cache.set(key, value, 3600)
     return value
 
@@ -252,7 +252,7 @@ def retention_policy() -> RetentionPolicy:
 
 def people_for_decision(*, staff, ids) -> list[User]:
     """The people a staff member decides on in the queue (within their scope), with their country."""
-    return list(policies.people_visible_to_staff(staff).select_related("country").filter(pk__in=ids))
+    return list(policies.people_visible_to_staff(staff, User.objects.select_related("country")).filter(pk__in=ids))
 
 
 def staff_roles_in_force(viewer, *, limit: int = 200) -> list:
@@ -279,3 +279,8 @@ def waiting_in_regions(region_ids, *, limit: int = 100) -> list[User]:
         .prefetch_related(_memberships_prefetch())
         .order_by("submitted_at", "pk")[:limit]
     )
+
+
+def people_with_country():
+    """People with their country (what decisions and their audit events need)."""
+    return User.objects.select_related("country")

@@ -291,7 +291,7 @@ def people(request):
 @staff_required
 def person_detail(request, person_id):
     if request.method == "POST":
-        person = policies.person_for_staff_or_404(request.user, person_id)
+        person = policies.person_for_staff_or_404(request.user, person_id, queryset=selectors.people_with_country())
         action = request.POST.get("action")
         reason = request.POST.get("reason", "")
         if action not in ("validate", "reject"):

@@ -8,4 +8,4 @@ class ReferenceConfig(AppConfig):
     verbose_name = _("Reference data")
 
     def ready(self):
-        from . import extensions  # noqa: F401 - navigation, figures, audit labels, population
+        from . import extensions, population  # noqa: F401 - registries, population generator

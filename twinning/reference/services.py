@@ -113,7 +113,7 @@ def taxonomy_create(*, actor, model: type[models.Model], values: dict[str, Any])
 
 
 @transaction.atomic
-def taxonomy_update(*, actor, obj: models.Model, values: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def taxonomy_update(*, actor, obj: Any, values: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Change an entry of a shared list; its code stays (imports and other data refer to it).
 
     Returns the changes; nothing is written (not even an audit event) when nothing changed.

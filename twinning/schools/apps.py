@@ -8,4 +8,4 @@ class SchoolsConfig(AppConfig):
     verbose_name = _("Countries and schools")
 
     def ready(self):
-        from . import extensions, privacy, tasks  # noqa: F401 - registries, privacy parts, periodic jobs
+        from . import extensions, population, privacy, tasks  # noqa: F401 - registries, population, privacy, jobs

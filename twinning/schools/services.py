@@ -5,6 +5,7 @@ an audit event."""
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -180,7 +181,7 @@ def _clean_fields(*, country, fields: dict, exclude_pk=None) -> dict:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise SchoolError(_("Unknown school fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
-    cleaned = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+    cleaned: dict[str, Any] = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
     if "national_code" in cleaned:
         cleaned["national_code"] = cleaned["national_code"] or None
     if not cleaned.get("name") or not cleaned.get("city"):
@@ -579,7 +580,8 @@ def remove_old_files(now=None) -> int:
         .iterator(chunk_size=200)
     ):
         name = school_import.file.name
-        school_import.file.storage.delete(name)
+        if name:
+            school_import.file.storage.delete(name)
         SchoolImport.objects.filter(pk=school_import.pk).update(file="", file_removed_at=now)
         removed += 1
     return removed

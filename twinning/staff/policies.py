@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from . import selectors
 from .models import StaffRole
 
 _CACHE_ATTR = "_twinning_staff_roles"
@@ -22,11 +23,7 @@ def active_staff_roles(user) -> list[StaffRole]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         today = timezone.localdate()
-        cached = [
-            r
-            for r in StaffRole.objects.filter(user=user, revoked_at__isnull=True).select_related("country", "region")
-            if r.is_active_on(today)
-        ]
+        cached = [r for r in selectors.roles_not_revoked(user) if r.is_active_on(today)]
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
@@ -45,7 +42,7 @@ def is_css_staff(user) -> bool:
 
 
 def nso_country_ids(user) -> set[int]:
-    return {r.country_id for r in active_staff_roles(user) if r.kind == StaffRole.Kind.NSO}
+    return {r.country_id for r in active_staff_roles(user) if r.kind == StaffRole.Kind.NSO and r.country_id is not None}
 
 
 def is_support_staff(user) -> bool:
@@ -104,7 +101,7 @@ def is_ambassador(user) -> bool:
 
 def nso_country_codes(user) -> set[str]:
     """ISO codes of the countries this person serves as NSO staff (the audit log is keyed by code)."""
-    return {r.country.code for r in active_staff_roles(user) if r.kind == StaffRole.Kind.NSO and r.country_id}
+    return {r.country.code for r in active_staff_roles(user) if r.kind == StaffRole.Kind.NSO and r.country is not None}
 
 
 def audit_country_codes(user) -> set[str] | None:

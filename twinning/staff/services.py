@@ -114,7 +114,7 @@ def staff_role_revoke(*, by, role: StaffRole, reason: str = "") -> StaffRole:
         actor=by,
         action="staff_role.revoked",
         target=role.user,
-        country_code=role.country.code if role.country_id else "",
+        country_code=role.country.code if role.country is not None else "",
         reason=reason,
         data={"role_id": role.pk, "kind": role.kind},
     )

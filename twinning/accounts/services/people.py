@@ -54,7 +54,7 @@ COMPANY_STAFF_EXPLANATION = gettext_lazy(
 
 
 def _country_code(user: User) -> str:
-    return user.country.code if user.country_id else ""
+    return user.country.code if user.country is not None else ""
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from twinning.core import privacy as core_privacy
 from twinning.core.errors import DomainError, NotAllowed
+from twinning.core.files import delete_after_commit
 from twinning.core.services import audit_record, audit_relabel_person
 from twinning.staff import policies as staff_policies
 
@@ -31,7 +32,7 @@ def _iso(value) -> str | None:
 
 
 def _country_code(user: User) -> str:
-    return user.country.code if user.country_id else ""
+    return user.country.code if user.country is not None else ""
 
 
 @transaction.atomic
@@ -69,7 +70,7 @@ def account_erase(*, user: User, actor: User | None, reason: str = "") -> bool:
     now = timezone.now()
     steps = core_privacy.erase_person(person)
 
-    photo_name, photo_storage = (person.photo.name, person.photo.storage) if person.photo else ("", None)
+    old_photo = person.photo if person.photo else None
     placeholder = erased_email(person.pk)
     person.email = placeholder
     person.username = placeholder
@@ -98,9 +99,9 @@ def account_erase(*, user: User, actor: User | None, reason: str = "") -> bool:
         reason=reason,
         data={"steps": steps},
     )
-    if photo_name:
+    if old_photo is not None:
         # Delete the file only once the anonymisation is committed (a rollback keeps the photo).
-        transaction.on_commit(lambda: photo_storage.delete(photo_name))
+        delete_after_commit(old_photo)
     if user is not person:
         user.refresh_from_db()
         staff_policies.forget_staff_roles(user)

@@ -50,6 +50,20 @@ def with_totp(user: User) -> User:
     return user
 
 
+def totp_code(user: User) -> str:
+    """The current TOTP code of a person's authenticator, as their authenticator app would show it."""
+    import time
+
+    from allauth.mfa import app_settings as mfa_settings
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from allauth.mfa.utils import decrypt
+
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    secret = decrypt(authenticator.data["secret"])
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+
+
 def log_in(client, user) -> None:
     """Log ``user`` in on the test client as the platform's login does: with the second factor passed
     in this session when the person has an authenticator (staff pages need it, twinning.core.mfa).

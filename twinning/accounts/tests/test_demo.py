@@ -37,3 +37,24 @@ def test_demo_community_covers_every_state_and_loads_twice_without_change(capsys
         AuditEvent.objects.count(),
         StaffRole.objects.count(),
     ) == counts
+
+
+def test_the_demo_ambassador_logs_in_with_the_printed_secret_and_reads_the_region(client):
+    import time
+
+    from allauth.mfa import app_settings as mfa_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from twinning.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DOMAIN
+
+    call_command("load_demo")
+    email = f"ambassador.attica@{DOMAIN}"
+    response = client.post("/en/accounts/login/", {"login": email, "password": DEMO_PASSWORD})
+    assert response["Location"].startswith("/en/accounts/2fa/authenticate/")
+    code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // mfa_settings.TOTP_PERIOD))
+    response = client.post("/en/accounts/2fa/authenticate/", {"code": code})
+    assert response["Location"] == "/el/staff/"  # the staff home, in the ambassador's language (Greek)
+    region = client.get("/el/staff/region/")
+    assert region.status_code == 200
+    assert region.context["regions"] and region.context["regions"][0].code == "GR-I"
+    assert region.context["waiting"]  # the demo has teachers of Attica waiting for validation

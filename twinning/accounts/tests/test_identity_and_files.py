@@ -18,20 +18,9 @@ from twinning.accounts.models import User, ValidationStatus, Visibility
 from twinning.accounts.tests.factories import UserFactory, css_staff, log_in, nso_staff, teacher, with_totp
 from twinning.core.models import AuditEvent
 from twinning.core.uploads import private_storage
-from twinning.schools.tests.factories import CountryFactory, RegionFactory
 from twinning.staff.models import StaffRole
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def greece():
-    return CountryFactory(code="GR")
-
-
-@pytest.fixture
-def italy():
-    return CountryFactory(code="IT")
 
 
 def png(name="photo.png", size=(8, 8)) -> SimpleUploadedFile:
@@ -199,7 +188,7 @@ def test_staff_of_the_country_see_a_hidden_photo_and_others_do_not(greece, italy
 
 def test_private_files_can_be_handed_to_nginx(greece, settings):
     settings.PRIVATE_MEDIA_SERVER = "nginx"
-    person = teacher(country=greece)
+    person = teacher(country=greece, status=ValidationStatus.VALIDATED)
     person.visibility = Visibility.PUBLIC
     person.save()
     person = _with_photo(person)
@@ -247,11 +236,6 @@ def test_no_page_or_export_reveals_a_totp_secret(client):
 
 
 # --- Ambassadors --------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def attica(greece):
-    return RegionFactory(country=greece, code="GR-I")
 
 
 def appoint(client, email, region, term_start=None, term_end=None):

@@ -5,14 +5,9 @@ import pytest
 from twinning.accounts import selectors
 from twinning.accounts.models import ValidationStatus, Visibility
 from twinning.accounts.tests.factories import UserFactory, teacher
-from twinning.schools.tests.factories import CountryFactory, SchoolFactory
+from twinning.schools.tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def greece():
-    return CountryFactory(code="GR")
 
 
 @pytest.mark.parametrize(

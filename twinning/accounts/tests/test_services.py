@@ -1,8 +1,5 @@
-import datetime
-
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from twinning.accounts import services
 from twinning.accounts.models import CommunityRole, ValidationStatus
@@ -10,10 +7,7 @@ from twinning.accounts.tests.factories import UserFactory, css_staff, nso_staff,
 from twinning.core.errors import NotAllowed
 from twinning.core.models import AuditEvent, Notification
 from twinning.schools.models import SchoolMembership, SchoolStatus
-from twinning.schools.tests.factories import CountryFactory, RegionFactory, SchoolFactory
-from twinning.staff import policies as staff_policies
-from twinning.staff import services as staff_services
-from twinning.staff.models import StaffRole
+from twinning.schools.tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +28,7 @@ def test_choosing_a_teaching_role_is_saved():
     assert user.community_role == CommunityRole.LIBRARIAN
 
 
-def test_first_school_sets_the_country_and_schools_of_another_country_are_refused():
-    greece, italy = CountryFactory(code="GR"), CountryFactory(code="IT")
+def test_first_school_sets_the_country_and_schools_of_another_country_are_refused(greece, italy):
     user = UserFactory(community_role=CommunityRole.TEACHER)
     services.school_attach(user=user, school=SchoolFactory(country=greece))
     user.refresh_from_db()
@@ -53,8 +46,7 @@ def test_a_proposed_school_of_someone_else_cannot_be_attached():
         services.school_attach(user=user, school=proposed)
 
 
-def test_propose_and_attach_creates_a_proposed_school_with_an_audit_event():
-    greece = CountryFactory(code="GR")
+def test_propose_and_attach_creates_a_proposed_school_with_an_audit_event(greece):
     user = UserFactory(community_role=CommunityRole.TEACHER)
     school = services.school_propose_and_attach(
         user=user, country=greece, name="2ο Δημοτικό Σχολείο Νάξου", city="Νάξος"
@@ -84,8 +76,7 @@ def test_validation_request_puts_the_person_in_the_queue():
     assert AuditEvent.objects.filter(action="person.validation_requested", target_id=str(user.pk)).count() == 1
 
 
-def test_nso_validates_in_bulk_with_audit_notification_and_email(django_capture_on_commit_callbacks):
-    greece = CountryFactory(code="GR")
+def test_nso_validates_in_bulk_with_audit_notification_and_email(greece, django_capture_on_commit_callbacks):
     staff = nso_staff(greece)
     people = [teacher(country=greece, preferred_language="en") for _ in range(3)]
     with django_capture_on_commit_callbacks(execute=True):
@@ -103,8 +94,7 @@ def test_nso_validates_in_bulk_with_audit_notification_and_email(django_capture_
     assert all("eTwinning" in m.subject for m in mail.outbox)
 
 
-def test_nso_of_another_country_cannot_validate_and_nothing_changes():
-    greece, italy = CountryFactory(code="GR"), CountryFactory(code="IT")
+def test_nso_of_another_country_cannot_validate_and_nothing_changes(greece, italy):
     italian_staff = nso_staff(italy)
     greek_teacher = teacher(country=greece)
     with pytest.raises(NotAllowed):
@@ -114,8 +104,7 @@ def test_nso_of_another_country_cannot_validate_and_nothing_changes():
     assert not AuditEvent.objects.filter(action="person.validated").exists()
 
 
-def test_bulk_decision_is_all_or_nothing_when_one_person_is_out_of_scope():
-    greece, italy = CountryFactory(code="GR"), CountryFactory(code="IT")
+def test_bulk_decision_is_all_or_nothing_when_one_person_is_out_of_scope(greece, italy):
     staff = nso_staff(greece)
     ours, theirs = teacher(country=greece), teacher(country=italy)
     with pytest.raises(NotAllowed):
@@ -124,8 +113,7 @@ def test_bulk_decision_is_all_or_nothing_when_one_person_is_out_of_scope():
     assert ours.validation_status == ValidationStatus.PENDING
 
 
-def test_rejection_needs_a_reason_and_records_it():
-    greece = CountryFactory(code="GR")
+def test_rejection_needs_a_reason_and_records_it(greece):
     staff = nso_staff(greece)
     person = teacher(country=greece)
     with pytest.raises(services.DecisionError):
@@ -137,8 +125,7 @@ def test_rejection_needs_a_reason_and_records_it():
     assert AuditEvent.objects.get(action="person.rejected").reason.startswith("Not a school e-mail")
 
 
-def test_a_rejected_person_can_ask_again():
-    greece = CountryFactory(code="GR")
+def test_a_rejected_person_can_ask_again(greece):
     person = teacher(country=greece)
     services.people_reject(staff=nso_staff(greece), people=[person], reason="wrong school")
     person.refresh_from_db()
@@ -148,8 +135,7 @@ def test_a_rejected_person_can_ask_again():
     assert person.rejection_reason == ""
 
 
-def test_a_decision_taken_meanwhile_by_someone_else_is_not_overwritten():
-    greece = CountryFactory(code="GR")
+def test_a_decision_taken_meanwhile_by_someone_else_is_not_overwritten(greece):
     first, second = nso_staff(greece), nso_staff(greece)
     person = teacher(country=greece)
     stale = type(person).objects.get(pk=person.pk)
@@ -160,8 +146,7 @@ def test_a_decision_taken_meanwhile_by_someone_else_is_not_overwritten():
     assert person.validation_status == ValidationStatus.REJECTED
 
 
-def test_staff_cannot_validate_themselves():
-    greece = CountryFactory(code="GR")
+def test_staff_cannot_validate_themselves(greece):
     staff = nso_staff(greece)
     staff.validation_status = ValidationStatus.PENDING
     staff.country = greece
@@ -170,61 +155,8 @@ def test_staff_cannot_validate_themselves():
         services.people_validate(staff=staff, people=[staff])
 
 
-def test_css_staff_decide_for_every_country():
-    italy = CountryFactory(code="IT")
+def test_css_staff_decide_for_every_country(italy):
     person = teacher(country=italy)
     services.people_validate(staff=css_staff(), people=[person])
     person.refresh_from_db()
     assert person.validation_status == ValidationStatus.VALIDATED
-
-
-def test_granting_roles_is_audited_and_scoped():
-    greece, italy = CountryFactory(code="GR"), CountryFactory(code="IT")
-    admin = UserFactory(is_superuser=True, is_staff=True)
-    person = UserFactory()
-    role = staff_services.staff_role_grant(
-        by=admin, user=person, kind=StaffRole.Kind.NSO, country=greece, reason="new NSO officer"
-    )
-    person.refresh_from_db()
-    assert not person.is_staff  # the Django admin stays for administrators
-    assert staff_policies.requires_mfa(person)
-    assert AuditEvent.objects.get(action="staff_role.granted").data["role_id"] == role.pk
-
-    greek_nso = nso_staff(greece)
-    attica = RegionFactory(country=greece, code="GR-I")
-    tuscany = RegionFactory(country=italy, code="IT-52")
-    today = timezone.localdate()
-    term = {"term_start": today, "term_end": today + datetime.timedelta(days=365)}
-    staff_services.staff_role_grant(
-        by=greek_nso,
-        user=teacher(country=greece, status=ValidationStatus.VALIDATED),
-        kind=StaffRole.Kind.AMBASSADOR,
-        region=attica,
-        **term,
-    )
-    with pytest.raises(NotAllowed):
-        staff_services.staff_role_grant(
-            by=greek_nso,
-            user=teacher(country=italy, status=ValidationStatus.VALIDATED),
-            kind=StaffRole.Kind.AMBASSADOR,
-            region=tuscany,
-            **term,
-        )
-    with pytest.raises(NotAllowed):
-        staff_services.staff_role_grant(by=greek_nso, user=UserFactory(), kind=StaffRole.Kind.NSO, country=greece)
-    with pytest.raises(staff_services.RoleError):
-        staff_services.staff_role_grant(by=admin, user=UserFactory(), kind=StaffRole.Kind.AMBASSADOR, region=attica)
-
-
-def test_revoking_a_role_ends_the_staff_scope():
-
-    greece = CountryFactory(code="GR")
-    admin = UserFactory(is_superuser=True, is_staff=True)
-    staff = nso_staff(greece)
-    role = staff.staff_roles.get()
-    staff_services.staff_role_revoke(by=admin, role=role, reason="left the NSO")
-    staff = type(staff).objects.get(pk=staff.pk)
-    assert not staff_policies.is_support_staff(staff)
-    assert AuditEvent.objects.filter(action="staff_role.revoked", reason="left the NSO").exists()
-    with pytest.raises(staff_services.RoleError):
-        staff_services.staff_role_revoke(by=admin, role=role)

@@ -7,22 +7,12 @@ from twinning.accounts.models import CommunityRole, User, ValidationStatus
 from twinning.accounts.tests.factories import UserFactory, css_staff, log_in, nso_staff, teacher
 from twinning.core.models import AuditEvent
 from twinning.schools.models import SchoolMembership
-from twinning.schools.tests.factories import CountryFactory, SchoolFactory
+from twinning.schools.tests.factories import SchoolFactory
 from twinning.staff.models import StaffRole
 
 pytestmark = pytest.mark.django_db
 
 STAFF_PAGES = ["/en/staff/validation/", "/en/staff/people/"]
-
-
-@pytest.fixture
-def greece():
-    return CountryFactory(code="GR")
-
-
-@pytest.fixture
-def italy():
-    return CountryFactory(code="IT")
 
 
 @pytest.mark.parametrize("url", STAFF_PAGES + ["/en/me/", "/en/me/profile/", "/en/me/join/role/"])

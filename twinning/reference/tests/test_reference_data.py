@@ -1,5 +1,6 @@
 """The reference data loaded by migration: countries, regions, directorates, organisations, taxonomies."""
 
+import datetime
 import re
 
 import pytest
@@ -108,36 +109,18 @@ def test_greece_is_set_up_as_the_domain_brief_says():
     assert list(greece.languages.values_list("code", flat=True)) == ["el"]
 
 
-@pytest.mark.parametrize(
-    ("code", "age"),
-    [
-        ("AT", 14),
-        ("BE", 13),
-        ("CZ", 15),
-        ("DK", 13),
-        ("FI", 13),
-        ("FR", 15),
-        ("IE", 16),
-        ("CY", 14),
-        ("IT", 14),
-        ("ES", 14),
-        ("DE", 16),
-        ("PT", 13),
-        ("SE", 13),
-        ("PL", 16),
-        ("NL", 16),
-    ],
-)
-def test_age_of_digital_consent_follows_national_gdpr_choices(code, age):
-    assert Country.objects.get(code=code).age_of_digital_consent == age
+def test_consent_ages_are_loaded_from_the_table_and_stay_within_what_the_gdpr_allows():
+    loaded = dict(Country.objects.values_list("code", "age_of_digital_consent"))
+    assert loaded == {row.code: row.age_of_digital_consent for row in reference_data.COUNTRIES}
+    # GDPR Art. 8(1): a state may lower the age of digital consent from 16, but not below 13.
+    assert all(13 <= age <= 16 for age in loaded.values()), loaded
 
 
-def test_joining_dates_of_later_participants():
-    dates = dict(Country.objects.values_list("code", "valid_from"))
-    assert dates["UA"].isoformat() == "2013-01-01"
-    assert dates["JO"].isoformat() == "2018-02-01"
-    assert dates["LB"].isoformat() == "2018-01-01"
-    assert all(Country.objects.get(code=c).is_participating() for c in dates)
+def test_participation_dates_are_loaded_from_the_table_and_every_country_takes_part_today():
+    loaded = dict(Country.objects.values_list("code", "valid_from"))
+    assert loaded == {row.code: row.valid_from for row in reference_data.COUNTRIES}
+    assert min(loaded.values()) >= datetime.date(2005, 1, 1)  # eTwinning began in 2005
+    assert all(country.is_participating() for country in Country.objects.all())
 
 
 def test_every_country_has_at_least_one_language():
@@ -180,23 +163,14 @@ def test_taxonomies_are_loaded():
     assert {"mathematics", "stem", "robotics", "artificial-intelligence", "coding", "pre-school"} <= set(
         Subject.objects.values_list("code", flat=True)
     )
-    assert list(AgeBand.objects.values_list("code", "min_age", "max_age")) == [
-        ("0-3", 0, 3),
-        ("4-6", 4, 6),
-        ("7-11", 7, 11),
-        ("12-15", 12, 15),
-        ("16-19", 16, 19),
-        ("20-plus", 20, 99),
-    ]
+    # Age bands, in their listed order, cover every age from 0 without a gap or an overlap.
+    bands = list(AgeBand.objects.values_list("min_age", "max_age"))
+    assert bands[0][0] == 0
+    assert all(low <= high for low, high in bands)
+    assert all(high + 1 == next_low for (_, high), (next_low, _) in zip(bands, bands[1:], strict=False))
+    # Levels are listed in the table's order (the school path), not alphabetically.
     assert list(EducationLevel.objects.values_list("code", flat=True)) == [
-        "pre-primary",
-        "primary",
-        "lower-secondary",
-        "upper-secondary",
-        "vocational",
-        "post-secondary",
-        "special-needs",
-        "adult",
+        row.code for row in core_reference.EDUCATION_LEVELS
     ]
 
 

@@ -14,7 +14,6 @@ from twinning.core.errors import NotAllowed
 from twinning.core.models import AuditEvent
 from twinning.reference import services as services_reference
 from twinning.reference.models import AgeBand, Country, Language, ProgrammeType, Subject, SupportOrganisation
-from twinning.schools.tests.factories import CountryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +21,6 @@ INDEX = "/en/staff/reference/"
 COUNTRIES = "/en/staff/reference/countries/"
 GREECE = "/en/staff/reference/countries/GR/"
 KINDS = ["subjects", "age-bands", "languages", "levels"]
-
-
-@pytest.fixture
-def greece():
-    return CountryFactory(code="GR")
-
-
-@pytest.fixture
-def italy():
-    return CountryFactory(code="IT")
 
 
 def _operational_post(country, **overrides):

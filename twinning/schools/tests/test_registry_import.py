@@ -11,8 +11,9 @@ from twinning.core.models import AuditEvent
 from twinning.reference.models import EducationLevel, Region
 from twinning.schools import registry_import, services
 from twinning.schools.models import School, SchoolImport, SchoolStatus
-from twinning.schools.tests.factories import CountryFactory, SchoolFactory
+from twinning.schools.tests.factories import SchoolFactory
 
+# Every test may name Attica, Crete and the school levels (in CSV files or filters).
 pytestmark = pytest.mark.django_db
 
 HEADER = (
@@ -42,23 +43,6 @@ def csv_bytes(*rows, header=HEADER, bom=False, delimiter=","):
     return (b"\xef\xbb\xbf" + data) if bom else data
 
 
-@pytest.fixture
-def greece():
-    country = CountryFactory(code="GR")
-    for code, name in (("GR-I", "Attica"), ("GR-M", "Crete")):
-        Region.objects.get_or_create(country=country, code=code, defaults={"name_en": name, "name_el": name})
-    for position, code in enumerate(("pre-primary", "primary", "lower-secondary", "upper-secondary")):
-        EducationLevel.objects.get_or_create(
-            code=code, defaults={"name_en": code, "name_el": code, "position": position}
-        )
-    return country
-
-
-@pytest.fixture
-def staff(greece):
-    return nso_staff(greece, preferred_language="en")
-
-
 def start(staff, country, data, django_capture_on_commit_callbacks, name="registry.csv"):
     """Upload like the view does; the checking task runs when the transaction commits."""
     with django_capture_on_commit_callbacks(execute=True):
@@ -81,9 +65,9 @@ def codes_of(imp):
 # --- File-level problems ----------------------------------------------------------------------
 
 
-def test_a_file_that_is_not_utf8_gets_one_clear_file_error(greece, staff, django_capture_on_commit_callbacks):
+def test_a_file_that_is_not_utf8_gets_one_clear_file_error(greece, greek_nso, django_capture_on_commit_callbacks):
     data = ("\n".join([HEADER, row("0001", name="Σχολείο")])).encode("cp1253")
-    imp = start(staff, greece, data, django_capture_on_commit_callbacks)
+    imp = start(greek_nso, greece, data, django_capture_on_commit_callbacks)
     assert imp.status == SchoolImport.Status.INVALID
     assert imp.error_count == 1
     assert imp.errors[0]["row"] is None
@@ -91,8 +75,8 @@ def test_a_file_that_is_not_utf8_gets_one_clear_file_error(greece, staff, django
     assert not School.objects.exists()
 
 
-def test_missing_required_columns_are_named(greece, staff, django_capture_on_commit_callbacks):
-    imp = start(staff, greece, b"national_code,address\n0001,Street\n", django_capture_on_commit_callbacks)
+def test_missing_required_columns_are_named(greece, greek_nso, django_capture_on_commit_callbacks):
+    imp = start(greek_nso, greece, b"national_code,address\n0001,Street\n", django_capture_on_commit_callbacks)
     assert imp.status == SchoolImport.Status.INVALID
     assert codes_of(imp) == ["missing_columns"]
     assert "name, city" in imp.errors[0]["message"]
@@ -173,17 +157,17 @@ def test_too_long_values_are_refused(greece):
 
 
 def test_a_file_of_10000_bad_rows_counts_them_all_keeps_200_and_writes_nothing(
-    greece, staff, django_capture_on_commit_callbacks
+    greece, greek_nso, django_capture_on_commit_callbacks
 ):
     data = csv_bytes(*[row(f"{i:05d}", region="XX") for i in range(10_000)])
-    imp = start(staff, greece, data, django_capture_on_commit_callbacks)
+    imp = start(greek_nso, greece, data, django_capture_on_commit_callbacks)
     assert imp.status == SchoolImport.Status.INVALID
     assert imp.error_count == 10_000
     assert len(imp.errors) == registry_import.MAX_ERRORS_KEPT
     assert imp.errors[0]["row"] == 2
     assert imp.total_rows == imp.processed_rows == 10_000
     with pytest.raises(services.SchoolError):
-        services.school_import_confirm(by=staff, school_import=imp)
+        services.school_import_confirm(by=greek_nso, school_import=imp)
     assert not School.objects.exists()
 
 
@@ -226,13 +210,13 @@ def test_plan_counts_new_changed_and_unchanged_schools(greece):
     assert plan.to_create == ["0003"]
 
 
-def test_a_code_of_another_country_does_not_match(greece):
-    SchoolFactory(country=CountryFactory(code="IT"), national_code="0001")
+def test_a_code_of_another_country_does_not_match(greece, italy):
+    SchoolFactory(country=italy, national_code="0001")
     plan = registry_import.analyse(csv_bytes(row("0001")), greece)
     assert len(plan.to_create) == 1 and not plan.to_update
 
 
-def test_only_present_columns_are_compared_and_written(greece, staff, django_capture_on_commit_callbacks):
+def test_only_present_columns_are_compared_and_written(greece, greek_nso, django_capture_on_commit_callbacks):
     school = SchoolFactory(
         country=greece,
         national_code="0001",
@@ -242,10 +226,13 @@ def test_only_present_columns_are_compared_and_written(greece, staff, django_cap
         school_type="private",
     )
     imp = start(
-        staff, greece, "national_code,name,city\n0001,Νέο όνομα,Αθήνα\n".encode(), django_capture_on_commit_callbacks
+        greek_nso,
+        greece,
+        "national_code,name,city\n0001,Νέο όνομα,Αθήνα\n".encode(),
+        django_capture_on_commit_callbacks,
     )
     assert (imp.to_create, imp.to_update, imp.unchanged) == (0, 1, 0)
-    confirm(staff, imp, django_capture_on_commit_callbacks)
+    confirm(greek_nso, imp, django_capture_on_commit_callbacks)
     school.refresh_from_db()
     assert school.name == "Νέο όνομα"
     assert school.search_name == "νεο ονομα"
@@ -256,14 +243,14 @@ def test_only_present_columns_are_compared_and_written(greece, staff, django_cap
 # --- Applying ---------------------------------------------------------------------------------
 
 
-def test_import_writes_all_rows_with_levels_and_audits(greece, staff, django_capture_on_commit_callbacks):
+def test_import_writes_all_rows_with_levels_and_audits(greece, greek_nso, django_capture_on_commit_callbacks):
     data = csv_bytes(row("0001", name="Δημοτικό Σχολείο Άργους", levels="primary;pre-primary"), row("0002"))
-    imp = start(staff, greece, data, django_capture_on_commit_callbacks)
+    imp = start(greek_nso, greece, data, django_capture_on_commit_callbacks)
     assert imp.status == SchoolImport.Status.READY
     assert (imp.to_create, imp.to_update, imp.unchanged, imp.error_count) == (2, 0, 0, 0)
     assert not School.objects.exists()  # the preview writes nothing
 
-    imp = confirm(staff, imp, django_capture_on_commit_callbacks)
+    imp = confirm(greek_nso, imp, django_capture_on_commit_callbacks)
     assert imp.status == SchoolImport.Status.DONE
     assert (imp.created_count, imp.updated_count) == (2, 0)
     school = School.objects.get(national_code="0001")
@@ -274,31 +261,37 @@ def test_import_writes_all_rows_with_levels_and_audits(greece, staff, django_cap
     event = AuditEvent.objects.get(action="school_import.applied")
     assert event.target_id == str(imp.pk)
     assert event.data["created"] == 2 and event.data["updated"] == 0
-    assert event.actor == staff
+    assert event.actor == greek_nso
 
 
-def test_reimporting_the_same_file_creates_and_updates_nothing(greece, staff, django_capture_on_commit_callbacks):
+def test_reimporting_the_same_file_creates_and_updates_nothing(greece, greek_nso, django_capture_on_commit_callbacks):
     data = csv_bytes(*[row(f"{i:04d}", levels="primary;lower-secondary") for i in range(30)])
-    confirm(staff, start(staff, greece, data, django_capture_on_commit_callbacks), django_capture_on_commit_callbacks)
+    confirm(
+        greek_nso,
+        start(greek_nso, greece, data, django_capture_on_commit_callbacks),
+        django_capture_on_commit_callbacks,
+    )
     before = dict(School.objects.values_list("pk", "updated_at"))
 
-    again = start(staff, greece, data, django_capture_on_commit_callbacks)
+    again = start(greek_nso, greece, data, django_capture_on_commit_callbacks)
     assert (again.to_create, again.to_update, again.unchanged) == (0, 0, 30)
-    again = confirm(staff, again, django_capture_on_commit_callbacks)
+    again = confirm(greek_nso, again, django_capture_on_commit_callbacks)
     assert again.status == SchoolImport.Status.DONE
     assert (again.created_count, again.updated_count, again.unchanged) == (0, 0, 30)
     assert dict(School.objects.values_list("pk", "updated_at")) == before
 
 
-def test_a_changed_row_updates_the_school_and_its_levels(greece, staff, django_capture_on_commit_callbacks):
+def test_a_changed_row_updates_the_school_and_its_levels(greece, greek_nso, django_capture_on_commit_callbacks):
     confirm(
-        staff,
-        start(staff, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks),
+        greek_nso,
+        start(greek_nso, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks),
         django_capture_on_commit_callbacks,
     )
     data = csv_bytes(row("0001", city="Πειραιάς", region="GR-M", levels="upper-secondary"))
     imp = confirm(
-        staff, start(staff, greece, data, django_capture_on_commit_callbacks), django_capture_on_commit_callbacks
+        greek_nso,
+        start(greek_nso, greece, data, django_capture_on_commit_callbacks),
+        django_capture_on_commit_callbacks,
     )
     assert (imp.created_count, imp.updated_count) == (0, 1)
     school = School.objects.get(national_code="0001")
@@ -306,42 +299,48 @@ def test_a_changed_row_updates_the_school_and_its_levels(greece, staff, django_c
     assert list(school.levels.values_list("code", flat=True)) == ["upper-secondary"]
 
 
-def test_a_proposed_school_found_in_the_registry_becomes_validated(greece, staff, django_capture_on_commit_callbacks):
+def test_a_proposed_school_found_in_the_registry_becomes_validated(
+    greece, greek_nso, django_capture_on_commit_callbacks
+):
     proposed = SchoolFactory(country=greece, national_code="0001", status=SchoolStatus.PROPOSED)
     confirm(
-        staff,
-        start(staff, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks),
+        greek_nso,
+        start(greek_nso, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks),
         django_capture_on_commit_callbacks,
     )
     proposed.refresh_from_db()
     assert proposed.status == SchoolStatus.VALIDATED
 
 
-def test_confirming_twice_applies_once(greece, staff, django_capture_on_commit_callbacks):
-    imp = start(staff, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks)
-    confirm(staff, imp, django_capture_on_commit_callbacks)
+def test_confirming_twice_applies_once(greece, greek_nso, django_capture_on_commit_callbacks):
+    imp = start(greek_nso, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks)
+    confirm(greek_nso, imp, django_capture_on_commit_callbacks)
     with pytest.raises(services.SchoolError):
-        services.school_import_confirm(by=staff, school_import=imp)
+        services.school_import_confirm(by=greek_nso, school_import=imp)
     # Running the task body again (a worker retry) is harmless too.
-    assert services.run_apply(imp.pk, staff.pk) == {"skipped": True}
+    assert services.run_apply(imp.pk, greek_nso.pk) == {"skipped": True}
     assert School.objects.count() == 1
     assert AuditEvent.objects.filter(action="school_import.applied").count() == 1
 
 
 def test_apply_writes_nothing_when_the_registry_changed_since_the_preview(
-    greece, staff, django_capture_on_commit_callbacks
+    greece, greek_nso, django_capture_on_commit_callbacks
 ):
-    imp = start(staff, greece, csv_bytes(row("0001"), row("0002", region="GR-M")), django_capture_on_commit_callbacks)
+    imp = start(
+        greek_nso, greece, csv_bytes(row("0001"), row("0002", region="GR-M")), django_capture_on_commit_callbacks
+    )
     assert imp.status == SchoolImport.Status.READY
     Region.objects.filter(country=greece, code="GR-M").update(code="GR-MX")  # the code changed meanwhile
-    imp = confirm(staff, imp, django_capture_on_commit_callbacks)
+    imp = confirm(greek_nso, imp, django_capture_on_commit_callbacks)
     assert imp.status == SchoolImport.Status.INVALID
     assert [(e["row"], e["code"]) for e in imp.errors] == [(3, "region")]
     assert not School.objects.exists()
 
 
-def test_a_failure_while_writing_rolls_everything_back(greece, staff, django_capture_on_commit_callbacks, monkeypatch):
-    imp = start(staff, greece, csv_bytes(row("0001"), row("0002")), django_capture_on_commit_callbacks)
+def test_a_failure_while_writing_rolls_everything_back(
+    greece, greek_nso, django_capture_on_commit_callbacks, monkeypatch
+):
+    imp = start(greek_nso, greece, csv_bytes(row("0001"), row("0002")), django_capture_on_commit_callbacks)
 
     real_replace = services._replace_levels
 
@@ -350,37 +349,37 @@ def test_a_failure_while_writing_rolls_everything_back(greece, staff, django_cap
         raise RuntimeError("disk full")  # … then the disk fills up
 
     monkeypatch.setattr(services, "_replace_levels", broken_levels)
-    imp = confirm(staff, imp, django_capture_on_commit_callbacks)
+    imp = confirm(greek_nso, imp, django_capture_on_commit_callbacks)
     assert imp.status == SchoolImport.Status.FAILED
     assert imp.message
     assert not School.objects.exists()
     assert not AuditEvent.objects.filter(action="school_import.applied").exists()
 
 
-def test_only_staff_of_the_country_may_import(greece, django_capture_on_commit_callbacks):
-    italian_staff = nso_staff(CountryFactory(code="IT"))
+def test_only_staff_of_the_country_may_import(greece, italy, django_capture_on_commit_callbacks):
+    italian_staff = nso_staff(italy)
     with pytest.raises(services.NotAllowed):
         services.school_import_start(by=italian_staff, country=greece, upload=SimpleUploadedFile("a.csv", b"x"))
     assert not SchoolImport.objects.exists()
 
 
-def test_files_over_the_size_limit_are_refused(greece, staff, settings):
+def test_files_over_the_size_limit_are_refused(greece, greek_nso, settings):
     settings.SCHOOL_IMPORT_MAX_BYTES = 10
     with pytest.raises(services.SchoolError):
-        services.school_import_start(by=staff, country=greece, upload=SimpleUploadedFile("a.csv", b"x" * 11))
+        services.school_import_start(by=greek_nso, country=greece, upload=SimpleUploadedFile("a.csv", b"x" * 11))
     assert not SchoolImport.objects.exists()
 
 
-def test_cancelling_discards_the_file(greece, staff, django_capture_on_commit_callbacks):
-    imp = start(staff, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks)
+def test_cancelling_discards_the_file(greece, greek_nso, django_capture_on_commit_callbacks):
+    imp = start(greek_nso, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks)
     path = imp.file.path
     with django_capture_on_commit_callbacks(execute=True):
-        services.school_import_cancel(by=staff, school_import=imp)
+        services.school_import_cancel(by=greek_nso, school_import=imp)
     imp.refresh_from_db()
     assert imp.status == SchoolImport.Status.CANCELLED
     assert not os.path.exists(path)
     with pytest.raises(services.SchoolError):
-        services.school_import_confirm(by=staff, school_import=imp)
+        services.school_import_confirm(by=greek_nso, school_import=imp)
 
 
 def test_15000_rows_import_and_reimport(greece, django_capture_on_commit_callbacks):
@@ -411,13 +410,15 @@ def test_15000_rows_import_and_reimport(greece, django_capture_on_commit_callbac
 # --- The uploaded file is private -------------------------------------------------------------------------
 
 
-def test_the_uploaded_file_is_private_under_a_random_name(greece, staff, settings, django_capture_on_commit_callbacks):
+def test_the_uploaded_file_is_private_under_a_random_name(
+    greece, italy, greek_nso, settings, django_capture_on_commit_callbacks
+):
     from django.test import Client
 
     from twinning.accounts.tests.factories import log_in
     from twinning.core.uploads import private_storage
 
-    imp = start(staff, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks, name="principals.csv")
+    imp = start(greek_nso, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks, name="principals.csv")
     assert imp.original_name == "principals.csv"
     assert "principals" not in imp.file.name and imp.file.name.startswith("school-imports/")
     assert private_storage().exists(imp.file.name)
@@ -427,10 +428,10 @@ def test_the_uploaded_file_is_private_under_a_random_name(greece, staff, setting
     url = f"/en/staff/schools/imports/{imp.pk}/file/"
     assert Client().get(url).status_code == 302  # to login
     italian = Client()
-    log_in(italian, nso_staff(CountryFactory(code="IT")))
+    log_in(italian, nso_staff(italy))
     assert italian.get(url).status_code == 404
     own = Client()
-    log_in(own, staff)
+    log_in(own, greek_nso)
     response = own.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"national_code")
@@ -438,7 +439,7 @@ def test_the_uploaded_file_is_private_under_a_random_name(greece, staff, setting
 
 
 def test_old_uploaded_files_are_removed_and_the_record_stays(
-    greece, staff, django_capture_on_commit_callbacks, settings
+    greece, greek_nso, django_capture_on_commit_callbacks, settings
 ):
     import datetime
 
@@ -447,9 +448,9 @@ def test_old_uploaded_files_are_removed_and_the_record_stays(
     from twinning.core.uploads import private_storage
 
     settings.SCHOOL_IMPORT_FILE_DAYS = 7
-    old = start(staff, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks)
-    recent = start(staff, greece, csv_bytes(row("0002")), django_capture_on_commit_callbacks)
-    running = start(staff, greece, csv_bytes(row("0003")), django_capture_on_commit_callbacks)
+    old = start(greek_nso, greece, csv_bytes(row("0001")), django_capture_on_commit_callbacks)
+    recent = start(greek_nso, greece, csv_bytes(row("0002")), django_capture_on_commit_callbacks)
+    running = start(greek_nso, greece, csv_bytes(row("0003")), django_capture_on_commit_callbacks)
     eight_days_ago = timezone.now() - datetime.timedelta(days=8)
     SchoolImport.objects.filter(pk__in=[old.pk, running.pk]).update(created_at=eight_days_ago)
     SchoolImport.objects.filter(pk=running.pk).update(status=SchoolImport.Status.IMPORTING)
@@ -466,15 +467,16 @@ def test_old_uploaded_files_are_removed_and_the_record_stays(
     assert services.remove_old_files() == 0  # nothing left to do: safe to run twice
 
 
-def test_the_template_holds_no_formula_and_no_real_code(client, staff):
+def test_the_template_uploaded_unchanged_passes_the_checks_and_overwrites_nothing(client, greece, greek_nso):
     from twinning.accounts.tests.factories import log_in
 
-    log_in(client, staff)
-    body = client.get("/en/staff/schools/imports/template.csv").content.decode("utf-8-sig")
-    lines = body.splitlines()
-    assert lines[0].startswith("national_code,name,city")
-    assert lines[1].startswith("EXAMPLE-0001,")
-    assert not School.objects.filter(national_code="EXAMPLE-0001").exists()
+    SchoolFactory(country=greece, national_code="0001")
+    log_in(client, greek_nso)
+    template = client.get("/en/staff/schools/imports/template.csv").content
+    plan = registry_import.analyse(template, greece)
+    assert plan.is_valid, plan.errors.entries
+    assert plan.to_create == ["EXAMPLE-0001"]  # one obviously fictional school, shown in the preview
+    assert (plan.to_update, plan.unchanged) == ([], 0)
 
 
 def test_a_file_read_as_a_stream_gives_the_same_plan_as_bytes(greece):

@@ -6,24 +6,13 @@ from twinning.accounts.tests.factories import css_staff, nso_staff
 from twinning.reference.models import EducationLevel, Region
 from twinning.schools import selectors
 from twinning.schools.models import SchoolStatus
-from twinning.schools.tests.factories import CountryFactory, SchoolFactory
+from twinning.schools.tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def greece():
-    return CountryFactory(code="GR")
-
-
-@pytest.fixture
-def italy():
-    return CountryFactory(code="IT")
-
-
-@pytest.fixture
-def schools(greece, italy):
-    attica, _ = Region.objects.get_or_create(country=greece, code="GR-I", defaults={"name_en": "A", "name_el": "Α"})
+def schools(greece, italy, attica):
     crete, _ = Region.objects.get_or_create(country=greece, code="GR-M", defaults={"name_en": "C", "name_el": "Κ"})
     primary, _ = EducationLevel.objects.get_or_create(code="primary", defaults={"name_en": "P", "name_el": "Π"})
     argos = SchoolFactory(

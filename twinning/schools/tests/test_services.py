@@ -9,24 +9,9 @@ from twinning.core.models import AuditEvent, Notification
 from twinning.reference.models import EducationLevel, Region
 from twinning.schools import services
 from twinning.schools.models import School, SchoolMembership, SchoolStatus
-from twinning.schools.tests.factories import CountryFactory, MembershipFactory, SchoolFactory
+from twinning.schools.tests.factories import MembershipFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def greece():
-    return CountryFactory(code="GR")
-
-
-@pytest.fixture
-def italy():
-    return CountryFactory(code="IT")
-
-
-@pytest.fixture
-def staff(greece):
-    return nso_staff(greece)
 
 
 def proposed_school(country, **kwargs):
@@ -38,22 +23,22 @@ def proposed_school(country, **kwargs):
 # --- Validate / reject ------------------------------------------------------------------------
 
 
-def test_validating_a_proposed_school_audits_and_tells_the_proposer(greece, staff):
+def test_validating_a_proposed_school_audits_and_tells_the_proposer(greece, greek_nso):
     school, proposer = proposed_school(greece)
-    services.school_validate(by=staff, school=school)
+    services.school_validate(by=greek_nso, school=school)
     school.refresh_from_db()
     assert school.status == SchoolStatus.VALIDATED
-    assert AuditEvent.objects.filter(action="school.validated", target_id=str(school.pk), actor=staff).exists()
+    assert AuditEvent.objects.filter(action="school.validated", target_id=str(school.pk), actor=greek_nso).exists()
     assert Notification.objects.filter(recipient=proposer, kind="school.validated").exists()
 
 
-def test_rejecting_needs_a_reason_and_tells_the_proposer(greece, staff):
+def test_rejecting_needs_a_reason_and_tells_the_proposer(greece, greek_nso):
     school, proposer = proposed_school(greece)
     with pytest.raises(services.SchoolError):
-        services.school_reject(by=staff, school=school, reason="  ")
+        services.school_reject(by=greek_nso, school=school, reason="  ")
     assert not Notification.objects.exists()
 
-    services.school_reject(by=staff, school=school, reason="Already in the registry as 2nd Gymnasium")
+    services.school_reject(by=greek_nso, school=school, reason="Already in the registry as 2nd Gymnasium")
     school.refresh_from_db()
     assert school.status == SchoolStatus.REJECTED
     assert school.rejection_reason == "Already in the registry as 2nd Gymnasium"
@@ -64,12 +49,12 @@ def test_rejecting_needs_a_reason_and_tells_the_proposer(greece, staff):
     assert notice.url.startswith("/en/")  # in the proposer's language
 
 
-def test_only_proposed_schools_are_decided(greece, staff):
+def test_only_proposed_schools_are_decided(greece, greek_nso):
     school = SchoolFactory(country=greece)
     with pytest.raises(services.SchoolError):
-        services.school_validate(by=staff, school=school)
+        services.school_validate(by=greek_nso, school=school)
     with pytest.raises(services.SchoolError):
-        services.school_reject(by=staff, school=school, reason="no")
+        services.school_reject(by=greek_nso, school=school, reason="no")
 
 
 def test_nso_of_another_country_cannot_decide(greece, italy):
@@ -86,10 +71,10 @@ def test_nso_of_another_country_cannot_decide(greece, italy):
 # --- Create / edit ----------------------------------------------------------------------------
 
 
-def test_staff_create_a_validated_school_with_levels(greece, staff):
+def test_staff_create_a_validated_school_with_levels(greece, greek_nso):
     level, _ = EducationLevel.objects.get_or_create(code="primary", defaults={"name_en": "Primary", "name_el": "Π"})
     school = services.school_create(
-        by=staff, country=greece, levels=[level], name=" Δημοτικό ", city="Βόλος", national_code="9100001"
+        by=greek_nso, country=greece, levels=[level], name=" Δημοτικό ", city="Βόλος", national_code="9100001"
     )
     assert school.status == SchoolStatus.VALIDATED
     assert school.name == "Δημοτικό"
@@ -97,50 +82,50 @@ def test_staff_create_a_validated_school_with_levels(greece, staff):
     assert AuditEvent.objects.filter(action="school.created", target_id=str(school.pk)).exists()
 
 
-def test_create_refuses_a_national_code_already_used_in_the_country(greece, staff):
+def test_create_refuses_a_national_code_already_used_in_the_country(greece, greek_nso):
     SchoolFactory(country=greece, national_code="9100001")
     with pytest.raises(services.SchoolError):
-        services.school_create(by=staff, country=greece, name="X", city="Y", national_code="9100001")
+        services.school_create(by=greek_nso, country=greece, name="X", city="Y", national_code="9100001")
 
 
-def test_create_refuses_a_region_of_another_country(greece, italy, staff):
+def test_create_refuses_a_region_of_another_country(greece, italy, greek_nso):
     lazio, _ = Region.objects.get_or_create(country=italy, code="IT-62", defaults={"name_en": "Lazio", "name_el": "Λ"})
     with pytest.raises(services.SchoolError):
-        services.school_create(by=staff, country=greece, name="X", city="Y", region=lazio)
+        services.school_create(by=greek_nso, country=greece, name="X", city="Y", region=lazio)
 
 
-def test_nso_cannot_create_a_school_in_another_country(italy, staff):
+def test_nso_cannot_create_a_school_in_another_country(italy, greek_nso):
     with pytest.raises(NotAllowed):
-        services.school_create(by=staff, country=italy, name="X", city="Y")
+        services.school_create(by=greek_nso, country=italy, name="X", city="Y")
 
 
-def test_update_records_the_changed_fields(greece, staff):
+def test_update_records_the_changed_fields(greece, greek_nso):
     school = SchoolFactory(country=greece, name="Παλιό", city="Αθήνα")
-    services.school_update(by=staff, school=school, name="Νέο", city="Αθήνα", postcode="10431")
+    services.school_update(by=greek_nso, school=school, name="Νέο", city="Αθήνα", postcode="10431")
     school.refresh_from_db()
     assert (school.name, school.search_name, school.postcode) == ("Νέο", "νεο", "10431")
     event = AuditEvent.objects.get(action="school.updated")
     assert sorted(event.data["fields"]) == ["name", "postcode"]
 
 
-def test_update_without_change_records_nothing(greece, staff):
+def test_update_without_change_records_nothing(greece, greek_nso):
     school = SchoolFactory(country=greece, name="Ίδιο", city="Αθήνα")
-    services.school_update(by=staff, school=school, name="Ίδιο", city="Αθήνα")
+    services.school_update(by=greek_nso, school=school, name="Ίδιο", city="Αθήνα")
     assert not AuditEvent.objects.filter(action="school.updated").exists()
 
 
-def test_update_may_keep_its_own_national_code(greece, staff):
+def test_update_may_keep_its_own_national_code(greece, greek_nso):
     school = SchoolFactory(country=greece, national_code="555")
-    services.school_update(by=staff, school=school, name="A", city="B", national_code="555")
+    services.school_update(by=greek_nso, school=school, name="A", city="B", national_code="555")
     other = SchoolFactory(country=greece, national_code="556")
     with pytest.raises(services.SchoolError):
-        services.school_update(by=staff, school=other, name="A", city="B", national_code="555")
+        services.school_update(by=greek_nso, school=other, name="A", city="B", national_code="555")
 
 
 # --- Merge ------------------------------------------------------------------------------------
 
 
-def test_merge_moves_members_without_duplicating_them_and_audits(greece, staff):
+def test_merge_moves_members_without_duplicating_them_and_audits(greece, greek_nso):
     survivor = SchoolFactory(country=greece, national_code="100")
     duplicate = SchoolFactory(country=greece, national_code="200", status=SchoolStatus.PROPOSED)
     only_dup = teacher(country=greece, school=duplicate, status=ValidationStatus.VALIDATED)
@@ -148,7 +133,7 @@ def test_merge_moves_members_without_duplicating_them_and_audits(greece, staff):
     MembershipFactory(user=both, school=duplicate, is_primary=False)
     older = SchoolFactory(country=greece, national_code=None, status=SchoolStatus.MERGED, merged_into=duplicate)
 
-    services.school_merge(by=staff, duplicate=duplicate, survivor=survivor, reason="same school")
+    services.school_merge(by=greek_nso, duplicate=duplicate, survivor=survivor, reason="same school")
 
     duplicate.refresh_from_db()
     survivor.refresh_from_db()
@@ -175,22 +160,22 @@ def test_merge_moves_members_without_duplicating_them_and_audits(greece, staff):
         assert event.reason == "same school"
 
 
-def test_merge_gives_the_duplicates_code_to_a_survivor_without_one(greece, staff):
+def test_merge_gives_the_duplicates_code_to_a_survivor_without_one(greece, greek_nso):
     survivor = SchoolFactory(country=greece, national_code=None, status=SchoolStatus.PROPOSED)
     duplicate = SchoolFactory(country=greece, national_code="300")
-    services.school_merge(by=staff, duplicate=duplicate, survivor=survivor)
+    services.school_merge(by=greek_nso, duplicate=duplicate, survivor=survivor)
     survivor.refresh_from_db()
     duplicate.refresh_from_db()
     assert survivor.national_code == "300"
     assert duplicate.national_code is None
 
 
-def test_merge_keeps_the_primary_flag_of_a_dropped_membership(greece, staff):
+def test_merge_keeps_the_primary_flag_of_a_dropped_membership(greece, greek_nso):
     survivor = SchoolFactory(country=greece)
     duplicate = SchoolFactory(country=greece)
     person = teacher(country=greece, school=duplicate)  # primary at the duplicate
     MembershipFactory(user=person, school=survivor, is_primary=False)
-    services.school_merge(by=staff, duplicate=duplicate, survivor=survivor)
+    services.school_merge(by=greek_nso, duplicate=duplicate, survivor=survivor)
     assert SchoolMembership.objects.get(user=person).is_primary
 
 

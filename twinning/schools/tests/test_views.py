@@ -9,10 +9,11 @@ from django.urls import reverse
 from twinning.accounts.models import ValidationStatus, Visibility
 from twinning.accounts.tests.factories import UserFactory, css_staff, log_in, nso_staff, teacher
 from twinning.core.models import AuditEvent, Notification
-from twinning.reference.models import EducationLevel, Region
+from twinning.reference.models import EducationLevel
 from twinning.schools.models import School, SchoolImport, SchoolMembership, SchoolStatus
-from twinning.schools.tests.factories import CountryFactory, SchoolFactory
+from twinning.schools.tests.factories import SchoolFactory
 
+# Every test may name Attica, Crete and the school levels (in CSV files or filters).
 pytestmark = pytest.mark.django_db
 
 CSV = (
@@ -20,20 +21,6 @@ CSV = (
     "0001;1ο Γυμνάσιο Αθηνών;Αθήνα;GR-I;lower-secondary;public\n"
     "0002;2ο Δημοτικό Αθηνών;Αθήνα;GR-I;primary;public\n"
 ).encode()
-
-
-@pytest.fixture
-def greece():
-    country = CountryFactory(code="GR")
-    Region.objects.get_or_create(country=country, code="GR-I", defaults={"name_en": "Attica", "name_el": "Αττική"})
-    for code in ("primary", "lower-secondary"):
-        EducationLevel.objects.get_or_create(code=code, defaults={"name_en": code, "name_el": code})
-    return country
-
-
-@pytest.fixture
-def italy():
-    return CountryFactory(code="IT")
 
 
 @pytest.fixture
@@ -179,10 +166,14 @@ def test_public_page_lists_etwinners_by_visibility(client, greece, school):
     assert "@example.org" not in content  # never e-mail addresses
 
 
-def test_public_page_has_no_empty_sections(client, school):
-    content = client.get(reverse("schools:detail", args=[school.pk])).content.decode()
-    assert "eTwinners of this school" not in content  # nobody to list yet
-    assert "Projects" not in content and "Labels" not in content
+def test_the_etwinners_section_is_left_out_when_nobody_in_it_may_be_shown(client, greece, school):
+    teacher(country=greece, school=school, status=ValidationStatus.PENDING, visibility=Visibility.PUBLIC)
+    teacher(country=greece, school=school, status=ValidationStatus.VALIDATED, visibility=Visibility.HIDDEN)
+    teacher(country=greece, school=school, status=ValidationStatus.VALIDATED, visibility=Visibility.MEMBERS)
+    url = reverse("schools:detail", args=[school.pk])
+    assert "eTwinners of this school" not in client.get(url).content.decode()  # no empty heading
+    log_in(client, UserFactory())
+    assert "eTwinners of this school" in client.get(url).content.decode()  # the members-only profile
 
 
 def test_search_page_filters(client, greece, italy):

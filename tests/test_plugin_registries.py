@@ -1,0 +1,93 @@
+"""A new domain plugs in without editing another app: a test-only app (tests/plugin_app) registers a
+navigation entry, a figure, an audit label, a notification kind, a staff card, a school-page section and
+a privacy part from its ready(), and each appears where the platform shows it."""
+
+import json
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.test import override_settings
+
+from twinning.accounts import services
+from twinning.accounts.models import ValidationStatus, Visibility
+from twinning.accounts.tests.factories import UserFactory, css_staff, log_in, teacher
+from twinning.core import privacy, registries
+from twinning.core.models import AuditEvent
+from twinning.schools import sections
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plugin(monkeypatch):
+    """Install the plugin app for one test; every registry is put back as it was afterwards."""
+    saved = registries.snapshot()
+    monkeypatch.setattr(privacy, "_exporters", dict(privacy._exporters))
+    monkeypatch.setattr(privacy, "_erasers", dict(privacy._erasers))
+    monkeypatch.setattr(sections, "_SECTIONS", dict(sections._SECTIONS))
+    with override_settings(INSTALLED_APPS=[*settings.INSTALLED_APPS, "tests.plugin_app"]):
+        assert apps.is_installed("tests.plugin_app")
+        yield
+    registries.restore(saved)
+
+
+def test_without_the_plugin_nothing_of_it_shows(client):
+    log_in(client, UserFactory(email="someone@plugin.test"))
+    page = client.get("/en/").content.decode()
+    assert "Plugin page" not in page and "plugin things" not in page
+
+
+def test_the_plugins_navigation_entry_appears_for_whom_it_says(plugin, client):
+    log_in(client, UserFactory(email="someone@plugin.test"))
+    assert "Plugin page" in client.get("/en/").content.decode()
+    other = client.__class__()
+    log_in(other, UserFactory(email="someone@else.test"))
+    assert "Plugin page" not in other.get("/en/").content.decode()
+
+
+def test_the_plugins_figure_is_on_the_home_page(plugin, client):
+    figures = {figure.key: value for figure, value in client.get("/en/").context["figures"]}
+    assert figures["plugin.things"] == 42
+    assert {"countries", "teachers", "schools"} <= set(figures)
+
+
+def test_the_plugins_audit_action_is_shown_in_words(plugin, client):
+    staff = css_staff()
+    AuditEvent.objects.create(actor=staff, actor_label="x", action="plugin.thing_done", target_type="t", target_id="1")
+    log_in(client, staff)
+    page = client.get("/en/staff/audit/").content.decode()
+    assert "<td>plugin thing done</td>" in page and "<td>plugin.thing_done</td>" not in page
+    assert ("plugin.thing_done", "plugin thing done") in registries.audit_action_choices()
+
+
+def test_the_plugins_notification_kind_is_known(plugin):
+    kind = registries.notification_kind("plugin.thing_done")
+    assert kind is not None and str(kind.label) == "A plugin thing was done" and kind.email
+
+
+def test_the_plugins_staff_card_is_on_the_staff_home(plugin, client):
+    staff = css_staff(email="officer@plugin.test")
+    log_in(client, staff)
+    page = client.get("/en/staff/").content.decode()
+    assert "Plugin things waiting" in page
+    assert "Plugin queue" in page  # its staff navigation entry too
+
+
+def test_the_plugins_section_is_on_school_pages(plugin, client, greece):
+    person = teacher(country=greece, status=ValidationStatus.VALIDATED, visibility=Visibility.PUBLIC)
+    school = person.school_memberships.get().school
+    page = client.get(f"/en/schools/{school.pk}/").content.decode()
+    assert f"Plugin knows {school.name}" in page
+    assert page.index("eTwinners of this school") < page.index("Plugin section")  # sections keep their order
+
+
+def test_the_plugins_privacy_part_is_exported_and_erased(plugin):
+    from tests.plugin_app import apps as plugin_apps
+
+    person = UserFactory()
+    data = services.data_export(user=person)
+    assert data["plugin_notes"] == [{"plugin_note": f"note of {person.pk}"}]
+    assert json.dumps(data, default=str)
+    services.account_erase(user=person, actor=None, reason="test")
+    assert person.pk in plugin_apps.ERASED
