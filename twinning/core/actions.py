@@ -39,7 +39,9 @@ def form_action(
     try:
         result = action(form.cleaned_data)
     except DomainError as exc:
-        form.add_error(field, exc.message)
+        # A service error may name the field it is about (``exc.field``): shown next to that field.
+        named = getattr(exc, "field", None)
+        form.add_error(named if named in form.fields else field, exc.message)
         return None
     text = _resolve(success, result)
     if text:

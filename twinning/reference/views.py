@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from twinning.core import selectors as core_selectors
-from twinning.core.errors import DomainError
+from twinning.core.actions import form_action
+from twinning.core.lookups import get_or_404
 from twinning.staff.decorators import staff_required
 
 from . import forms, policies, selectors, services
@@ -52,11 +53,6 @@ def _taxonomy_or_404(user, kind: str):
     return services.TAXONOMY_MODELS[kind], TAXONOMY_PAGES[kind]
 
 
-def _apply_error(form, exc: DomainError) -> None:
-    field = getattr(exc, "field", None)
-    form.add_error(field if field in form.fields else None, exc.message)
-
-
 @staff_required
 def index(request):
     return render(
@@ -84,33 +80,31 @@ def taxonomy_list(request, kind):
 def taxonomy_create(request, kind):
     model, page = _taxonomy_or_404(request.user, kind)
     form = forms.TaxonomyForm(request.POST or None, model=model)
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = services.taxonomy_create(actor=request.user, model=model, values=form.values())
-        except DomainError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _("“%(name)s” is added.") % {"name": obj})
-            return redirect("reference:taxonomy_list", kind=kind)
-    return render(request, "reference/taxonomy_form.html", {"kind": kind, "page": page, "form": form, "obj": None})
+    response = form_action(
+        request,
+        form,
+        lambda data: services.taxonomy_create(actor=request.user, model=model, values=form.values()),
+        success=lambda obj: _("“%(name)s” is added.") % {"name": obj},
+        redirect_to=reverse("reference:taxonomy_list", args=[kind]),
+    )
+    context = {"kind": kind, "page": page, "form": form, "obj": None}
+    return response or render(request, "reference/taxonomy_form.html", context)
 
 
 @staff_required
 def taxonomy_edit(request, kind, pk):
     model, page = _taxonomy_or_404(request.user, kind)
-    obj = get_object_or_404(model, pk=pk)
+    obj = get_or_404(model._default_manager.all(), pk=pk)
     form = forms.TaxonomyForm(request.POST or None, model=model, instance=obj)
-    if request.method == "POST" and form.is_valid():
-        try:
-            changes = services.taxonomy_update(actor=request.user, obj=obj, values=form.values())
-        except DomainError as exc:
-            _apply_error(form, exc)
-        else:
-            if changes:
-                messages.success(request, _("“%(name)s” is saved.") % {"name": obj})
-            else:
-                messages.info(request, _("Nothing was changed."))
-            return redirect("reference:taxonomy_list", kind=kind)
+    response = form_action(
+        request,
+        form,
+        lambda data: services.taxonomy_update(actor=request.user, obj=obj, values=form.values()),
+        success=lambda changes: (_("“%(name)s” is saved.") % {"name": obj}) if changes else _("Nothing was changed."),
+        redirect_to=reverse("reference:taxonomy_list", args=[kind]),
+    )
+    if response:
+        return response
     return render(
         request,
         "reference/taxonomy_form.html",
@@ -138,15 +132,14 @@ def country_create(request):
         editable=editable,
         initial={"age_of_digital_consent": 16, "typical_validation_days": 7},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            country = services.country_create(actor=request.user, code=form.cleaned_data["code"], values=form.values())
-        except DomainError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _("%(country)s is added with its support organisation.") % {"country": country})
-            return redirect("reference:country_edit", code=country.code)
-    return render(request, "reference/country_form.html", {"form": form, "country": None})
+    response = form_action(
+        request,
+        form,
+        lambda data: services.country_create(actor=request.user, code=data["code"], values=form.values()),
+        success=lambda country: _("%(country)s is added with its support organisation.") % {"country": country},
+        redirect_to=lambda country: reverse("reference:country_edit", args=[country.code]),
+    )
+    return response or render(request, "reference/country_form.html", {"form": form, "country": None})
 
 
 @staff_required
@@ -154,17 +147,19 @@ def country_edit(request, code):
     country = policies.country_for_reference_or_404(request.user, code)
     editable = policies.country_editable_fields(request.user, country)
     form = forms.CountryForm(request.POST or None, editable=editable, country=country)
-    if request.method == "POST" and form.is_valid():
-        try:
-            changes = services.country_update(actor=request.user, country=country, values=form.values())
-        except DomainError as exc:
-            _apply_error(form, exc)
-        else:
-            if changes:
-                messages.success(request, _("The settings of %(country)s are saved.") % {"country": country})
-            else:
-                messages.info(request, _("Nothing was changed."))
-            return redirect("reference:country_edit", code=country.code)
+    response = form_action(
+        request,
+        form,
+        lambda data: services.country_update(actor=request.user, country=country, values=form.values()),
+        success=lambda changes: (
+            (_("The settings of %(country)s are saved.") % {"country": country})
+            if changes
+            else _("Nothing was changed.")
+        ),
+        redirect_to=reverse("reference:country_edit", args=[country.code]),
+    )
+    if response:
+        return response
     return render(
         request,
         "reference/country_form.html",
