@@ -14,11 +14,13 @@ pytestmark = pytest.mark.django_db
 # Pages anyone may open (visitor role, domain §2) and machinery pages.
 PUBLIC = (
     r"^/en/$",
+    r"^/en/about/",  # the service's frame: privacy notice, accessibility statement, contact, terms of use
     r"^/en/schools/",
     r"^/en/people/\d+/photo/$",  # a photo follows its profile's visibility (some profiles are public)
     r"^/en/accounts/",  # allauth: sign-up, login, password reset, e-mail confirmation
     r"^/en/jsi18n/",
     r"^/healthz$",
+    r"^/favicon\.ico$",
     r"^/i18n/",
 )
 

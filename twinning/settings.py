@@ -56,12 +56,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django.contrib.postgres",
     "django_htmx",
     "template_partials",
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -90,6 +92,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "twinning.accounts.middleware.StaffIdleTimeoutMiddleware",
     "twinning.accounts.middleware.StaffMFAMiddleware",
     "twinning.accounts.middleware.PrivatePagesNoStoreMiddleware",
@@ -98,6 +101,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "twinning.urls"
+# Every form is drawn the same way: labels above, hints, errors tied to fields, an error summary.
+FORM_RENDERER = "twinning.core.forms.TwinningFormRenderer"
 WSGI_APPLICATION = "twinning.wsgi.application"
 ASGI_APPLICATION = "twinning.asgi.application"
 
@@ -179,10 +184,14 @@ LOGIN_REDIRECT_URL = "accounts:dashboard"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirming the e-mail address from the sign-up's browser signs the person in (no second login).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Twinning] "
+# Every e-mail's subject starts with the community's name (allauth's and the platform's own).
+EMAIL_SUBJECT_PREFIX_PLATFORM = "[eTwinning] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX_PLATFORM
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_ADAPTER = "twinning.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "twinning.accounts.forms.SignupForm"}
@@ -221,6 +230,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Athens"
 USE_I18N = True
 USE_TZ = True
+# Dates as Europeans write them in both languages: day/month/year, 24-hour clock (twinning/formats/).
+FORMAT_MODULE_PATH = ["twinning.formats"]
 
 # --- Static and media -------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -264,16 +275,17 @@ SCHOOL_IMPORT_FILE_DAYS = int(os.environ.get("SCHOOL_IMPORT_FILE_DAYS", "7"))
 PROFILE_PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
 # --- E-mail -----------------------------------------------------------------------------------
+# In development e-mails are printed, readably, by `make run` (twinning.core.mail.ReadableConsoleBackend).
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "twinning.core.mail.ReadableConsoleBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Twinning <no-reply@twinning.example>")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "eTwinning <no-reply@twinning.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Absolute address of the site, for links in e-mails sent by background tasks (no request there).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")

@@ -104,7 +104,8 @@ def test_signup_with_errors_has_no_serious_violations(new_page, community, lang)
     page.check("input[name=accept_terms]")
     with page.expect_navigation():
         page.locator("main form[method=post]:has(input[name=password1]) button[type=submit]").first.click()
-    assert page.locator("main .errorlist").count() >= 1, "the form should come back with errors"
+    assert page.locator("main [data-error-summary]").count() == 1, "the form should come back with errors"
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')"), "the summary takes the focus"
     violations = blocking_violations(page)
     assert not violations, f"axe found serious/critical problems on the sign-up errors:\n{describe(violations)}"
 
@@ -165,12 +166,13 @@ def test_staff_pages_have_no_serious_violations(new_page, live_server, community
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("name", ["privacy", "delete", "notifications", "propose_school"])
+@pytest.mark.parametrize("name", ["privacy", "delete", "notifications", "settings", "propose_school"])
 def test_personal_pages_have_no_serious_violations(new_page, live_server, community, lang, name):
     urls = {
         "privacy": f"/{lang}/me/privacy/",
         "delete": f"/{lang}/me/privacy/delete/",
         "notifications": f"/{lang}/me/notifications/",
+        "settings": f"/{lang}/me/settings/",
         "propose_school": f"/{lang}/me/join/schools/propose/",
     }
     check(logged_in_page(new_page, live_server, community["validated"]), urls[name], lang)

@@ -4,6 +4,8 @@ Selectors rely on form field names, URLs and status classes, not on visible text
 are written separately and change the words, not the behaviour.
 """
 
+import re
+
 import pytest
 from django.core import mail
 
@@ -29,6 +31,20 @@ def test_teacher_joins_in_greek_and_nso_staff_of_greece_validates(new_page):
     teacher_page = new_page(locale="el-GR")
     teacher_page.goto("/el/accounts/signup/")
     assert teacher_page.locator("html").get_attribute("lang") == "el"
+    # A first try with a short password: the error summary, in Greek, takes the focus and links to the field.
+    teacher_page.fill("input[name=first_name]", "Ελένη")
+    teacher_page.fill("input[name=last_name]", "Γεωργίου")
+    teacher_page.fill("input[name=email]", TEACHER_EMAIL)
+    teacher_page.fill("input[name=password1]", "abc")
+    teacher_page.fill("input[name=password2]", "abc")
+    teacher_page.check("input[name=accept_terms]")
+    submit(teacher_page, "main form[method=post]:has(input[name=password1])")
+    assert not User.objects.filter(email=TEACHER_EMAIL).exists()
+    assert teacher_page.evaluate("() => document.activeElement.hasAttribute('data-error-summary')")
+    summary = teacher_page.locator("[data-error-summary]")
+    assert re.search(r"[α-ω]{4}", summary.inner_text()) and "password" not in summary.inner_text().lower()
+    summary.locator("a[href='#id_password1']").first.click()
+    assert teacher_page.evaluate("() => document.activeElement.name") == "password1"
     teacher_page.fill("input[name=first_name]", "Ελένη")
     teacher_page.fill("input[name=last_name]", "Γεωργίου")
     teacher_page.fill("input[name=email]", TEACHER_EMAIL)
@@ -50,10 +66,9 @@ def test_teacher_joins_in_greek_and_nso_staff_of_greece_validates(new_page):
     teacher_page.goto(link)
     submit(teacher_page, "main form[method=post]")
     assert teacher.emailaddress_set.get(email=TEACHER_EMAIL).verified
+    # Confirming signs the teacher in and leads to the next step, not to a login page.
+    assert path_of(teacher_page) == "/el/me/join/role/"
     teacher_page.goto("/el/me/")
-    if path_of(teacher_page) == "/el/accounts/login/":
-        log_in(teacher_page, email=TEACHER_EMAIL, password=TEACHER_PASSWORD)
-        teacher_page.goto("/el/me/")
     assert path_of(teacher_page) == "/el/me/"
     assert teacher_page.locator(".status-registered").is_visible()
 

@@ -2,8 +2,11 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 from django.utils import translation
 
+from twinning.core import mail
 from twinning.core.net import client_ip_or_unknown
 from twinning.staff import policies as staff_policies
+
+from . import selectors
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -28,7 +31,22 @@ class AccountAdapter(DefaultAccountAdapter):
             return reverse("accounts:dashboard")
 
     def get_signup_redirect_url(self, request):
-        return reverse("accounts:dashboard")
+        """Where a new account lands once signed in (after confirming the e-mail address, in the same
+        browser): the next step of joining, telling us their role in their school."""
+        user = getattr(request, "user", None)
+        language = getattr(user, "preferred_language", "") or translation.get_language()
+        with translation.override(language):
+            if user is not None and user.is_authenticated and not user.community_role:
+                return reverse("accounts:join_role")
+            return reverse("accounts:dashboard")
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        # The sender is named after the person's National Support Organisation once their country is known.
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        name = selectors.nso_name_for(context.get("user"))
+        if name:
+            message.from_email = mail.sender(name)
+        return message
 
     def get_client_ip(self, request):
         # Rate limits key on the client behind the trusted proxies, like the lockout (twinning.core.net).

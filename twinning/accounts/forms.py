@@ -1,9 +1,12 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from twinning.core.widgets import FastSelect
+from twinning.core.text import normalize_search
+from twinning.core.widgets import FastSelect, GroupedCheckboxes
 from twinning.reference import selectors as reference_selectors
 from twinning.reference.models import AgeBand, Country, Language, Region, Subject
 from twinning.schools.models import SchoolType
@@ -22,6 +25,12 @@ class SignupForm(AllauthSignupForm):
 
     field_order = ["first_name", "last_name", "email", "password1", "password2", "accept_terms"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accept_terms"].help_text = format_html(
+            '<a href="{}">{}</a>', reverse("stats:privacy_notice"), _("Read the privacy notice")
+        )
+
 
 class ProfileForm(forms.Form):
     """A person's own profile. A plain form: the service decides what is written (never the whole row)."""
@@ -36,10 +45,14 @@ class ProfileForm(forms.Form):
         label=_("Short bio"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     languages = forms.ModelMultipleChoiceField(
-        label=_("Languages"), queryset=Language.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Languages"),
+        queryset=Language.objects.none(),
+        required=False,
+        widget=GroupedCheckboxes,
+        help_text=_("The languages you can work in with partners."),
     )
     subjects = forms.ModelMultipleChoiceField(
-        label=_("Subjects taught"), queryset=Subject.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Subjects taught"), queryset=Subject.objects.none(), required=False, widget=GroupedCheckboxes
     )
     age_bands = forms.ModelMultipleChoiceField(
         label=_("Pupils' age bands"),
@@ -48,7 +61,6 @@ class ProfileForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     visibility = forms.ChoiceField(label=_("Profile visible to"), choices=Visibility.choices)
-    preferred_language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES)
 
     def __init__(self, *args, user: User, **kwargs):
         kwargs.setdefault(
@@ -58,7 +70,6 @@ class ProfileForm(forms.Form):
                 "last_name": user.last_name,
                 "bio": user.bio,
                 "visibility": user.visibility,
-                "preferred_language": user.preferred_language,
                 "languages": list(user.languages.all()),
                 "subjects": list(user.subjects.all()),
                 "age_bands": list(user.age_bands.all()),
@@ -69,6 +80,7 @@ class ProfileForm(forms.Form):
         self.fields["languages"].queryset = Language.objects.order_by("position", "name_en")
         self.fields["subjects"].queryset = Subject.objects.filter(is_active=True)
         self.fields["age_bands"].queryset = AgeBand.objects.all()
+        self._group_long_lists(user)
         if user.validation_status == ValidationStatus.VALIDATED:
             hint = _(
                 "Your National Support Organisation validated your account with this name. If you change it, "
@@ -77,6 +89,24 @@ class ProfileForm(forms.Form):
             self.fields["first_name"].help_text = hint
         if not user.photo:
             del self.fields["remove_photo"]
+
+    def _group_long_lists(self, user: User) -> None:
+        """Likely choices first: the person's own, their country's languages and English; the rest folded,
+        each group in the interface language's alphabet."""
+        chosen_languages = {str(v.pk) for v in self.initial.get("languages", [])}
+        likely_codes = {"en"} | set(user.country.languages.values_list("code", flat=True) if user.country else [])
+        languages = sorted(self.fields["languages"].queryset, key=lambda lang: normalize_search(lang.name))
+        likely = [(str(x.pk), x.name) for x in languages if x.code in likely_codes or str(x.pk) in chosen_languages]
+        others = [(str(x.pk), x.name) for x in languages if (str(x.pk), x.name) not in likely]
+        self.fields["languages"].widget.group_choices(_("Likely for you"), likely, _("All other languages"), others)
+        chosen_subjects = {str(v.pk) for v in self.initial.get("subjects", [])}
+        subjects = sorted(self.fields["subjects"].queryset, key=lambda subject: normalize_search(subject.name))
+        mine = [(str(x.pk), x.name) for x in subjects if str(x.pk) in chosen_subjects]
+        rest = [(str(x.pk), x.name) for x in subjects if str(x.pk) not in chosen_subjects]
+        if mine:
+            self.fields["subjects"].widget.group_choices(_("Your subjects"), mine, _("All other subjects"), rest)
+        else:
+            self.fields["subjects"].widget.group_choices(_("Choose your subjects"), [], _("All subjects"), rest)
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
@@ -100,7 +130,10 @@ class SchoolProposeForm(forms.Form):
     name = forms.CharField(label=_("School name"), max_length=300)
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
     region = forms.ModelChoiceField(
-        label=_("Region"), queryset=reference_selectors.regions_for_choice(), required=False
+        label=_("Region"),
+        queryset=reference_selectors.regions_for_choice(),
+        required=False,
+        widget=FastSelect(depends_on="country"),
     )
     city = forms.CharField(label=_("City"), max_length=120)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
@@ -109,6 +142,26 @@ class SchoolProposeForm(forms.Form):
     national_code = forms.CharField(label=_("National school code (if known)"), max_length=40, required=False)
     principal_name = forms.CharField(label=_("Principal's name"), max_length=200, required=False)
     principal_email = forms.EmailField(label=_("Principal's e-mail"), required=False)
+    # Shown with the "Did you mean…?" list only: ticked, the proposal goes through although similar schools exist.
+    not_listed = forms.BooleanField(
+        label=_("My school is none of these: propose it as a new school"), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # In the interface language's alphabet (cached); the region list follows the chosen country.
+        self.fields["country"].choices = [("", _("Choose a country")), *reference_selectors.country_choices()]
+        regions, region_countries = reference_selectors.region_options()
+        self.fields["region"].choices = [("", _("Choose a region (optional)")), *regions]
+        self.fields["region"].widget.parents = region_countries
+
+    def offer_confirmation(self) -> None:
+        """Show the "none of these" checkbox (similar schools are listed above the form)."""
+        self.fields["not_listed"].widget = forms.CheckboxInput()
+
+    def proposal(self, data: dict) -> dict:
+        """The fields of the proposal itself (without the confirmation)."""
+        return {name: value for name, value in data.items() if name != "not_listed"}
 
     def clean(self):
         cleaned = super().clean()
@@ -121,7 +174,12 @@ class SchoolProposeForm(forms.Form):
 class DecisionForm(forms.Form):
     ACTIONS = [("validate", _("Validate")), ("reject", _("Reject"))]
     action = forms.ChoiceField(choices=ACTIONS)
-    people = forms.TypedMultipleChoiceField(coerce=int, choices=(), label=_("People"))
+    people = forms.TypedMultipleChoiceField(
+        coerce=int,
+        choices=(),
+        label=_("People"),
+        error_messages={"required": _("Select at least one person: tick the box in their row.")},
+    )
     reason = forms.CharField(
         label=_("Reason (required to reject; the person reads it)"),
         required=False,
@@ -160,7 +218,9 @@ class QueueFilterForm(forms.Form):
             ("", _("All my countries")),
             *reference_selectors.country_choices(country_ids),
         ]
-        self.fields["region"].choices = [("", _("Any region")), *reference_selectors.region_choices(country_ids)]
+        regions, region_countries = reference_selectors.region_options(country_ids)
+        self.fields["region"].choices = [("", _("Any region")), *regions]
+        self.fields["region"].widget = FastSelect(depends_on="country", parents=region_countries)
 
 
 class PeopleFilterForm(QueueFilterForm):
@@ -173,13 +233,37 @@ class PeopleFilterForm(QueueFilterForm):
 
 
 class StaffRoleForm(forms.Form):
+    """Give a staff duty. NSO staff see only what they may give: ambassadors of their own countries."""
+
     email = forms.EmailField(label=_("E-mail of the person"))
     kind = forms.ChoiceField(label=_("Role"), choices=StaffRole.Kind.choices)
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False)
-    region = forms.ModelChoiceField(label=_("Region (ambassadors)"), queryset=Region.objects.all(), required=False)
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.all(), required=False, help_text=_("For NSO staff.")
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.all(), required=False, help_text=_("For ambassadors.")
+    )
     term_start = forms.DateField(label=_("Term starts"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     term_end = forms.DateField(label=_("Term ends"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+    def __init__(self, *args, country_ids=None, **kwargs):
+        """``country_ids``: the countries whose roles this person gives (None: every country, administrators)."""
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = reference_selectors.regions_for_choice(
+            None if country_ids is None else Country.objects.filter(pk__in=country_ids)
+        )
+        if country_ids is None:
+            self.fields["country"].queryset = Country.objects.order_by("name_en")
+        else:
+            # NSO staff appoint ambassadors of their own countries only: no other role, no other country.
+            self.fields["kind"].choices = [(StaffRole.Kind.AMBASSADOR, StaffRole.Kind.AMBASSADOR.label)]
+            del self.fields["country"]
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.setdefault("country", None)
+        return cleaned
 
 
 class DeleteAccountForm(forms.Form):
@@ -223,3 +307,24 @@ class RetentionPolicyForm(forms.Form):
             for field, message in problems.items():
                 self.add_error(field, message)
         return cleaned
+
+
+class LanguageForm(forms.Form):
+    preferred_language = forms.ChoiceField(
+        label=_("Language of your pages and e-mails"), choices=settings.LANGUAGES, widget=forms.RadioSelect
+    )
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One box per kind of notice (from the registry): send it by e-mail too?"""
+
+    def __init__(self, *args, preferences, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kinds: dict[str, str] = {}  # field name -> kind
+        for index, (kind, email) in enumerate(preferences):
+            name = f"email_{index}"
+            self.kinds[name] = kind.key
+            self.fields[name] = forms.BooleanField(label=kind.label, required=False, initial=email)
+
+    def choices(self) -> dict[str, bool]:
+        return {self.kinds[name]: bool(value) for name, value in self.cleaned_data.items()}

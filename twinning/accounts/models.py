@@ -183,3 +183,22 @@ class RetentionPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inactive_after_days}/{self.anonymise_after_days} days"
+
+
+class NotificationPreference(models.Model):
+    """Whether a person wants the e-mail copy of one kind of notice (kinds come from the registry).
+
+    No row means the kind's default (e-mail on). Kept in its own table, not on the user row.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_preferences")
+    kind = models.CharField(max_length=60)
+    email = models.BooleanField(_("by e-mail"), default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")]
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} e-mail={self.email}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from twinning.core import privacy as core_privacy
 from twinning.core.models import AuditEvent
 
-from .models import User
+from .models import NotificationPreference, User
 
 
 def _iso(value) -> str | None:
@@ -115,7 +115,42 @@ def erase_login_attempts(user: User) -> None:
         model.objects.filter(username__in=names).delete()
 
 
+def export_notification_preferences(user: User) -> list[dict]:
+    return [
+        {"kind": kind, "email": email}
+        for kind, email in NotificationPreference.objects.filter(user=user)
+        .order_by("kind")
+        .values_list("kind", "email")
+    ]
+
+
+def export_sessions(user: User) -> list[dict]:
+    """Where the account is logged in: when, from which address and browser (allauth's session list)."""
+    from allauth.usersessions.models import UserSession
+
+    return [
+        {"created_at": _iso(s.created_at), "last_seen_at": _iso(s.last_seen_at), "ip": s.ip, "user_agent": s.user_agent}
+        for s in UserSession.objects.filter(user=user).order_by("created_at")
+    ]
+
+
+def erase_notification_preferences(user: User) -> None:
+    NotificationPreference.objects.filter(user=user).delete()
+
+
+def erase_sessions(user: User) -> None:
+    """End every session of the person and forget the addresses and browsers they were opened from."""
+    from allauth.usersessions.models import UserSession
+
+    for session in UserSession.objects.filter(user=user):
+        session.end()  # deletes the Django session and the row
+
+
 core_privacy.register_exporter("account", export_account, position=0)
+core_privacy.register_exporter("notification_preferences", export_notification_preferences, position=50)
+core_privacy.register_exporter("sessions", export_sessions, position=60)
+core_privacy.register_eraser("notification_preferences", erase_notification_preferences)
+core_privacy.register_eraser("sessions", erase_sessions)
 core_privacy.register_exporter("email_addresses", export_email_addresses, position=10)
 core_privacy.register_exporter("mfa_authenticators", export_mfa_authenticators, position=40)
 

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from twinning.core.models import AuditEvent
 from twinning.core.text import normalize_search
-from twinning.reference.models import Region
+from twinning.reference.models import Region, SupportOrganisation
 from twinning.schools.models import SchoolMembership, SchoolStatus
 from twinning.staff import policies as staff_policies
 
 from . import policies
-from .models import RetentionPolicy, User, ValidationStatus
+from .models import NotificationPreference, RetentionPolicy, User, ValidationStatus
 
 
 def _memberships_prefetch() -> Prefetch:
@@ -43,11 +46,24 @@ def _apply_filters(qs: QuerySet[User], filters: dict) -> QuerySet[User]:
         qs = qs.filter(submitted_at__lte=timezone.now() - timedelta(days=filters["waited_days"]))
     q = (filters.get("q") or "").strip()
     if q:
-        if "@" in q:
-            qs = qs.filter(email__iexact=q)
-        else:
-            qs = qs.filter(search_name__contains=normalize_search(q))
+        qs = qs.filter(_text_filter(q))
     return qs
+
+
+_DOMAIN_WORD = re.compile(r"^[\w.-]+$", re.ASCII)
+
+
+def _text_filter(q: str) -> Q:
+    """A name, a whole e-mail address, or an e-mail domain: "gmail", "@gmail.com" and "sch.gr" find the
+    people whose address is there (a single Latin word may be either part of a name or a domain)."""
+    if q.startswith("@"):
+        return Q(email__iendswith=q)
+    if "@" in q:
+        return Q(email__iexact=q)
+    by_name = Q(search_name__contains=normalize_search(q))
+    if _DOMAIN_WORD.match(q):
+        return by_name | Q(email__icontains="@" + q)
+    return by_name
 
 
 def validation_queue(*, staff, filters: dict | None = None) -> QuerySet[User]:
@@ -67,6 +83,15 @@ def people_list(*, staff, filters: dict | None = None) -> QuerySet[User]:
     return qs.order_by("search_name", "pk")
 
 
+@dataclass(frozen=True)
+class Hint:
+    """One thing for the validator to look at: ok or warn, in words, with a link where one helps."""
+
+    kind: str
+    text: str
+    url: str = ""
+
+
 @dataclass
 class QueueRow:
     person: User
@@ -77,7 +102,7 @@ class QueueRow:
     duplicate_count: int = 0
     proposed_schools: int = 0
     previous_name: str = ""
-    hints: list[tuple[str, str]] = field(default_factory=list)
+    hints: list[Hint] = field(default_factory=list)
 
 
 def queue_rows(people: list[User]) -> list[QueueRow]:
@@ -152,16 +177,19 @@ def review_row(*, staff, person_id) -> QueueRow | None:
     return queue_rows(people)[0] if people else None
 
 
-def _hints(row: QueueRow) -> list[tuple[str, str]]:
-    """What the validator should look at, as (ok|warn, text) pairs, in the active language."""
+def _hints(row: QueueRow) -> list[Hint]:
+    """What the validator should look at, in the active language; the same-name hint links to the people
+    list searched for that name in the person's country."""
     hints = []
     if row.email_domain_is_school:
-        hints.append(("ok", _("school e-mail (%(domain)s)") % {"domain": row.email_domain}))
+        hints.append(Hint("ok", _("school e-mail (%(domain)s)") % {"domain": row.email_domain}))
     else:
-        hints.append(("warn", _("e-mail domain %(domain)s") % {"domain": row.email_domain}))
+        hints.append(Hint("warn", _("e-mail domain %(domain)s") % {"domain": row.email_domain}))
     if row.duplicate_count:
+        person = row.person
+        query = urlencode({"q": f"{person.first_name} {person.last_name}", "country": person.country_id or ""})
         hints.append(
-            (
+            Hint(
                 "warn",
                 ngettext(
                     "%(n)s other account with the same name",
@@ -169,12 +197,13 @@ def _hints(row: QueueRow) -> list[tuple[str, str]]:
                     row.duplicate_count,
                 )
                 % {"n": row.duplicate_count},
+                f"{reverse('accounts:people')}?{query}",
             )
         )
     if row.proposed_schools:
-        hints.append(("warn", _("new school, not yet validated")))
+        hints.append(Hint("warn", _("new school, not yet validated")))
     if row.previous_name:
-        hints.append(("warn", _("name changed after validation (was: %(name)s)") % {"name": row.previous_name}))
+        hints.append(Hint("warn", _("name changed after validation (was: %(name)s)") % {"name": row.previous_name}))
     return hints
 
 
@@ -256,10 +285,13 @@ def people_for_decision(*, staff, ids) -> list[User]:
 
 
 def staff_roles_in_force(viewer, *, limit: int = 200) -> list:
-    """Roles in force that this person manages, for the staff-roles page (one query)."""
+    """Roles in force today (not revoked, term not ended) that this person manages, for the staff-roles
+    page (one query)."""
+    today = timezone.localdate()
     return list(
         staff_policies.staff_roles_visible_to(viewer)
         .filter(revoked_at__isnull=True)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=today))
         .select_related("user", "country", "region", "granted_by")
         .order_by("kind", "pk")[:limit]
     )
@@ -284,3 +316,50 @@ def waiting_in_regions(region_ids, *, limit: int = 100) -> list[User]:
 def people_with_country():
     """People with their country (what decisions and their audit events need)."""
     return User.objects.select_related("country")
+
+
+def nso_name_for(user, language: str | None = None) -> str:
+    """The name of the support organisation of the person's country (an e-mail's sender), or "".
+
+    In ``language`` (the active language when not given)."""
+    country_id = getattr(user, "country_id", None)
+    if not country_id:
+        return ""
+    organisation = SupportOrganisation.objects.filter(country_id=country_id).only("name_en", "name_el").first()
+    if organisation is None:
+        return ""
+    with translation.override(language or translation.get_language()):
+        return organisation.name
+
+
+def wants_email(user, kind: str) -> bool:
+    """Whether this person gets the e-mail copy of notices of ``kind`` (the kind's default without a choice)."""
+    from twinning.core.registries import notification_kind
+
+    choice = NotificationPreference.objects.filter(user=user, kind=kind).values_list("email", flat=True).first()
+    if choice is not None:
+        return choice
+    registered = notification_kind(kind)
+    return registered.email if registered is not None else True
+
+
+def notification_preferences(user) -> list[tuple]:
+    """(kind, e-mail on?) for every registered kind, in the order the settings page lists them."""
+    from twinning.core.registries import notification_kinds
+
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
+    return [(kind, chosen.get(kind.key, kind.email)) for kind in notification_kinds()]
+
+
+def email_addresses(user) -> list:
+    """The person's e-mail addresses, the primary first (allauth keeps them)."""
+    from allauth.account.models import EmailAddress
+
+    return list(EmailAddress.objects.filter(user=user).order_by("-primary", "email"))
+
+
+def open_sessions(user) -> int:
+    """How many sessions of this person are open (allauth's session list shows and ends them)."""
+    from allauth.usersessions.models import UserSession
+
+    return UserSession.objects.filter(user=user).count()

@@ -12,12 +12,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from twinning.core import mfa
 from twinning.core import selectors as core_selectors
 from twinning.core import services as core_services
 from twinning.core.actions import form_action, post_action
@@ -27,6 +29,7 @@ from twinning.core.lookups import get_or_404
 from twinning.core.paging import paginate
 from twinning.core.uploads import accepts_upload
 from twinning.schools import selectors as school_selectors
+from twinning.schools.models import SchoolStatus
 from twinning.staff import policies as staff_policies
 from twinning.staff import services as staff_services
 from twinning.staff.decorators import staff_or_ambassador_required, staff_required
@@ -64,7 +67,7 @@ def profile(request):
                 last_name=data["last_name"],
                 bio=data["bio"],
                 visibility=data["visibility"],
-                preferred_language=data["preferred_language"],
+                preferred_language=request.user.preferred_language,
                 languages=data["languages"],
                 subjects=data["subjects"],
                 age_bands=data["age_bands"],
@@ -116,6 +119,10 @@ def join_role(request):
     return render(request, "accounts/join_role.html", context)
 
 
+# The joining search lists this many schools; the count says how many more there are.
+JOIN_SEARCH_RESULTS = 20
+
+
 @login_required
 def join_schools(request):
     user = request.user
@@ -123,13 +130,16 @@ def join_schools(request):
         messages.info(request, _("First choose your role in your school."))
         return redirect("accounts:join_role")
     search_form = forms.SchoolSearchForm(request.GET or None, initial={"country": user.country})
-    results = None
+    results = found = None
     if search_form.is_valid() and (search_form.cleaned_data["q"] or "").strip():
         country = user.country or search_form.cleaned_data.get("country")
-        results = list(school_selectors.school_search(q=search_form.cleaned_data["q"], country=country)[:20])
+        schools = school_selectors.school_search(q=search_form.cleaned_data["q"], country=country)
+        results = list(schools[:JOIN_SEARCH_RESULTS])
+        found = school_selectors.count_up_to(schools)
     context = {
         "search_form": search_form,
         "results": results,
+        "found": found,
         "propose_form": forms.SchoolProposeForm(initial={"country": user.country}),
         "schools": school_selectors.schools_of(user),
     }
@@ -152,28 +162,49 @@ def school_attach(request):
 @require_POST
 def school_detach(request, school_id):
     school = get_or_404(school_selectors.schools_of_person(request.user), pk=school_id)
-    return post_action(
-        request,
-        lambda: services.school_detach(user=request.user, school=school),
-        success=_("%(school)s is no longer on your profile.") % {"school": school},
-        redirect_to="accounts:join_schools",
-    )
+
+    def detach():
+        services.school_detach(user=request.user, school=school)
+        return school_selectors.school_status(school.pk)
+
+    def success(status):
+        if status == SchoolStatus.WITHDRAWN:
+            return _("%(school)s is no longer on your profile, and your proposal of it is withdrawn.") % {
+                "school": school
+            }
+        return _("%(school)s is no longer on your profile.") % {"school": school}
+
+    return post_action(request, detach, success=success, redirect_to="accounts:join_schools")
 
 
 @login_required
 def school_propose(request):
+    """Propose a school missing from the registry. Similar schools of the same place come first ("Did you
+    mean…?"): the proposal goes through once the person confirms that theirs is none of them."""
     user = request.user
     form = forms.SchoolProposeForm(request.POST or None, initial={"country": user.country})
-    response = form_action(
-        request,
-        form,
-        lambda data: services.school_propose_and_attach(user=user, **data),
-        success=lambda school: (
-            _("%(school)s is proposed; your NSO validates it with your account.") % {"school": school}
-        ),
-        redirect_to="accounts:join_schools",
-    )
-    return response or render(request, "accounts/school_propose.html", {"form": form})
+    similar = []
+    if request.method == "POST" and form.is_valid() and not form.cleaned_data["not_listed"]:
+        data = form.cleaned_data
+        if user.country_id is None or data["country"].pk == user.country_id:
+            similar = school_selectors.similar_schools(
+                country=data["country"], name=data["name"], city=data["city"], region=data["region"]
+            )
+    if similar:
+        form.offer_confirmation()
+    else:
+        response = form_action(
+            request,
+            form,
+            lambda data: services.school_propose_and_attach(user=user, **form.proposal(data)),
+            success=lambda school: (
+                _("%(school)s is proposed; your NSO validates it with your account.") % {"school": school}
+            ),
+            redirect_to="accounts:join_schools",
+        )
+        if response:
+            return response
+    return render(request, "accounts/school_propose.html", {"form": form, "similar": similar})
 
 
 @login_required
@@ -195,6 +226,50 @@ def notifications(request):
         return redirect("accounts:notifications")
     items = core_selectors.notifications_for(request.user, limit=100)
     return render(request, "accounts/notifications.html", {"items": items})
+
+
+@login_required
+def account_settings(request):
+    """Everything about the account in one place: password, e-mail addresses, second factor, language,
+    which notices come by e-mail, and the sessions open elsewhere."""
+    user = request.user
+    section = request.POST.get("section") if request.method == "POST" else None
+    language_form = forms.LanguageForm(
+        request.POST if section == "language" else None, initial={"preferred_language": user.preferred_language}
+    )
+    notices_form = forms.NotificationPreferencesForm(
+        request.POST if section == "notices" else None, preferences=selectors.notification_preferences(user)
+    )
+    if section == "language":
+        response = form_action(
+            request,
+            language_form,
+            lambda data: services.language_set(user=user, language=data["preferred_language"]),
+            success=_("The language is saved."),
+            redirect_to=lambda _changed: reverse("accounts:settings"),
+        )
+        if response:
+            # The page opens again in the language just chosen.
+            with translation.override(user.preferred_language):
+                return redirect(reverse("accounts:settings"))
+    elif section == "notices":
+        response = form_action(
+            request,
+            notices_form,
+            lambda data: services.notification_preferences_set(user=user, email_by_kind=notices_form.choices()),
+            success=_("Your choices are saved."),
+            redirect_to=reverse("accounts:settings"),
+        )
+        if response:
+            return response
+    context = {
+        "language_form": language_form,
+        "notices_form": notices_form,
+        "email_addresses": selectors.email_addresses(user),
+        "has_second_factor": mfa.has_totp(user),
+        "sessions": selectors.open_sessions(user),
+    }
+    return render(request, "accounts/settings.html", context)
 
 
 @login_required
@@ -247,35 +322,42 @@ def _decided_message(action: str, people) -> str:
 
 @staff_required
 def validation_queue(request):
+    """The queue: filters, the rows with what to check, and decisions on the ticked rows. A mistake in the
+    decision (nothing ticked, no reason to reject) is shown next to its field with the rows still ticked;
+    rejecting asks for a confirmation that names everyone rejected."""
     filter_form = forms.QueueFilterForm(request.GET or None, country_ids=_staff_country_ids(request.user))
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    decision = forms.DecisionForm()
+    selected: set[int] = set()
     if request.method == "POST":
-        decision = forms.DecisionForm(
-            request.POST, person_ids=[int(i) for i in request.POST.getlist("people") if i.isdigit()]
-        )
+        selected = {int(i) for i in request.POST.getlist("people") if i.isdigit()}
+        decision = forms.DecisionForm(request.POST, person_ids=sorted(selected))
         if decision.is_valid():
             people = selectors.people_for_decision(staff=request.user, ids=decision.cleaned_data["people"])
             if len(people) != len(set(decision.cleaned_data["people"])):
                 raise Http404
             action = decision.cleaned_data["action"]
+            reason = decision.cleaned_data["reason"]
+            if action == "reject" and request.POST.get("confirmed") != "yes":
+                context = {"people": people, "reason": reason, "back": request.get_full_path()}
+                return render(request, "accounts/staff/reject_confirm.html", context)
             decide = services.people_validate if action == "validate" else services.people_reject
             try:
-                decide(staff=request.user, people=people, reason=decision.cleaned_data["reason"])
+                decide(staff=request.user, people=people, reason=reason)
             except DomainError as exc:
-                messages.error(request, exc.message)
+                decision.add_error(None, exc.message)
             else:
                 messages.success(request, _decided_message(action, people))
-            return redirect(request.get_full_path())
-        for field_errors in decision.errors.values():
-            for error in field_errors:
-                messages.error(request, error)
+                return redirect(request.get_full_path())
     page = paginate(selectors.validation_queue(staff=request.user, filters=filters), request.GET, per_page=25)
     context = {
         "filter_form": filter_form,
+        "filtered": any(filters.values()),
         "page": page,
         "rows": selectors.queue_rows(page.items),
         "summary": selectors.queue_summary(staff=request.user),
-        "decision_form": forms.DecisionForm(),
+        "decision_form": decision,
+        "selected": selected,
     }
     return render(request, "accounts/staff/validation_queue.html", context)
 
@@ -321,7 +403,12 @@ def staff_roles(request):
     """Administrators give NSO and CSS roles; NSO staff appoint the ambassadors of their country."""
     if not staff_policies.can_manage_staff_roles(request.user):
         raise PermissionDenied
-    form = forms.StaffRoleForm(request.POST or None)
+    form = forms.StaffRoleForm(
+        request.POST or None,
+        country_ids=None
+        if staff_policies.is_administrator(request.user)
+        else staff_policies.nso_country_ids(request.user),
+    )
 
     def grant(data):
         return staff_services.staff_role_grant(

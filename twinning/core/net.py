@@ -43,6 +43,10 @@ def client_ip(request) -> str | None:
     return _clean(hop) or remote
 
 
+UNKNOWN_IP = "0.0.0.0"  # noqa: S104 - a placeholder address, never bound to
+
+
 def client_ip_or_unknown(request) -> str:
-    """For callers that need a string key (rate limits): never empty."""
-    return client_ip(request) or "unknown"
+    """For callers that need an address (rate-limit keys, allauth's session list): never empty, always
+    a valid address (a request built without one, e.g. by a test's login, gets 0.0.0.0)."""
+    return client_ip(request) or UNKNOWN_IP

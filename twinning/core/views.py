@@ -1,4 +1,5 @@
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -26,3 +27,12 @@ def healthz(request):
     if _may_see_details(request):
         body["checks"] = checks
     return JsonResponse(body, status=200 if ok else 503)
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico at the root whatever the page's <link> says.
+
+    The hashed name is looked up per request: at import time the manifest may not exist yet
+    (``check --deploy`` runs before ``collectstatic``)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))

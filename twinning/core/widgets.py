@@ -12,17 +12,56 @@ class FastSelect(forms.Select):
     Filter forms list dozens to hundreds of options (46 countries, 100+ regions); Django's per-option
     templates made them the most expensive part of the list pages (docs/performance.md). The markup is
     the same: name, id, required, aria attributes and the selected option.
+
+    A list that follows another (regions of the chosen country) names that field in ``depends_on`` and
+    gives each option's parent value: ``parents`` ({value: parent value}) for plain choices, or
+    ``parent_attr`` (e.g. ``"country_id"``) for a model choice field. ``static/js/forms.js`` then shows
+    only the options of the chosen parent; without the script every option stays and the form checks
+    the pair on the server.
     """
+
+    def __init__(self, attrs=None, choices=(), *, depends_on=None, parents=None, parent_attr=None):
+        super().__init__(attrs, choices)
+        if depends_on:
+            self.attrs["data-depends-on"] = depends_on
+        self.parents = parents or {}
+        self.parent_attr = parent_attr
+
+    def _parent(self, option_value) -> str:
+        if self.parent_attr:
+            instance = getattr(option_value, "instance", None)
+            parent = getattr(instance, self.parent_attr, None) if instance is not None else None
+        else:
+            parent = self.parents.get(option_value)
+        return "" if parent is None else format_html(' data-parent="{}"', parent)
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, attrs)
         selected = {str(v) for v in self.format_value(value)}
+        with_parents = bool(self.parents or self.parent_attr)
         options = format_html_join(
             "",
-            '<option value="{}"{}>{}</option>',
+            '<option value="{}"{}{}>{}</option>',
             (
-                (str(option_value), mark_safe(" selected") if str(option_value) in selected else "", label)
+                (
+                    str(option_value),
+                    mark_safe(" selected") if str(option_value) in selected else "",
+                    self._parent(option_value) if with_parents else "",
+                    label,
+                )
                 for option_value, label in self.choices
             ),
         )
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
+
+
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """A long list of boxes (44 languages, 41 subjects) in groups: the likely choices shown, the others
+    folded under a summary (a ``<details>``, opened when it holds a ticked box). ``static/js/forms.js``
+    adds a filter box. Give the groups with ``group_choices(likely, others)``."""
+
+    template_name = "forms/widgets/grouped_checkboxes.html"
+    option_template_name = "django/forms/widgets/checkbox_option.html"
+
+    def group_choices(self, likely_label, likely: list, others_label, others: list) -> None:
+        self.choices = [(likely_label, likely), (others_label, others)]

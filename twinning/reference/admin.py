@@ -91,7 +91,7 @@ class EducationDirectorateAdmin(admin.ModelAdmin):
 
 @admin.register(SupportOrganisation)
 class SupportOrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "country", "website", "email")
+    list_display = ("name_en", "name_el", "kind", "country", "website", "email")
     list_filter = ("kind",)
     list_select_related = ("country",)
-    search_fields = ("name",)
+    search_fields = ("name_en", "name_el")

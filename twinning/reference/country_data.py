@@ -438,21 +438,43 @@ REGIONS: dict[str, tuple[RegionRow, ...]] = {
 
 
 class OrganisationRow(NamedTuple):
-    name: str
+    name_en: str
+    name_el: str
     website: str = ""
 
 
 # Known NSOs (named in the background research); every other country gets a generic name that its
 # staff can correct.
 KNOWN_ORGANISATIONS: dict[str, OrganisationRow] = {
-    "GR": OrganisationRow("CTI Diophantus – eTwinning NSO Greece", "https://www.etwinning.gr"),
-    "IT": OrganisationRow("INDIRE – eTwinning NSO Italy", "https://etwinning.indire.it"),
-    "ES": OrganisationRow("INTEF – eTwinning NSO Spain", "https://etwinning.es"),
-    "AT": OrganisationRow("OeAD – eTwinning NSO Austria", "https://etwinning.at"),
-    "CY": OrganisationRow("IDEP Foundation – eTwinning NSO Cyprus", "https://etwinning.idep.org.cy"),
+    "GR": OrganisationRow(
+        "CTI Diophantus – eTwinning NSO Greece",
+        "ΙΤΥΕ «Διόφαντος» – Εθνικός Οργανισμός Υποστήριξης eTwinning Ελλάδας",
+        "https://www.etwinning.gr",
+    ),
+    "IT": OrganisationRow(
+        "INDIRE – eTwinning NSO Italy",
+        "INDIRE – Εθνικός Οργανισμός Υποστήριξης eTwinning Ιταλίας",
+        "https://etwinning.indire.it",
+    ),
+    "ES": OrganisationRow(
+        "INTEF – eTwinning NSO Spain",
+        "INTEF – Εθνικός Οργανισμός Υποστήριξης eTwinning Ισπανίας",
+        "https://etwinning.es",
+    ),
+    "AT": OrganisationRow(
+        "OeAD – eTwinning NSO Austria",
+        "OeAD – Εθνικός Οργανισμός Υποστήριξης eTwinning Αυστρίας",
+        "https://etwinning.at",
+    ),
+    "CY": OrganisationRow(
+        "IDEP Foundation – eTwinning NSO Cyprus",
+        "Ίδρυμα IDEP – Εθνικός Οργανισμός Υποστήριξης eTwinning Κύπρου",
+        "https://etwinning.idep.org.cy",
+    ),
 }
 
 CSS_NAME = "Central Support Service (European Schoolnet)"
+CSS_NAME_EL = "Κεντρική Υπηρεσία Υποστήριξης (European Schoolnet)"
 CSS_WEBSITE = "https://school-education.ec.europa.eu/en/etwinning"
 
 
@@ -461,10 +483,17 @@ def support_organisation_kind(programme_type: str) -> str:
     return "psa" if programme_type == NEIGHBOURHOOD else "nso"
 
 
-def default_organisation_name(*, country_name_en: str, kind: str) -> str:
+def default_organisation_names(*, country_name_en: str, country_name_el: str, kind: str) -> tuple[str, str]:
+    """(English, Greek) name for an organisation whose real name staff have not recorded yet."""
     if kind == "psa":
-        return f"eTwinning Partner Support Agency – {country_name_en}"
-    return f"eTwinning National Support Organisation – {country_name_en}"
+        return (
+            f"eTwinning Partner Support Agency – {country_name_en}",
+            f"Οργανισμός Υποστήριξης Εταίρων eTwinning – {country_name_el}",
+        )
+    return (
+        f"eTwinning National Support Organisation – {country_name_en}",
+        f"Εθνικός Οργανισμός Υποστήριξης eTwinning – {country_name_el}",
+    )
 
 
 # --- Loaders -------------------------------------------------------------------------------------------
@@ -521,12 +550,20 @@ def load_support_organisations(*, Country: Any, SupportOrganisation: Any) -> int
     for country in Country.objects.all():
         kind = support_organisation_kind(country.programme_type)
         known = KNOWN_ORGANISATIONS.get(country.code)
-        name = known.name if known else default_organisation_name(country_name_en=country.name_en, kind=kind)
+        if known:
+            name_en, name_el = known.name_en, known.name_el
+        else:
+            name_en, name_el = default_organisation_names(
+                country_name_en=country.name_en, country_name_el=country.name_el, kind=kind
+            )
         SupportOrganisation.objects.get_or_create(
-            country=country, defaults={"kind": kind, "name": name, "website": known.website if known else ""}
+            country=country,
+            defaults={"kind": kind, "name_en": name_en, "name_el": name_el, "website": known.website if known else ""},
         )
     if not SupportOrganisation.objects.filter(kind="css").exists():
-        SupportOrganisation.objects.create(kind="css", country=None, name=CSS_NAME, website=CSS_WEBSITE)
+        SupportOrganisation.objects.create(
+            kind="css", country=None, name_en=CSS_NAME, name_el=CSS_NAME_EL, website=CSS_WEBSITE
+        )
     return Country.objects.count() + 1
 
 

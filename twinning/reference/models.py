@@ -5,6 +5,7 @@ reference-data pages."""
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.models import BilingualNameMixin
@@ -139,12 +140,13 @@ class SupportOrganisation(models.Model):
     country = models.OneToOneField(
         Country, null=True, blank=True, on_delete=models.PROTECT, related_name="support_organisation"
     )
-    name = models.CharField(_("name"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300)
+    name_el = models.CharField(_("name (Greek)"), max_length=300, blank=True)
     website = models.URLField(blank=True)
     email = models.EmailField(blank=True)
 
     class Meta:
-        ordering = ["kind", "name"]
+        ordering = ["kind", "name_en"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind="css", country__isnull=True)
@@ -157,3 +159,10 @@ class SupportOrganisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (the English one where no Greek name is recorded)."""
+        if (get_language() or "en").startswith("el") and self.name_el:
+            return self.name_el
+        return self.name_en

@@ -4,7 +4,9 @@ from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.utils.translation import get_language
 
-from .models import Country, EducationDirectorate, Region
+from twinning.core.text import normalize_search
+
+from .models import Country, EducationDirectorate, EducationLevel, Region
 
 _CHOICES_VERSION_KEY = "reference_choices_version"
 _CHOICES_SECONDS = 600
@@ -30,31 +32,47 @@ def country_choices(country_ids=None) -> list[tuple[int, str]]:
     choices = cache.get(key)
     if choices is None:
         qs = Country.objects.all() if country_ids is None else Country.objects.filter(pk__in=country_ids)
-        choices = sorted(((c.pk, c.name) for c in qs), key=lambda pair: pair[1])
+        # In the interface language's alphabet: accents and case aside ("Ελλάδα" among the Ε, not after Ω).
+        choices = sorted(((c.pk, c.name) for c in qs), key=lambda pair: normalize_search(pair[1]))
         cache.set(key, choices, _CHOICES_SECONDS)
     return choices
 
 
-def region_choices(country_ids=None) -> list[tuple[int, str]]:
-    """(id, "region" or "country – region") in the active language, cached like country_choices."""
+def region_options(country_ids=None) -> tuple[list[tuple[int, str]], dict[int, int]]:
+    """Region choices — (id, "region" or "country – region") in the active language — and each region's
+    country id (for lists that follow the chosen country, ``FastSelect(parents=…)``), cached like
+    country_choices: one cache read for both."""
     key = _choices_key("regions", country_ids)
-    choices = cache.get(key)
-    if choices is None:
+    cached = cache.get(key)
+    if cached is None:
         qs = Region.objects.select_related("country")
         if country_ids is not None:
             qs = qs.filter(country_id__in=country_ids)
         regions = list(qs)
         one_country = len({r.country_id for r in regions}) <= 1
         labelled = [(r.pk, r.name if one_country else f"{r.country.name} – {r.name}") for r in regions]
-        choices = sorted(labelled, key=lambda pair: pair[1])
-        cache.set(key, choices, _CHOICES_SECONDS)
-    return choices
+        cached = (
+            sorted(labelled, key=lambda pair: normalize_search(pair[1])),
+            {r.pk: r.country_id for r in regions},
+        )
+        cache.set(key, cached, _CHOICES_SECONDS)
+    return cached
+
+
+def region_choices(country_ids=None) -> list[tuple[int, str]]:
+    """(id, "region" or "country – region") in the active language, sorted in its alphabet."""
+    return region_options(country_ids)[0]
 
 
 def regions_for_choice(countries=None) -> QuerySet[Region]:
     """Regions for a drop-down, each labelled with its country (one query)."""
     qs = Region.objects.select_related("country").order_by("country__name_en", "name_en")
     return qs if countries is None else qs.filter(country__in=countries)
+
+
+def education_levels() -> QuerySet[EducationLevel]:
+    """Education levels in their natural order (pre-primary first)."""
+    return EducationLevel.objects.order_by("position")
 
 
 def directorates_for_choice(countries=None) -> QuerySet[EducationDirectorate]:

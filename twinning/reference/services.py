@@ -317,11 +317,10 @@ def country_create(*, actor, code: str, values: dict[str, Any]) -> Country:
     country = Country.objects.create(code=code, **values)
     country.languages.set(languages)
     kind = country_data.support_organisation_kind(country.programme_type)
-    organisation = SupportOrganisation.objects.create(
-        kind=kind,
-        country=country,
-        name=country_data.default_organisation_name(country_name_en=country.name_en, kind=kind),
+    name_en, name_el = country_data.default_organisation_names(
+        country_name_en=country.name_en, country_name_el=country.name_el, kind=kind
     )
+    organisation = SupportOrganisation.objects.create(kind=kind, country=country, name_en=name_en, name_el=name_el)
     fields = {f: _plain(getattr(country, f)) for f in _SCALAR_COUNTRY_FIELDS}
     fields["languages"] = sorted(lang.code for lang in languages)
     audit_record(

@@ -67,6 +67,8 @@ register_audit_actions(
         "school.created": _("school added"),
         "school.updated": _("school details changed"),
         "school.merged": _("schools merged"),
+        "school.withdrawn": _("school proposal withdrawn"),
+        "school.linked_to_import": _("school given the national code of a registry file"),
         "school_import.uploaded": _("registry file uploaded"),
         "school_import.confirmed": _("registry import confirmed"),
         "school_import.cancelled": _("registry import discarded"),

@@ -54,7 +54,9 @@ class SchoolSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("Any country")), *reference_selectors.country_choices()]
-        self.fields["region"].choices = [("", _("Any region")), *reference_selectors.region_choices()]
+        regions, region_countries = reference_selectors.region_options()
+        self.fields["region"].choices = [("", _("Any region")), *regions]
+        self.fields["region"].widget = FastSelect(depends_on="country", parents=region_countries)
 
 
 class StaffSchoolFilterForm(forms.Form):
@@ -74,7 +76,7 @@ class StaffSchoolFilterForm(forms.Form):
         queryset=reference_selectors.regions_for_choice(),
         required=False,
         empty_label=_("Any region"),
-        widget=FastSelect,
+        widget=FastSelect(depends_on="country", parent_attr="country_id"),
     )
 
     def __init__(self, *args, countries, **kwargs):
@@ -88,9 +90,17 @@ class SchoolForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=300)
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
-    region = RegionChoiceField(label=_("Region"), queryset=reference_selectors.regions_for_choice(), required=False)
+    region = RegionChoiceField(
+        label=_("Region"),
+        queryset=reference_selectors.regions_for_choice(),
+        required=False,
+        widget=FastSelect(depends_on="country", parent_attr="country_id"),
+    )
     directorate = DirectorateChoiceField(
-        label=_("Education directorate"), queryset=reference_selectors.directorates_for_choice(), required=False
+        label=_("Education directorate"),
+        queryset=reference_selectors.directorates_for_choice(),
+        required=False,
+        widget=FastSelect(depends_on="region", parent_attr="region_id"),
     )
     city = forms.CharField(label=_("City"), max_length=120)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
@@ -183,3 +193,10 @@ class ImportUploadForm(forms.Form):
                 params={"limit": filesizeformat(limit)},
             )
         return upload
+
+
+class ImportLinkForm(forms.Form):
+    """ "This is the same school": a new row of an import (its national code) and a school of the registry."""
+
+    school = forms.IntegerField(min_value=1)
+    code = forms.CharField(max_length=40)

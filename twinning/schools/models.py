@@ -5,9 +5,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from twinning.core.text import normalize_search
 from twinning.core.uploads import RandomName, private_storage
 from twinning.reference.models import Country, EducationDirectorate, EducationLevel, Region
+
+from .matching import search_columns
 
 
 class SchoolType(models.TextChoices):
@@ -21,6 +22,7 @@ class SchoolStatus(models.TextChoices):
     VALIDATED = "validated", _("Validated")
     REJECTED = "rejected", _("Rejected")
     MERGED = "merged", _("Merged into another school")
+    WITHDRAWN = "withdrawn", _("Proposal withdrawn")
 
 
 class School(models.Model):
@@ -40,6 +42,10 @@ class School(models.Model):
     )
     city = models.CharField(_("city"), max_length=120)
     search_city = models.CharField(max_length=120, editable=False, db_index=True)
+    # The Latin key of name and city ("1o gimnasio athinon athina"): "Athina", "Thessaloniki" find Greek names.
+    search_latin = models.TextField(editable=False, default="")
+    # The folded name with its numbers padded ("000001ο γυμνασιο"): lists show "1ο" before "12ο".
+    sort_name = models.CharField(max_length=300, editable=False, default="")
     address = models.CharField(_("address"), max_length=300, blank=True)
     postcode = models.CharField(_("postcode"), max_length=20, blank=True)
     levels = models.ManyToManyField(EducationLevel, blank=True, related_name="schools", verbose_name=_("levels"))
@@ -58,6 +64,8 @@ class School(models.Model):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposed_schools"
     )
+    # Since when a proposed school has had nobody attached (the daily sweep withdraws it after a week).
+    memberless_since = models.DateTimeField(null=True, blank=True, editable=False)
     registered_on = models.DateField(_("date registered"), default=timezone.localdate)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -72,7 +80,9 @@ class School(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["country", "status", "search_name"], name="school_country_search_idx"),
+            # A plain b-tree (db_index would add a second, LIKE-only one on PostgreSQL that nothing uses).
+            models.Index(fields=["sort_name"], name="school_sort_name_idx"),
+            models.Index(fields=["country", "status", "sort_name"], name="school_country_sort_idx"),
             models.Index(fields=["country", "region", "status"], name="school_country_region_idx"),
         ]
         verbose_name = _("school")
@@ -82,17 +92,17 @@ class School(models.Model):
         return f"{self.name}, {self.city}"
 
     def save(self, *args, **kwargs):
-        self.search_name = normalize_search(self.name)
-        self.search_city = normalize_search(self.city)
+        for column, value in search_columns(self.name, self.city).items():
+            setattr(self, column, value)
         if self.national_code == "":
             self.national_code = None
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             fields = set(update_fields)
             if "name" in fields:
-                fields.add("search_name")
+                fields.update(("search_name", "search_latin", "sort_name"))
             if "city" in fields:
-                fields.add("search_city")
+                fields.update(("search_city", "search_latin"))
             kwargs["update_fields"] = fields
         super().save(*args, **kwargs)
 
@@ -146,6 +156,16 @@ class SchoolImport(models.Model):
     error_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True, help_text="First row-level errors: [{row, column, message}]")
     to_create = models.PositiveIntegerField(default=0)
+    new_schools = models.JSONField(
+        default=list, blank=True, help_text="First new schools of the file: [{row, code, name, city}]"
+    )
+    likely_duplicates = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="New schools that may be registered already without their code: "
+        "[{row, code, name, city, candidates: [{id, name, city, status, national_code}]}]",
+    )
+    likely_duplicate_count = models.PositiveIntegerField(default=0)
     to_update = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)

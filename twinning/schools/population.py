@@ -3,8 +3,9 @@
 Every country of the run's plan (``reference.population.country_plan``) is topped up to its number of
 schools. Generated schools have national codes ``POP-<CC>-<nnnnnnn>``: that mark makes a run idempotent,
 lets a larger scale add only what is missing and lets the reset delete exactly those rows (and the
-memberships and links that hang off them). ``search_name`` and ``search_city`` are computed here because
-the writer bypasses ``save()``.
+memberships and links that hang off them). The derived search columns (``search_name``, ``search_city``,
+``search_latin``, ``sort_name``: ``matching.search_columns``) are computed here because the writer bypasses
+``save()``.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from twinning.core.population import Run, Writer, cumulative, delete_generated, pick, register_population
-from twinning.core.text import normalize_search
 from twinning.reference.models import Country
 from twinning.reference.population import NAME_GROUPS, CountrySpec, Places, country_plan
 
+from .matching import search_columns
 from .models import School, SchoolStatus, SchoolType
 
 CODE_PREFIX = "POP-"
@@ -92,16 +93,19 @@ def _generate_schools(
         town, town_in_names, region_id, _w = places.towns[pick(rng, places.cumulative)]
         name, level = namer.make(rng, town_in_names)
         directorate_id = rng.choice(directorates[region_id]) if region_id in directorates else None
+        columns = search_columns(name, town)
         school_rows.append(
             (
                 pk,
                 name,
-                normalize_search(name),
+                columns["search_name"],
+                columns["search_latin"],
+                columns["sort_name"],
                 country.pk,
                 region_id,
                 directorate_id,
                 town,
-                normalize_search(town),
+                columns["search_city"],
                 f"{rng.randint(10000, 85999)}" if greek else "",
                 SchoolType.PRIVATE.value if rng.random() < 0.12 else SchoolType.PUBLIC.value,
                 _national_code(country.code, start + offset),
@@ -117,6 +121,8 @@ def _generate_schools(
             "id",
             "name",
             "search_name",
+            "search_latin",
+            "sort_name",
             "country_id",
             "region_id",
             "directorate_id",

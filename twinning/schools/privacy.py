@@ -3,6 +3,7 @@
 from twinning.core import privacy as core_privacy
 
 from .models import SchoolMembership
+from .services import mark_memberless
 
 
 def _iso(value):
@@ -31,7 +32,11 @@ def export_schools(user) -> list[dict]:
 
 
 def erase_school_memberships(user) -> None:
-    SchoolMembership.objects.filter(user=user).delete()
+    memberships = SchoolMembership.objects.filter(user=user)
+    school_ids = list(memberships.values_list("school_id", flat=True))
+    memberships.delete()
+    # Proposals left without members are withdrawn by the daily sweep, a week from now.
+    mark_memberless(school_ids)
 
 
 core_privacy.register_exporter("schools", export_schools, position=20)

@@ -29,11 +29,12 @@ from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from twinning.core.text import normalize_search
 from twinning.reference.models import EducationLevel, Region
 
+from . import matching
 from .models import School, SchoolStatus, SchoolType
 
 logger = logging.getLogger(__name__)
@@ -72,6 +73,10 @@ MAX_LENGTHS = {
 TEXT_FIELDS = ("name", "city", "address", "postcode", "principal_name", "principal_email", "phone", "email", "website")
 
 MAX_ERRORS_KEPT = 200
+# The preview lists this many new schools, and this many new schools that may be registered already.
+MAX_NEW_KEPT = 200
+MAX_DUPLICATES_KEPT = 200
+CANDIDATES_PER_ROW = 3
 PROGRESS_EVERY = 500
 BATCH_SIZE = 1000
 _VALUE_PREVIEW = 60
@@ -239,6 +244,9 @@ class Plan:
     to_create: list[str] = field(default_factory=list)  # national codes of new schools
     to_update: list[int] = field(default_factory=list)  # ids of schools that change
     unchanged: int = 0
+    new_schools: list[dict] = field(default_factory=list)  # the first new schools: {row, code, name, city}
+    likely_duplicates: list[dict] = field(default_factory=list)  # the first with candidates (see DuplicateFinder)
+    likely_duplicate_count: int = 0
 
     @property
     def is_valid(self) -> bool:
@@ -362,7 +370,8 @@ class Registry:
             compared.add("school_type")
         self.compared = compared
         self.update_fields = sorted(
-            {f.removesuffix("_id") for f in compared} | {"search_name", "search_city", "status", "updated_at"}
+            {f.removesuffix("_id") for f in compared}
+            | {"search_name", "search_city", "search_latin", "sort_name", "status", "updated_at"}
         )
 
     def match(self, code: str) -> tuple | None:
@@ -402,17 +411,58 @@ class Registry:
                 setattr(school, f, values[f] if f in values else match[_AT[f]])
             school.status = SchoolStatus.VALIDATED
             school.updated_at = now
-        school.search_name = normalize_search(school.name)
-        school.search_city = normalize_search(school.city)
+        for column, value in matching.search_columns(school.name, school.city).items():
+            setattr(school, column, value)
         return school
 
 
-def analyse(source, country, progress: Callable[[int, int], None] | None = None) -> Plan:
+class DuplicateFinder:
+    """Schools of the registry a new row of the file may be, although they lack its national code: a
+    proposed school, or a school without a code, in the same city with a similar name.
+
+    The candidates (usually few: teachers' proposals and schools entered by hand) are read once and kept in
+    memory by city; each new row is compared with those of its city only.
+    """
+
+    def __init__(self, country):
+        self.by_city: dict[str, list[tuple[matching.NameProfile, dict]]] = {}
+        candidates = (
+            School.objects.filter(country=country, status__in=(SchoolStatus.VALIDATED, SchoolStatus.PROPOSED))
+            .filter(Q(national_code__isnull=True) | Q(status=SchoolStatus.PROPOSED))
+            .values_list("pk", "name", "city", "status", "national_code")
+            .iterator(chunk_size=5000)
+        )
+        for pk, name, city, status, code in candidates:
+            info = {"id": pk, "name": name, "city": city, "status": status, "national_code": code or ""}
+            self.by_city.setdefault(matching.city_key(city), []).append((matching.NameProfile.of(name), info))
+
+    def find(self, name: str, city: str) -> list[dict]:
+        bucket = self.by_city.get(matching.city_key(city))
+        if not bucket:
+            return []
+        wanted = matching.NameProfile.of(name)
+        scored = []
+        for profile, info in bucket:
+            score = matching.similarity(wanted, profile)
+            if score >= matching.SIMILARITY_THRESHOLD:
+                scored.append((score, info))
+        scored.sort(key=lambda pair: (-pair[0], pair[1]["id"]))
+        return [info for _score, info in scored[:CANDIDATES_PER_ROW]]
+
+
+def analyse(
+    source,
+    country,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    look_for_duplicates: bool = False,
+) -> Plan:
     """Check every row of the file against the registry of ``country`` and count what would change.
 
     ``source`` is bytes or an open binary file; it is read row by row and only national codes and ids
     are kept, so memory does not grow with the file's rows. Error messages are rendered in the active
-    language (callers use translation.override).
+    language (callers use translation.override). With ``look_for_duplicates`` the plan also lists the
+    first new schools and those that may be in the registry already without their code (both capped).
     """
     handle = as_binary(source)
     plan = Plan()
@@ -426,6 +476,10 @@ def analyse(source, country, progress: Callable[[int, int], None] | None = None)
             progress(0, estimate)
         checker = RowChecker(country, stream.header, plan.errors)
         registry = Registry(country, stream.header)
+        finder = DuplicateFinder(country) if look_for_duplicates else None
+        new_rows: dict[str, dict] = {}  # code -> {row, code, name, city}: the first new schools
+        duplicates: dict[str, dict] = {}  # the first new schools with candidates
+        duplicate_codes: set[str] = set()  # every new school with candidates (codes only)
         code_index = stream.header.index("national_code")
         seen: dict[str, int] = {}  # code -> its first row
         flagged: set[int] = set()
@@ -449,6 +503,9 @@ def analyse(source, country, progress: Callable[[int, int], None] | None = None)
                         plan.errors.add(first, "national_code", "duplicate_code", value=_preview(code), other=row)
                         flagged.add(first)
                         outcome.pop(code, None)
+                        new_rows.pop(code, None)
+                        duplicates.pop(code, None)
+                        duplicate_codes.discard(code)
                     values = None
             if values is not None:
                 match = registry.match(code)
@@ -457,6 +514,15 @@ def analyse(source, country, progress: Callable[[int, int], None] | None = None)
                 else:
                     action, _levels = registry.action(values)
                     outcome[code] = match[0] if action == UPDATE else action
+                    if action == CREATE and finder is not None:
+                        entry = {"row": row, "code": code, "name": values["name"], "city": values["city"]}
+                        if len(new_rows) < MAX_NEW_KEPT:
+                            new_rows[code] = entry
+                        candidates = finder.find(values["name"], values["city"])
+                        if candidates:
+                            duplicate_codes.add(code)
+                            if len(duplicates) < MAX_DUPLICATES_KEPT:
+                                duplicates[code] = {**entry, "candidates": candidates}
             if progress and index % PROGRESS_EVERY == 0:
                 progress(index, max(estimate, index))
     except FileProblem as problem:
@@ -466,6 +532,9 @@ def analyse(source, country, progress: Callable[[int, int], None] | None = None)
     if not plan.total_rows:
         plan.errors.add(None, "", "no_rows")
         return plan
+    plan.new_schools = list(new_rows.values())
+    plan.likely_duplicates = list(duplicates.values())
+    plan.likely_duplicate_count = len(duplicate_codes)
     for code, result in outcome.items():
         if result == CREATE:
             plan.to_create.append(code)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -77,12 +78,105 @@ def membership_add(*, user, school: School, is_primary: bool = False) -> SchoolM
     membership, _created = SchoolMembership.objects.get_or_create(
         user=user, school=school, defaults={"is_primary": is_primary}
     )
+    if school.status == SchoolStatus.PROPOSED and school.memberless_since is not None:
+        # A proposal someone took up again: the week without members starts over when they leave.
+        School.objects.filter(pk=school.pk).update(memberless_since=None)
+        school.memberless_since = None
     return membership
 
 
+# A proposed school nobody is attached to is withdrawn after this long (the daily sweep).
+MEMBERLESS_PROPOSAL_DAYS = 7
+
+
+@transaction.atomic
 def membership_remove(*, user, school: School) -> int:
+    """Take a school off a person's profile.
+
+    A proposal the NSO has not decided on is not left behind without members: when the person who proposed
+    it removes it and nobody else is attached, it is withdrawn at once; when someone else removes the last
+    membership, the daily sweep withdraws it after a week (``proposals_withdraw_memberless``).
+    """
     deleted, _ = SchoolMembership.objects.filter(user=user, school=school).delete()
+    if not deleted or school.status != SchoolStatus.PROPOSED:
+        return deleted
+    locked = _lock(school)
+    if locked.status != SchoolStatus.PROPOSED or SchoolMembership.objects.filter(school=locked).exists():
+        return deleted
+    if locked.proposed_by_id == user.pk:
+        _withdraw(locked, by=user, cause=WITHDRAWN_BY_PROPOSER)
+    elif locked.memberless_since is None:
+        locked.memberless_since = timezone.now()
+        locked.save(update_fields=["memberless_since"])
+    school.status, school.memberless_since = locked.status, locked.memberless_since
     return deleted
+
+
+WITHDRAWN_BY_PROPOSER = "removed_by_proposer"
+WITHDRAWN_WITHOUT_MEMBERS = "no_member"
+
+
+def _withdraw(school: School, *, by, cause: str) -> None:
+    """Withdraw a proposal (the row is locked by the caller): it leaves the staff's queue and gives up its
+    national code, so that the code stays free for the school that really has it."""
+    code = school.national_code or ""
+    school.status = SchoolStatus.WITHDRAWN
+    school.national_code = None
+    school.memberless_since = None
+    school.save(update_fields=["status", "national_code", "memberless_since", "updated_at"])
+    audit_record(
+        actor=by,
+        action="school.withdrawn",
+        target=school,
+        country_code=school.country.code,
+        data={"cause": cause, "national_code": code},
+    )
+
+
+def mark_memberless(school_ids) -> int:
+    """Note the time proposals lost their last member (when memberships go without a person's decision,
+    e.g. an account erased): the sweep counts the week from then."""
+    members = SchoolMembership.objects.filter(school=OuterRef("pk"))
+    return (
+        School.objects.filter(pk__in=list(school_ids), status=SchoolStatus.PROPOSED, memberless_since__isnull=True)
+        .filter(~Exists(members))
+        .update(memberless_since=timezone.now())
+    )
+
+
+def proposals_withdraw_memberless(now=None) -> dict:
+    """The daily sweep: withdraw proposals that have had no member for a week. Safe to run twice.
+
+    A proposal found without members is marked (``memberless_since``), one that has members again is
+    unmarked, and one marked a week ago or more is withdrawn, each in its own small transaction.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=MEMBERLESS_PROPOSAL_DAYS)
+    members = SchoolMembership.objects.filter(school=OuterRef("pk"))
+    proposed = School.objects.filter(status=SchoolStatus.PROPOSED)
+    marked = proposed.filter(memberless_since__isnull=True).filter(~Exists(members)).update(memberless_since=now)
+    unmarked = proposed.filter(memberless_since__isnull=False).filter(Exists(members)).update(memberless_since=None)
+    due = list(
+        proposed.filter(memberless_since__lte=cutoff)
+        .filter(~Exists(members))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    withdrawn = 0
+    for pk in due:
+        with transaction.atomic():
+            school = School.objects.select_for_update().select_related("country").filter(pk=pk).first()
+            if (
+                school is None
+                or school.status != SchoolStatus.PROPOSED
+                or school.memberless_since is None
+                or school.memberless_since > cutoff
+                or SchoolMembership.objects.filter(school=school).exists()
+            ):
+                continue
+            _withdraw(school, by=None, cause=WITHDRAWN_WITHOUT_MEMBERS)
+            withdrawn += 1
+    return {"marked": marked, "unmarked": unmarked, "withdrawn": withdrawn}
 
 
 def _require_manage(by, school: School) -> None:
@@ -393,6 +487,59 @@ def school_import_cancel(*, by, school_import: SchoolImport) -> SchoolImport:
     return school_import
 
 
+@transaction.atomic
+def school_link_to_import(*, by, school_import: SchoolImport, school: School, national_code: str) -> School:
+    """Staff say that a new school of an import is a school already in the registry (a proposal, or a school
+    without a code): the registry's row takes the file's national code, and the file is checked again, so
+    that the preview shows that row as an update instead of a new school."""
+    from . import tasks
+
+    if not policies.can_manage_schools(by, school_import.country_id):
+        raise NotAllowed(_("You cannot manage schools of this country."))
+    locked_import = SchoolImport.objects.select_for_update().select_related("country").get(pk=school_import.pk)
+    if locked_import.status not in (SchoolImport.Status.READY, SchoolImport.Status.INVALID):
+        raise SchoolError(_("This import is no longer waiting for a decision."))
+    if not locked_import.file:
+        raise SchoolError(_("The uploaded file has been removed; upload it again."))
+    offered = {
+        (entry.get("code"), candidate.get("id"))
+        for entry in locked_import.likely_duplicates or []
+        for candidate in entry.get("candidates", [])
+    }
+    if (national_code, school.pk) not in offered:
+        raise SchoolError(_("This school is not one of the possible duplicates of that row of the file."))
+    school = _lock(school)
+    if school.country_id != locked_import.country_id:
+        raise SchoolError(_("This school is not in the country of the import."))
+    if school.status not in (SchoolStatus.VALIDATED, SchoolStatus.PROPOSED):
+        raise SchoolError(_("Only a validated or proposed school can take a national code from the file."))
+    if school.national_code and school.status != SchoolStatus.PROPOSED:
+        raise SchoolError(_("This school has a national code already."))
+    if School.objects.filter(country_id=school.country_id, national_code=national_code).exclude(pk=school.pk).exists():
+        raise SchoolError(
+            _("Another school of this country already has the national code %(code)s.") % {"code": national_code}
+        )
+    previous = school.national_code or ""
+    school.national_code = national_code
+    school.save(update_fields=["national_code", "updated_at"])
+    locked_import.status = SchoolImport.Status.VALIDATING
+    locked_import.processed_rows = 0
+    locked_import.save(update_fields=["status", "processed_rows"])
+    data = {
+        "import_id": locked_import.pk,
+        "school_id": school.pk,
+        "national_code": national_code,
+        "previous_national_code": previous,
+        "file": locked_import.original_name,
+    }
+    for target in (school, locked_import):
+        audit_record(
+            actor=by, action="school.linked_to_import", target=target, country_code=school.country.code, data=data
+        )
+    transaction.on_commit(lambda: tasks.school_import_validate.enqueue(locked_import.pk))
+    return school
+
+
 class RegistryChanged(Exception):
     """A row no longer fits the registry while it is written: the caller's transaction rolls back."""
 
@@ -500,13 +647,19 @@ def run_validation(import_id: int) -> dict:
     with translation.override(_language_of(school_import)):
         try:
             with school_import.file.open("rb") as handle:
-                plan = registry_import.analyse(handle, school_import.country, progress=_progress_writer(import_id))
+                plan = registry_import.analyse(
+                    handle, school_import.country, progress=_progress_writer(import_id), look_for_duplicates=True
+                )
         except Exception:  # noqa: BLE001 (recorded on the import and in the log)
             _fail(import_id, SchoolImport.Status.VALIDATING)
             return {"failed": True}
     status = SchoolImport.Status.READY if plan.is_valid else SchoolImport.Status.INVALID
     SchoolImport.objects.filter(pk=import_id, status=SchoolImport.Status.VALIDATING).update(
-        status=status, **_plan_fields(plan)
+        status=status,
+        new_schools=plan.new_schools,
+        likely_duplicates=plan.likely_duplicates,
+        likely_duplicate_count=plan.likely_duplicate_count,
+        **_plan_fields(plan),
     )
     return {"status": status, "errors": plan.errors.count}
 

@@ -1,4 +1,5 @@
-"""Background work for the school registry: checking and applying registry imports. Safe to run twice."""
+"""Background work for the school registry: checking and applying registry imports, removing old files and
+withdrawing proposals nobody is attached to. Safe to run twice."""
 
 from datetime import timedelta
 
@@ -28,3 +29,14 @@ def school_import_files_remove() -> int:
 
 
 register_periodic("schools.school_import_files_remove", school_import_files_remove, timedelta(hours=6))
+
+
+@task()
+def school_proposals_withdraw_memberless() -> dict:
+    """Withdraw proposed schools that have had no member for a week (e.g. a teacher who left, an erased account)."""
+    return services.proposals_withdraw_memberless()
+
+
+register_periodic(
+    "schools.school_proposals_withdraw_memberless", school_proposals_withdraw_memberless, timedelta(days=1)
+)

@@ -20,4 +20,5 @@ urlpatterns = [
     path("staff/schools/imports/<int:import_id>/progress/", views.import_progress, name="import_progress"),
     path("staff/schools/imports/<int:import_id>/confirm/", views.import_confirm, name="import_confirm"),
     path("staff/schools/imports/<int:import_id>/cancel/", views.import_cancel, name="import_cancel"),
+    path("staff/schools/imports/<int:import_id>/link/", views.import_link, name="import_link"),
 ]

@@ -14,6 +14,7 @@ from twinning.core.csv_export import csv_response
 from twinning.core.files import serve_private
 from twinning.core.paging import paginate
 from twinning.core.uploads import accepts_upload
+from twinning.reference import selectors as reference_selectors
 from twinning.staff.decorators import staff_required
 
 from . import forms, policies, registry_import, selectors, services
@@ -36,8 +37,9 @@ def _cleaned(form) -> dict:
 
 def search(request):
     form = forms.SchoolSearchForm(request.GET or None)
-    page = paginate(selectors.public_school_search(_cleaned(form)), request.GET)
-    return render(request, "schools/search.html", {"form": form, "page": page})
+    schools = selectors.public_school_search(_cleaned(form))
+    page = paginate(schools, request.GET)
+    return render(request, "schools/search.html", {"form": form, "page": page, "found": selectors.count_up_to(schools)})
 
 
 def detail(request, school_id):
@@ -58,8 +60,10 @@ def detail(request, school_id):
 def staff_list(request):
     countries = policies.staff_countries(request.user)
     form = forms.StaffSchoolFilterForm(request.GET or None, countries=countries)
-    page = paginate(selectors.schools_for_staff(staff=request.user, filters=_cleaned(form)), request.GET)
-    return render(request, "schools/staff/list.html", {"form": form, "page": page})
+    schools = selectors.schools_for_staff(staff=request.user, filters=_cleaned(form))
+    page = paginate(schools, request.GET)
+    context = {"form": form, "page": page, "found": selectors.count_up_to(schools)}
+    return render(request, "schools/staff/list.html", context)
 
 
 @staff_required
@@ -77,7 +81,9 @@ def staff_create(request):
 
 @staff_required
 def staff_detail(request, school_id):
-    school = policies.school_for_staff_or_404(request.user, school_id, queryset=selectors.schools_with_places())
+    school = policies.school_for_staff_or_404(
+        request.user, school_id, queryset=selectors.schools_with_places().select_related("proposed_by")
+    )
     members, more_members = selectors.school_members_for_staff(school)
     context = {
         "school": school,
@@ -182,6 +188,9 @@ def import_list(request):
         "imports": selectors.imports_for_staff(request.user),
         "columns": registry_import.COLUMNS,
         "required_columns": registry_import.REQUIRED_COLUMNS,
+        # The codes a file may use, for the staff member's own countries.
+        "regions": reference_selectors.regions_for_choice(countries),
+        "levels": reference_selectors.education_levels(),
     }
     return render(request, "schools/staff/import_list.html", context)
 
@@ -200,13 +209,40 @@ def _error_rows(school_import: SchoolImport) -> list[dict]:
     return rows
 
 
+def _duplicate_rows(school_import: SchoolImport) -> list[dict]:
+    """One row per (new school of the file, registered school it may be), from the stored preview."""
+    rows = []
+    for entry in school_import.likely_duplicates or []:
+        for candidate in entry.get("candidates", []):
+            status = candidate.get("status", "")
+            rows.append(
+                {
+                    "row": entry.get("row"),
+                    "code": entry.get("code", ""),
+                    "name": entry.get("name", ""),
+                    "city": entry.get("city", ""),
+                    "candidate": candidate,
+                    "status_label": SchoolStatus(status).label if status in SchoolStatus.values else status,
+                }
+            )
+    return rows
+
+
 def _import_context(request, school_import: SchoolImport) -> dict:
+    previewed = school_import.status in (SchoolImport.Status.READY, SchoolImport.Status.INVALID)
     return {
         "imp": school_import,
         "running": school_import.status in _RUNNING,
         "error_rows": _error_rows(school_import),
         "file_errors_only": bool(school_import.errors) and all(e.get("row") is None for e in school_import.errors),
         "hidden_errors": max(0, school_import.error_count - len(school_import.errors or [])),
+        "show_new_schools": previewed,
+        "duplicate_rows": _duplicate_rows(school_import) if previewed else [],
+        "hidden_new_schools": max(0, school_import.to_create - len(school_import.new_schools or [])),
+        "hidden_duplicates": max(0, school_import.likely_duplicate_count - len(school_import.likely_duplicates or [])),
+        "can_link": previewed
+        and bool(school_import.file)
+        and policies.can_manage_schools(request.user, school_import.country_id),
         "trail": core_selectors.audit_trail_for(school_import),
     }
 
@@ -256,6 +292,31 @@ def import_cancel(request, import_id):
         lambda: services.school_import_cancel(by=request.user, school_import=school_import),
         success=_("The import is discarded; nothing was written to the registry."),
         redirect_to="schools:import_list",
+    )
+
+
+@staff_required
+@require_POST
+def import_link(request, import_id):
+    """ "This is the same school": the registry's row takes the national code of a new row of the file."""
+    school_import = policies.import_for_staff_or_404(request.user, import_id, queryset=selectors.imports_with_people())
+    form = forms.ImportLinkForm(request.POST)
+    target = reverse("schools:import_detail", args=[school_import.pk])
+    if not form.is_valid():
+        messages.error(request, _("Choose a school offered as a possible duplicate."))
+        return redirect(target)
+    school = policies.school_for_staff_or_404(
+        request.user, form.cleaned_data["school"], queryset=selectors.schools_of_country(school_import.country_id)
+    )
+    code = form.cleaned_data["code"]
+    return post_action(
+        request,
+        lambda: services.school_link_to_import(
+            by=request.user, school_import=school_import, school=school, national_code=code
+        ),
+        success=_("%(school)s now has the national code %(code)s; the file is being checked again.")
+        % {"school": school.name, "code": code},
+        redirect_to=target,
     )
 
 

@@ -23,7 +23,7 @@ from twinning.schools import services as school_services
 from twinning.schools.models import School, SchoolStatus
 
 from .. import policies
-from ..models import ELIGIBLE_ROLES, CommunityRole, User, ValidationStatus, Visibility
+from ..models import ELIGIBLE_ROLES, CommunityRole, NotificationPreference, User, ValidationStatus, Visibility
 from ..tasks import send_validation_decision
 
 
@@ -90,10 +90,11 @@ def _check_school_country(user: User, school: School) -> None:
 
 @transaction.atomic
 def school_attach(*, user: User, school: School) -> None:
-    """Attach a school from the registry; the first school sets the country of the profile."""
+    """Attach a school from the registry; the first school sets the country of the profile.
+
+    A proposed school may be attached too (a colleague's proposal, offered under "Did you mean…?"), so
+    that two teachers of one school do not propose it twice; the NSO decides on it once."""
     if school.status not in (SchoolStatus.VALIDATED, SchoolStatus.PROPOSED):
-        raise JoinIncomplete(_("This school cannot be chosen."))
-    if school.status == SchoolStatus.PROPOSED and school.proposed_by_id != user.pk:
         raise JoinIncomplete(_("This school cannot be chosen."))
     _check_school_country(user, school)
     has_schools = user.school_memberships.exists()
@@ -205,10 +206,21 @@ def _decide(*, staff: User, people: Iterable[User], status: str, action: str, re
 
 @transaction.atomic
 def people_validate(*, staff: User, people: Iterable[User], reason: str = "") -> list[User]:
-    """NSO staff validate people of their own country (bulk); each gets an audit event and a notice."""
-    return _decide(
+    """NSO staff validate people of their own country (bulk); each gets an audit event and a notice.
+
+    The teacher was told that the NSO "validates the school with your account": schools these people
+    proposed and that still wait are validated in the same decision (each audited, the proposer told).
+    """
+    decided = _decide(
         staff=staff, people=people, status=ValidationStatus.VALIDATED, action="person.validated", reason=reason.strip()
     )
+    for school in School.objects.filter(
+        proposed_by__in=[p.pk for p in decided], status=SchoolStatus.PROPOSED
+    ).select_related("country"):
+        school_services.school_validate(
+            by=staff, school=school, reason=_("Validated with the account of the teacher who proposed it.")
+        )
+    return decided
 
 
 @transaction.atomic
@@ -322,3 +334,32 @@ def person_seen(*, user: User, now=None) -> bool:
     user.last_seen_at = now
     user.inactive_since = None
     return True
+
+
+@transaction.atomic
+def language_set(*, user: User, language: str) -> bool:
+    """The language of the person's pages and e-mails. Returns whether it changed."""
+    if language not in dict(settings.LANGUAGES):
+        raise JoinIncomplete(_("Choose Greek or English."))
+    changed = User.objects.filter(pk=user.pk).exclude(preferred_language=language).update(preferred_language=language)
+    user.preferred_language = language
+    return bool(changed)
+
+
+@transaction.atomic
+def notification_preferences_set(*, user: User, email_by_kind: dict[str, bool]) -> list[str]:
+    """Save which notices the person wants by e-mail; unknown kinds are refused. Returns the kinds changed."""
+    from twinning.core.registries import notification_kind
+
+    unknown = [kind for kind in email_by_kind if notification_kind(kind) is None]
+    if unknown:
+        raise JoinIncomplete(_("Unknown kind of notice."))
+    changed = []
+    for kind, email in email_by_kind.items():
+        current = NotificationPreference.objects.filter(user=user, kind=kind).values_list("email", flat=True).first()
+        default = notification_kind(kind).email  # type: ignore[union-attr]
+        if (current if current is not None else default) == email:
+            continue
+        NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"email": email})
+        changed.append(kind)
+    return changed

@@ -19,12 +19,12 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import get_connection, send_mail
+from django.core.mail import get_connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from twinning.core.mail import send_templated_mail
 from twinning.staff.models import StaffRole
 
 from ..models import RetentionPolicy, User
@@ -120,10 +120,13 @@ def _send_warning(user: User, policy: RetentionPolicy, now: datetime, connection
         "login_url": _login_url(language),
         "policy": policy,
     }
-    with translation.override(language):
-        subject = " ".join(render_to_string("accounts/email/retention_warning_subject.txt", context).split())
-        body = render_to_string("accounts/email/retention_warning_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], connection=connection)
+    send_templated_mail(
+        to=user.email,
+        template="accounts/email/retention_warning",
+        context=context,
+        language=language,
+        connection=connection,
+    )
 
 
 def warn(policy: RetentionPolicy, now: datetime) -> int:

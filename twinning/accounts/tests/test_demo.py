@@ -58,3 +58,15 @@ def test_the_demo_ambassador_logs_in_with_the_printed_secret_and_reads_the_regio
     assert region.status_code == 200
     assert region.context["regions"] and region.context["regions"][0].code == "GR-I"
     assert region.context["waiting"]  # the demo has teachers of Attica waiting for validation
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the notices are written after commit
+def test_loading_the_demo_sends_no_e_mail_but_writes_the_notices(settings):
+    from django.core import mail
+
+    from twinning.core.models import Notification
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    call_command("load_demo")
+    assert mail.outbox == []
+    assert Notification.objects.filter(kind="validation.validated").exists()

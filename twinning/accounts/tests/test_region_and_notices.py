@@ -78,7 +78,10 @@ def _decided(greece):
 
 def test_a_failed_e_mail_is_sent_when_the_task_runs_again_and_the_notice_is_not_doubled(greece):
     person = _decided(greece)
-    with mock.patch("twinning.accounts.tasks.send_mail", side_effect=OSError("SMTP down")), pytest.raises(OSError):
+    with (
+        mock.patch("twinning.accounts.tasks.send_templated_mail", side_effect=OSError("SMTP down")),
+        pytest.raises(OSError),
+    ):
         send_validation_decision.call([person.pk], ValidationStatus.VALIDATED)
     notice = Notification.objects.get(recipient=person, kind="validation.validated")
     assert notice.emailed_at is None and len(mail.outbox) == 0

@@ -59,3 +59,15 @@ def test_a_school_without_visible_etwinners_shows_no_section(greece):
     school = SchoolFactory(country=greece)
     teacher(country=greece, school=school, status=ValidationStatus.PENDING, visibility=Visibility.PUBLIC)
     assert selectors.school_etwinners(school, UserFactory()) is None
+
+
+@pytest.mark.parametrize(
+    ("q", "found"), [("gmail", {"a"}), ("@gmail.com", {"a"}), ("sch.gr", {"b"}), ("ΜΑΡΙΑ", {"a", "b"})]
+)
+def test_staff_search_people_by_name_or_e_mail_domain(greece, greek_nso, q, found):
+    people = {
+        "a": teacher(country=greece, email="maria.k@gmail.com", first_name="Μαρία"),
+        "b": teacher(country=greece, email="m.papa@sch.gr", first_name="Μαρία"),
+    }
+    listed = set(selectors.people_list(staff=greek_nso, filters={"q": q}).values_list("pk", flat=True))
+    assert listed == {people[k].pk for k in found}

@@ -38,12 +38,17 @@ def test_first_school_sets_the_country_and_schools_of_another_country_are_refuse
     assert SchoolMembership.objects.filter(user=user).count() == 1
 
 
-def test_a_proposed_school_of_someone_else_cannot_be_attached():
+def test_a_colleagues_proposed_school_can_be_attached_but_not_a_rejected_or_merged_one():
     other = UserFactory()
     proposed = SchoolFactory(status=SchoolStatus.PROPOSED, proposed_by=other)
     user = UserFactory(community_role=CommunityRole.TEACHER)
-    with pytest.raises(services.JoinIncomplete):
-        services.school_attach(user=user, school=proposed)
+    services.school_attach(user=user, school=proposed)
+    assert SchoolMembership.objects.filter(user=user, school=proposed).exists()
+    for status in (SchoolStatus.REJECTED, SchoolStatus.MERGED, SchoolStatus.WITHDRAWN):
+        closed = SchoolFactory(country=proposed.country, status=status, proposed_by=other)
+        with pytest.raises(services.JoinIncomplete):
+            services.school_attach(user=user, school=closed)
+        assert not SchoolMembership.objects.filter(user=user, school=closed).exists()
 
 
 def test_propose_and_attach_creates_a_proposed_school_with_an_audit_event(greece):

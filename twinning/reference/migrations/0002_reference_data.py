@@ -1,6 +1,6 @@
 """Load the reference data: the taxonomies (working languages, subjects, pupils' age bands, levels of
-education) and the federation (46 countries, regions with Greece's education directorates, one NSO or
-PSA per country and the CSS).
+education) and the federation (46 countries, regions with Greece's education directorates). The support
+organisations (one NSO or PSA per country and the CSS) come in 0003, with their names in both languages.
 
 The data lives in ``twinning.reference.taxonomy_data`` and ``twinning.reference.country_data`` (reused by
 tests and the synthetic population). Rows are matched by code, so the loaders may run again; the reverse
@@ -19,12 +19,12 @@ def load(apps, schema_editor):
         AgeBand=apps.get_model("reference", "AgeBand"),
         EducationLevel=apps.get_model("reference", "EducationLevel"),
     )
-    country_data.load_all(
-        Country=apps.get_model("reference", "Country"),
-        Language=apps.get_model("reference", "Language"),
+    Country = apps.get_model("reference", "Country")
+    country_data.load_countries(Country=Country, Language=apps.get_model("reference", "Language"))
+    country_data.load_regions(
+        Country=Country,
         Region=apps.get_model("reference", "Region"),
         EducationDirectorate=apps.get_model("reference", "EducationDirectorate"),
-        SupportOrganisation=apps.get_model("reference", "SupportOrganisation"),
     )
 
 

@@ -23,6 +23,17 @@ def test_region_labels_name_the_country_only_when_several_countries_are_listed()
         assert (attica.pk, f"Greece – {attica.name_en}") in selectors.region_choices()
 
 
+def test_region_options_give_each_regions_country_for_lists_that_follow_the_country():
+    greece, italy = Country.objects.get(code="GR"), Country.objects.get(code="IT")
+    attica = Region.objects.get(country=greece, code="GR-I")
+    lazio = Region.objects.filter(country=italy).first()
+    assert lazio is not None
+    choices, countries = selectors.region_options()
+    assert {pk for pk, _label in choices} == set(countries)
+    assert countries[attica.pk] == greece.pk
+    assert countries[lazio.pk] == italy.pk
+
+
 def test_cached_choices_are_refreshed_when_reference_data_changes(django_capture_on_commit_callbacks):
     from twinning.accounts.tests.factories import css_staff
     from twinning.reference import services as services_reference
@@ -38,3 +49,14 @@ def test_cached_choices_are_refreshed_when_reference_data_changes(django_capture
         with django_capture_on_commit_callbacks(execute=True):
             services_reference.country_update(actor=css_staff(), country=greece, values={"typical_validation_days": 5})
         assert (greece.pk, "Hellas") in selectors.country_choices()
+
+
+def test_countries_are_listed_in_the_greek_alphabet_on_greek_pages():
+    from twinning.core.text import normalize_search
+
+    with translation.override("el"):
+        names = [name for _pk, name in selectors.country_choices()]
+    assert names == sorted(names, key=normalize_search)
+    # "Αυστρία" (Α) comes before "Ελλάδα" (Ε), although the accented capital "Ά"-words sort by their letter too.
+    assert names.index("Αυστρία") < names.index("Ελλάδα") < names.index("Ουκρανία")
+    assert names.index("Ισπανία") < names.index("Ιταλία")

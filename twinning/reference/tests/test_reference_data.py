@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import translation
 
 from twinning.reference import country_data as reference_data
 from twinning.reference import taxonomy_data as core_reference
@@ -222,8 +223,14 @@ def test_every_country_has_exactly_one_support_organisation_and_there_is_one_css
     assert SupportOrganisation.objects.exclude(kind="css").count() == 46
     css = SupportOrganisation.objects.get(kind="css")
     assert css.country is None
-    assert css.name == "Central Support Service (European Schoolnet)"
-    assert SupportOrganisation.objects.get(country__code="GR").name == "CTI Diophantus – eTwinning NSO Greece"
+    assert css.name_en == "Central Support Service (European Schoolnet)"
+    greek_nso = SupportOrganisation.objects.get(country__code="GR")
+    assert greek_nso.name_en == "CTI Diophantus – eTwinning NSO Greece"
+    with translation.override("el"):
+        assert greek_nso.name.startswith("ΙΤΥΕ «Διόφαντος» – Εθνικός Οργανισμός Υποστήριξης")
+        assert css.name == "Κεντρική Υπηρεσία Υποστήριξης (European Schoolnet)"
+    with translation.override("en"):
+        assert greek_nso.name == greek_nso.name_en
 
 
 def test_loading_again_changes_nothing_and_keeps_staff_edits():

@@ -302,7 +302,7 @@ def test_country_list_keeps_a_fixed_number_of_queries(client):
             code=code, name_en=code, name_el=code, programme_type="associated", valid_from=datetime.date(2025, 1, 1)
         )
         country.languages.set(Language.objects.filter(code__in=["en", "fr"]))
-        SupportOrganisation.objects.create(kind="nso", country=country, name=f"NSO {code}")
+        SupportOrganisation.objects.create(kind="nso", country=country, name_en=f"NSO {code}")
     with CaptureQueriesContext(connection) as after:
         response = client.get(COUNTRIES)
     assert response.content.decode().count("/en/staff/reference/countries/") >= 49

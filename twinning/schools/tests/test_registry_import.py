@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from twinning.accounts.tests.factories import css_staff, nso_staff
+from twinning.accounts.tests.factories import UserFactory, css_staff, nso_staff
+from twinning.core.errors import NotAllowed
 from twinning.core.models import AuditEvent
 from twinning.reference.models import EducationLevel, Region
 from twinning.schools import registry_import, services
@@ -492,3 +493,117 @@ def test_a_row_that_is_not_utf8_late_in_the_file_is_reported(greece):
     data = csv_bytes(*(row(f"{i:04d}") for i in range(2000))) + "0999,Σχολείο,Αθήνα\n".encode("cp1253")
     plan = registry_import.analyse(data, greece)
     assert [e["code"] for e in plan.errors.entries] == ["encoding"]
+
+
+# --- New schools and the registry's likely duplicates -----------------------------------------
+
+
+def test_the_preview_lists_new_schools_and_those_registered_without_their_code(
+    greece, greek_nso, django_capture_on_commit_callbacks
+):
+    teacher_proposal = SchoolFactory(
+        country=greece, name="2ο Γυμνάσιο Κέρκυρας", city="Κέρκυρα", status=SchoolStatus.PROPOSED, national_code=None
+    )
+    hand_made = SchoolFactory(country=greece, name="Μουσικό Σχολείο Κέρκυρας", city="Κέρκυρα", national_code=None)
+    SchoolFactory(country=greece, name="3ο Γυμνάσιο Κέρκυρας", city="Κέρκυρα", national_code="KNOWN")  # has a code
+    SchoolFactory(country=greece, name="1ο Γυμνάσιο Κέρκυρας", city="Λευκάδα", national_code=None)  # elsewhere
+    data = csv_bytes(
+        row("0551", name="2ο Γυμνάσιο Κέρκυρας", city="Kerkyra"),
+        row("0552", name="Μουσικό Σχολείο Κέρκυρας", city="Κέρκυρα"),
+        row("0553", name="1ο Γυμνάσιο Κέρκυρας", city="Κέρκυρα"),
+        row("0554", name="3ο Γυμνάσιο Κέρκυρας", city="Κέρκυρα"),
+    )
+    imp = start(greek_nso, greece, data, django_capture_on_commit_callbacks)
+    assert imp.status == SchoolImport.Status.READY
+    assert imp.to_create == 4
+    assert [s["code"] for s in imp.new_schools] == ["0551", "0552", "0553", "0554"]
+    assert imp.new_schools[0] == {"row": 2, "code": "0551", "name": "2ο Γυμνάσιο Κέρκυρας", "city": "Kerkyra"}
+    assert imp.likely_duplicate_count == 2
+    by_code = {d["code"]: [c["id"] for c in d["candidates"]] for d in imp.likely_duplicates}
+    assert by_code == {"0551": [teacher_proposal.pk], "0552": [hand_made.pk]}
+
+
+def test_the_lists_of_the_preview_are_capped_but_counted(greece, monkeypatch):
+    monkeypatch.setattr(registry_import, "MAX_NEW_KEPT", 3)
+    monkeypatch.setattr(registry_import, "MAX_DUPLICATES_KEPT", 2)
+    for n in range(5):
+        SchoolFactory(country=greece, name=f"{n + 1}ο Δημοτικό Βόλου", city="Βόλος", national_code=None)
+    rows = [row(f"V{n}", name=f"{n + 1}ο Δημοτικό Βόλου", city="Volos") for n in range(5)]
+    plan = registry_import.analyse(csv_bytes(*rows), greece, look_for_duplicates=True)
+    assert len(plan.to_create) == 5
+    assert [s["code"] for s in plan.new_schools] == ["V0", "V1", "V2"]
+    assert plan.likely_duplicate_count == 5 and len(plan.likely_duplicates) == 2
+    # The check before writing does not look for them.
+    assert registry_import.analyse(csv_bytes(*rows), greece).likely_duplicates == []
+
+
+def test_a_code_repeated_in_the_file_is_not_listed_as_new(greece):
+    SchoolFactory(country=greece, name="Γυμνάσιο Δοκιμής", city="Αθήνα", national_code=None)
+    plan = registry_import.analyse(csv_bytes(row("0001"), row("0001"), row("0002")), greece, look_for_duplicates=True)
+    assert [s["code"] for s in plan.new_schools] == ["0002"]
+    assert [d["code"] for d in plan.likely_duplicates] == ["0002"] and plan.likely_duplicate_count == 1
+
+
+def test_staff_link_a_registered_school_and_the_row_becomes_an_update(
+    greece, greek_nso, django_capture_on_commit_callbacks
+):
+    proposer = UserFactory(country=greece)
+    proposal = SchoolFactory(
+        country=greece,
+        name="2ο Γυμνάσιο Κέρκυρας",
+        city="Κέρκυρα",
+        status=SchoolStatus.PROPOSED,
+        national_code=None,
+        proposed_by=proposer,
+    )
+    data = csv_bytes(row("0551", name="2ο Γυμνάσιο Κέρκυρας", city="Κέρκυρα"), row("0552", name="Άλλο", city="Κέρκυρα"))
+    imp = start(greek_nso, greece, data, django_capture_on_commit_callbacks)
+    assert (imp.to_create, imp.to_update, imp.likely_duplicate_count) == (2, 0, 1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.school_link_to_import(by=greek_nso, school_import=imp, school=proposal, national_code="0551")
+    imp.refresh_from_db()
+    proposal.refresh_from_db()
+    assert proposal.national_code == "0551"
+    assert imp.status == SchoolImport.Status.READY  # checked again
+    assert (imp.to_create, imp.to_update, imp.likely_duplicate_count) == (1, 1, 0)
+    assert [s["code"] for s in imp.new_schools] == ["0552"]
+    events = AuditEvent.objects.filter(action="school.linked_to_import")
+    assert {(e.target_type, e.target_id) for e in events} >= {("schools.school", str(proposal.pk))}
+    assert events.count() == 2
+    assert all(e.data["national_code"] == "0551" and e.data["import_id"] == imp.pk for e in events)
+
+    confirm(greek_nso, imp, django_capture_on_commit_callbacks)
+    assert School.objects.filter(country=greece, name="2ο Γυμνάσιο Κέρκυρας").count() == 1
+    proposal.refresh_from_db()
+    assert proposal.status == SchoolStatus.VALIDATED
+
+
+@pytest.mark.parametrize("case", ["not_offered", "code_taken", "not_ready", "other_country_staff", "merged"])
+def test_linking_refusals_change_nothing(greece, italy, greek_nso, django_capture_on_commit_callbacks, case):
+    proposal = SchoolFactory(
+        country=greece, name="2ο Γυμνάσιο Κέρκυρας", city="Κέρκυρα", status=SchoolStatus.PROPOSED, national_code=None
+    )
+    other = SchoolFactory(country=greece, name="Άσχετο", city="Κέρκυρα", national_code=None)
+    imp = start(
+        greek_nso,
+        greece,
+        csv_bytes(row("0551", name="2ο Γυμνάσιο Κέρκυρας", city="Κέρκυρα")),
+        django_capture_on_commit_callbacks,
+    )
+    by, school, code, error = greek_nso, proposal, "0551", services.SchoolError
+    if case == "not_offered":
+        school = other
+    elif case == "code_taken":
+        SchoolFactory(country=greece, national_code="0551")
+    elif case == "not_ready":
+        SchoolImport.objects.filter(pk=imp.pk).update(status=SchoolImport.Status.DONE)
+    elif case == "other_country_staff":
+        by, error = nso_staff(italy), NotAllowed
+    elif case == "merged":
+        School.objects.filter(pk=proposal.pk).update(status=SchoolStatus.MERGED)
+    with pytest.raises(error):
+        services.school_link_to_import(by=by, school_import=imp, school=school, national_code=code)
+    assert School.objects.get(pk=proposal.pk).national_code is None
+    assert School.objects.get(pk=other.pk).national_code is None
+    assert not AuditEvent.objects.filter(action="school.linked_to_import").exists()

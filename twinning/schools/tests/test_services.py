@@ -204,3 +204,113 @@ def test_nso_cannot_merge_schools_of_another_country(greece, italy):
     with pytest.raises(NotAllowed):
         services.school_merge(by=nso_staff(italy), duplicate=a, survivor=b)
     assert School.objects.get(pk=a.pk).status == SchoolStatus.VALIDATED
+
+
+# --- Proposals nobody is attached to are withdrawn ---------------------------------------------
+
+
+def _propose_and_attach(user, country, name="Γυμνάσιο Ορφανό", code=None):
+    from twinning.accounts import services as account_services
+
+    return account_services.school_propose_and_attach(
+        user=user, country=country, name=name, city="Λάρισα", national_code=code
+    )
+
+
+def test_the_proposer_removing_a_proposal_nobody_else_has_withdraws_it(greece):
+    from twinning.accounts import services as account_services
+
+    proposer = UserFactory(community_role="teacher")
+    school = _propose_and_attach(proposer, greece, code="ORPHAN-1")
+    account_services.school_detach(user=proposer, school=school)
+    school.refresh_from_db()
+    assert school.status == SchoolStatus.WITHDRAWN
+    assert school.national_code is None  # the code is free again for the school that has it
+    event = AuditEvent.objects.get(action="school.withdrawn", target_id=str(school.pk))
+    assert event.actor_id == proposer.pk
+    assert event.data == {"cause": "removed_by_proposer", "national_code": "ORPHAN-1"}
+    # Withdrawn: out of the staff's queue, and it cannot be attached again.
+    assert not School.objects.filter(status=SchoolStatus.PROPOSED).exists()
+    with pytest.raises(account_services.JoinIncomplete):
+        account_services.school_attach(user=proposer, school=school)
+
+
+def test_a_proposal_a_colleague_is_attached_to_stays(greece):
+    from twinning.accounts import services as account_services
+
+    proposer = UserFactory(community_role="teacher")
+    colleague = UserFactory(community_role="teacher")
+    school = _propose_and_attach(proposer, greece)
+    account_services.school_attach(user=colleague, school=school)
+    account_services.school_detach(user=proposer, school=school)
+    school.refresh_from_db()
+    assert school.status == SchoolStatus.PROPOSED
+    assert school.memberless_since is None
+    # The colleague leaves too: not the proposer, so the week without members starts.
+    account_services.school_detach(user=colleague, school=school)
+    school.refresh_from_db()
+    assert school.status == SchoolStatus.PROPOSED and school.memberless_since is not None
+    assert not AuditEvent.objects.filter(action="school.withdrawn").exists()
+
+
+def test_removing_a_decided_school_withdraws_nothing(greece, greek_nso):
+    proposer = UserFactory(community_role="teacher")
+    school = _propose_and_attach(proposer, greece)
+    services.school_validate(by=greek_nso, school=school)
+    services.membership_remove(user=proposer, school=school)
+    school.refresh_from_db()
+    assert school.status == SchoolStatus.VALIDATED
+
+
+def test_the_daily_sweep_withdraws_proposals_without_members_for_a_week(greece):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    lonely = SchoolFactory(country=greece, status=SchoolStatus.PROPOSED)
+    attended = SchoolFactory(country=greece, status=SchoolStatus.PROPOSED)
+    MembershipFactory(user=UserFactory(), school=attended)
+    validated = SchoolFactory(country=greece)
+    now = timezone.now()
+
+    assert services.proposals_withdraw_memberless(now=now) == {"marked": 1, "unmarked": 0, "withdrawn": 0}
+    assert services.proposals_withdraw_memberless(now=now + timedelta(days=6)) == {
+        "marked": 0,
+        "unmarked": 0,
+        "withdrawn": 0,
+    }
+    # Someone attaches it and leaves again: the week starts over.
+    person = UserFactory()
+    services.membership_add(user=person, school=School.objects.get(pk=lonely.pk))
+    assert School.objects.get(pk=lonely.pk).memberless_since is None
+    services.membership_remove(user=person, school=School.objects.get(pk=lonely.pk))
+    restarted = School.objects.get(pk=lonely.pk).memberless_since
+    assert restarted is not None and restarted > now
+
+    later = restarted + timedelta(days=7)
+    assert services.proposals_withdraw_memberless(now=later)["withdrawn"] == 1
+    statuses = dict(School.objects.values_list("pk", "status"))
+    assert statuses[lonely.pk] == SchoolStatus.WITHDRAWN
+    assert statuses[attended.pk] == SchoolStatus.PROPOSED
+    assert statuses[validated.pk] == SchoolStatus.VALIDATED
+    event = AuditEvent.objects.get(action="school.withdrawn")
+    assert event.actor_id is None and event.data["cause"] == "no_member"
+    # Twice is harmless.
+    assert services.proposals_withdraw_memberless(now=later)["withdrawn"] == 0
+
+
+def test_the_sweep_is_a_daily_periodic_job():
+    from twinning.core.scheduling import registered
+
+    job = registered()["schools.school_proposals_withdraw_memberless"]
+    assert job.every.days == 1
+
+
+def test_an_erased_persons_proposals_wait_a_week_like_the_others(greece):
+    from twinning.schools.privacy import erase_school_memberships
+
+    proposer = UserFactory(community_role="teacher")
+    school = _propose_and_attach(proposer, greece)
+    erase_school_memberships(proposer)
+    school.refresh_from_db()
+    assert school.status == SchoolStatus.PROPOSED and school.memberless_since is not None

@@ -266,6 +266,14 @@ def test_reject_from_the_page_needs_a_reason(client, greece):
     assert "school rejected" in response.content.decode()  # the trail on the page, in words
 
 
+def test_the_staff_school_page_names_the_proposer_with_a_link(client, greece):
+    proposer = UserFactory(country=greece, first_name="Ελένη", last_name="Ζαχαρίου")
+    proposed = SchoolFactory(country=greece, status=SchoolStatus.PROPOSED, proposed_by=proposer)
+    log_in(client, nso_staff(greece))
+    page = client.get(reverse("schools:staff_detail", args=[proposed.pk])).content.decode()
+    assert f'<a href="{reverse("accounts:person_detail", args=[proposer.pk])}">Ελένη Ζαχαρίου</a>' in page
+
+
 def test_validate_from_the_page(client, greece):
     proposed = SchoolFactory(country=greece, status=SchoolStatus.PROPOSED)
     log_in(client, nso_staff(greece))
@@ -323,6 +331,17 @@ def test_merge_from_the_page(client, greece, school):
 
 
 # --- Import through the pages -----------------------------------------------------------------
+
+
+def test_the_import_page_lists_the_codes_of_the_staff_members_own_regions(client, greece, italy):
+    from twinning.reference.models import Region
+
+    log_in(client, nso_staff(greece))
+    page = client.get(reverse("schools:import_list")).content.decode()
+    assert "<code>GR-I</code>" in page  # Attica, where the file names it by code
+    italian = Region.objects.filter(country=italy).first()
+    assert italian is not None and f"<code>{italian.code}</code>" not in page
+    assert "<code>lower-secondary</code>" in page
 
 
 def test_import_flow_upload_preview_confirm(client, greece, django_capture_on_commit_callbacks):
@@ -404,3 +423,116 @@ def test_template_download(client, greece):
     response = client.get(reverse("schools:import_template"))
     assert response["Content-Type"].startswith("text/csv")
     assert response.content.startswith(b"\xef\xbb\xbfnational_code,name,city")
+
+
+# --- Counts and the forgiving search on the pages ---------------------------------------------
+
+
+def test_search_pages_say_how_many_schools_match_up_to_a_cap(client, greece, monkeypatch):
+    for n in range(3):
+        SchoolFactory(country=greece, name=f"{n + 1}ο Γυμνάσιο Αθηνών", city="Αθήνα")
+    SchoolFactory(country=greece, name="Λύκειο Βόλου", city="Βόλος")
+    page = client.get(reverse("schools:search"), {"q": "Athens"}).content.decode()
+    assert "3 schools" in page and "1ο Γυμνάσιο Αθηνών" in page and "Λύκειο Βόλου" not in page
+    assert page.index("1ο Γυμνάσιο") < page.index("2ο Γυμνάσιο") < page.index("3ο Γυμνάσιο")
+    assert "1 school<" in client.get(reverse("schools:search"), {"q": "Volos"}).content.decode()
+    monkeypatch.setattr("twinning.schools.selectors.COUNT_CAP", 2)
+    assert "More than 2 schools" in client.get(reverse("schools:search")).content.decode()
+    log_in(client, nso_staff(greece))
+    staff_page = client.get(reverse("schools:staff_list"), {"q": "athina"}).content.decode()
+    assert "More than 2 schools" in staff_page
+
+
+def test_text_search_has_a_fixed_number_of_queries(client, greece):
+    level = EducationLevel.objects.get(code="primary")
+    url = reverse("schools:search")
+    _add_schools(greece, 5, level)
+    few = _count_queries(client, url, {"q": "athens gymnasio"})
+    _add_schools(greece, 25, level)
+    many = _count_queries(client, url, {"q": "athens gymnasio"})
+    assert few == many <= 6
+
+
+# --- Likely duplicates of an import: the page and "this is the same school" --------------------
+
+
+@pytest.fixture
+def import_with_duplicate(greece, django_capture_on_commit_callbacks):
+    proposal = SchoolFactory(
+        country=greece, name="2ο Γυμνάσιο Κέρκυρας", city="Κέρκυρα", status=SchoolStatus.PROPOSED, national_code=None
+    )
+    data = (
+        "national_code;name;city\n0551;2ο Γυμνάσιο Κέρκυρας;Κέρκυρα\n0552;Μουσικό Σχολείο Κέρκυρας;Κέρκυρα\n"
+    ).encode()
+    from twinning.schools import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        imp = services.school_import_start(
+            by=nso_staff(greece), country=greece, upload=SimpleUploadedFile("gr.csv", data)
+        )
+    imp.refresh_from_db()
+    return imp, proposal
+
+
+def test_the_import_page_lists_new_schools_and_likely_duplicates(client, greece, import_with_duplicate):
+    imp, proposal = import_with_duplicate
+    log_in(client, nso_staff(greece))
+    page = client.get(reverse("schools:import_detail", args=[imp.pk])).content.decode()
+    assert "2 new schools" in page and "Μουσικό Σχολείο Κέρκυρας" in page
+    assert "1 new school may be in the registry already" in page
+    assert reverse("schools:staff_detail", args=[proposal.pk]) in page
+    assert reverse("schools:import_link", args=[imp.pk]) in page
+    assert "Proposed, waiting for validation" in page
+
+
+def test_the_import_page_has_a_fixed_number_of_queries(client, greece, import_with_duplicate):
+    imp, _proposal = import_with_duplicate
+    log_in(client, nso_staff(greece))
+    url = reverse("schools:import_detail", args=[imp.pk])
+    before = _count_queries(client, url)
+    SchoolImport.objects.filter(pk=imp.pk).update(
+        likely_duplicates=imp.likely_duplicates * 30, new_schools=imp.new_schools * 50
+    )
+    assert _count_queries(client, url) == before
+
+
+def test_linking_from_the_page(client, greece, import_with_duplicate, django_capture_on_commit_callbacks):
+    imp, proposal = import_with_duplicate
+    log_in(client, nso_staff(greece))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("schools:import_link", args=[imp.pk]), {"school": proposal.pk, "code": "0551"}, follow=True
+        )
+    assert response.status_code == 200
+    assert "now has the national code 0551" in response.content.decode()
+    proposal.refresh_from_db()
+    imp.refresh_from_db()
+    assert proposal.national_code == "0551"
+    assert (imp.status, imp.to_create, imp.to_update) == (SchoolImport.Status.READY, 1, 1)
+    # Bad input: a message, never a 500.
+    response = client.post(reverse("schools:import_link", args=[imp.pk]), {"school": "x", "code": ""}, follow=True)
+    assert response.status_code == 200 and "Choose a school" in response.content.decode()
+    response = client.post(reverse("schools:import_link", args=[imp.pk]), {"school": proposal.pk, "code": "0552"})
+    assert response.status_code == 302
+    assert School.objects.get(pk=proposal.pk).national_code == "0551"
+    assert (
+        client.post(reverse("schools:import_link", args=[imp.pk]), {"school": 999999, "code": "0551"}).status_code
+        == 404
+    )
+    assert client.get(reverse("schools:import_link", args=[imp.pk])).status_code == 405
+
+
+def test_only_staff_of_the_imports_country_may_link(client, greece, italy, import_with_duplicate):
+    imp, proposal = import_with_duplicate
+    url = reverse("schools:import_link", args=[imp.pk])
+    data = {"school": proposal.pk, "code": "0551"}
+    log_in(client, teacher(country=greece, status=ValidationStatus.VALIDATED))
+    assert client.post(url, data).status_code == 403
+    log_in(client, nso_staff(italy))
+    assert client.post(url, data).status_code == 404
+    # Greek staff and an Italian school: 404 as well.
+    italian = SchoolFactory(country=italy, national_code=None)
+    log_in(client, nso_staff(greece))
+    assert client.post(url, {"school": italian.pk, "code": "0551"}).status_code == 404
+    assert School.objects.get(pk=proposal.pk).national_code is None
+    assert not AuditEvent.objects.filter(action="school.linked_to_import").exists()

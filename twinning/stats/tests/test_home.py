@@ -36,3 +36,24 @@ def test_countries_that_left_are_not_counted(client):
     gone.valid_to = datetime.date(2010, 1, 1)
     gone.save()
     assert _figures(client)["countries"] == Country.objects.count() - 1
+
+
+def test_home_tells_what_etwinning_is_and_shows_the_latest_validated_schools(client):
+    import datetime
+
+    greece = CountryFactory(code="GR")
+    school = SchoolFactory(country=greece, name="2ο Γυμνάσιο Χανίων", registered_on=datetime.date(2026, 3, 2))
+    SchoolFactory(country=greece, name="Προτεινόμενο Σχολείο", status=SchoolStatus.PROPOSED)
+    response = client.get("/en/")
+    assert "What is eTwinning?" in response.text
+    assert "Erasmus+" in response.text
+    assert response.context["latest_schools"] == [school]
+    assert f'href="/en/schools/{school.pk}/">2ο Γυμνάσιο Χανίων</a>' in response.text
+    assert "In the registry since 02/03/2026" in response.text
+    assert "Προτεινόμενο Σχολείο" not in response.text
+
+
+def test_home_without_schools_says_what_to_do(client):
+    response = client.get("/en/")
+    assert response.context["latest_schools"] == []
+    assert "No school has been validated yet" in response.text

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from twinning.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
 
@@ -7,7 +8,13 @@ class Command(BaseCommand):
     help = "Load the demo community (idempotent) and print its accounts."
 
     def handle(self, *args, **options):
-        accounts = load_demo()
+        # The demo's own set-up (validations, decisions) sends no e-mail: its notices are written in-app at
+        # once, and the e-mails they would send are dropped.
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        ):
+            accounts = load_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo community ready. Accounts (password for all: {DEMO_PASSWORD}):"))
         width = max(len(a.email) for a in accounts)
         for account in accounts:
