@@ -18,6 +18,11 @@ def run(ctx) -> list[dict]:
         ("exact_name", {"q": school.name if school else "1ο Γυμνάσιο Αθηνών"}),
         ("national_code", {"q": school.national_code if school else "0551010"}),
         ("city", {"q": "Πάτρα"}),
+        # Forgiving search: Latin letters for a Greek city, an English exonym, part of a national code.
+        ("latin_city", {"q": "Patra"}),
+        ("english_city", {"q": "Athens"}),
+        ("latin_name", {"q": "gymnasio patras"}),
+        ("code_part", {"q": (school.national_code or "0551010")[:-2] if school else "05510"}),
         ("no_match", {"q": "ξυλοκόπος"}),
         ("country_region", {"country": greece.pk, "region": western_greece}),
         (
