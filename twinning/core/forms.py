@@ -1,9 +1,10 @@
 """How every form of the platform is drawn (GOV.UK Design System patterns, docs in UI.md):
 
-- the label above the field, "(optional)" on optional fields rather than asterisks on required ones,
-  the hint under the label, the error message above the field, all tied to it with aria-describedby;
-- an error summary at the top of a form that has errors: a list of links to the fields, which receives
-  the focus when the page loads (static/js/forms.js).
+- the label above the field, "(optional)" on optional fields rather than asterisks on required ones
+  (not on a single checkbox, where unticked is an answer), the hint under the label, the error message
+  above the field, all tied to it with aria-describedby;
+- an error summary at the top of a form that has errors: a list of links to the fields (each error
+  after its field's label), which receives the focus when the page loads (static/js/forms.js).
 
 ``FORM_RENDERER`` points here, so ``{{ form }}`` draws any Django form this way, allauth's included.
 """

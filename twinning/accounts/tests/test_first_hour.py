@@ -59,6 +59,7 @@ def test_a_failed_sign_up_shows_an_error_summary_linked_to_each_field(client):
     summary = re.search(r'<div class="error-summary"[^>]*data-error-summary[^>]*>(.*?)</div>', page, re.S)
     assert summary, "the form comes back with an error summary"
     assert 'href="#id_password1"' in summary.group(1)
+    assert re.search(r'href="#id_password1">Password: ', summary.group(1)), "each error names its field"
     assert 'id="id_password1_error"' in page
     assert re.search(r'<input[^>]*name="password1"[^>]*aria-describedby="[^"]*id_password1_error', page)
     assert re.search(r'<input[^>]*name="first_name"[^>]*value="Άννα"', page)  # the input is kept
