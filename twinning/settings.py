@@ -73,6 +73,11 @@ INSTALLED_APPS = [
     "twinning.reference",
     "twinning.schools",
     "twinning.accounts",
+    # Domains (docs/architecture.md): each on the foundation, depending on another only where declared.
+    "twinning.moderation",
+    "twinning.contacts",
+    "twinning.partners",
+    "twinning.projects",
     "twinning.stats",
 ]
 

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self):
-        from . import extensions, population, privacy, signals, tasks  # noqa: F401 - registries, receivers, jobs
+        from . import demo, extensions, population, privacy, signals, tasks  # noqa: F401 - registries, receivers, jobs

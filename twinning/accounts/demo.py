@@ -14,6 +14,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 from django.utils import timezone
 
+from twinning.core.demo import register_demo
 from twinning.reference.models import AgeBand, Country, EducationLevel, Language, Region, Subject
 from twinning.schools.models import School, SchoolStatus
 from twinning.staff import services as staff_services
@@ -300,3 +301,10 @@ def _advance(user: User, *, school, status, days, staff, now) -> None:
     if status in (ValidationStatus.VALIDATED, ValidationStatus.REJECTED):
         decided = submitted + datetime.timedelta(days=min(days, 4))
         User.objects.filter(pk=user.pk).update(decided_at=decided, last_seen_at=decided)
+
+
+def _demo_step() -> list[tuple[str, str]]:
+    return [(account.email, account.role) for account in load_demo()]
+
+
+register_demo("accounts", _demo_step, position=10)

@@ -12,7 +12,7 @@ from twinning.reference.models import AgeBand, Country, Language, Region, Subjec
 from twinning.schools.models import SchoolType
 from twinning.staff.models import StaffRole
 
-from .models import CommunityRole, User, ValidationStatus, Visibility
+from .models import CommunityRole, EmailDelivery, User, ValidationStatus, Visibility
 from .services import privacy as privacy_rules
 
 
@@ -316,15 +316,17 @@ class LanguageForm(forms.Form):
 
 
 class NotificationPreferencesForm(forms.Form):
-    """One box per kind of notice (from the registry): send it by e-mail too?"""
+    """One choice per kind of notice (from the registry): its e-mail at once, in the daily e-mail, or none."""
 
     def __init__(self, *args, preferences, **kwargs):
         super().__init__(*args, **kwargs)
         self.kinds: dict[str, str] = {}  # field name -> kind
-        for index, (kind, email) in enumerate(preferences):
+        for index, (kind, delivery) in enumerate(preferences):
             name = f"email_{index}"
             self.kinds[name] = kind.key
-            self.fields[name] = forms.BooleanField(label=kind.label, required=False, initial=email)
+            self.fields[name] = forms.ChoiceField(
+                label=kind.label, choices=EmailDelivery.choices, initial=delivery, widget=FastSelect
+            )
 
-    def choices(self) -> dict[str, bool]:
-        return {self.kinds[name]: bool(value) for name, value in self.cleaned_data.items()}
+    def choices(self) -> dict[str, str]:
+        return {self.kinds[name]: value for name, value in self.cleaned_data.items()}

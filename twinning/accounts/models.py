@@ -185,15 +185,24 @@ class RetentionPolicy(models.Model):
         return f"{self.inactive_after_days}/{self.anonymise_after_days} days"
 
 
-class NotificationPreference(models.Model):
-    """Whether a person wants the e-mail copy of one kind of notice (kinds come from the registry).
+class EmailDelivery(models.TextChoices):
+    IMMEDIATELY = "immediately", _("By e-mail at once")
+    DAILY = "daily", _("In a daily e-mail")
+    NEVER = "never", _("Only on the platform")
 
-    No row means the kind's default (e-mail on). Kept in its own table, not on the user row.
+
+class NotificationPreference(models.Model):
+    """How a person wants the e-mail copy of one kind of notice (kinds come from the registry): at once, in
+    the daily digest, or not at all (every notice is on the platform anyway).
+
+    No row means the kind's default. Kept in its own table, not on the user row.
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_preferences")
     kind = models.CharField(max_length=60)
-    email = models.BooleanField(_("by e-mail"), default=True)
+    delivery = models.CharField(
+        _("e-mail"), max_length=12, choices=EmailDelivery.choices, default=EmailDelivery.IMMEDIATELY
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")]
@@ -201,4 +210,4 @@ class NotificationPreference(models.Model):
         verbose_name_plural = _("notification preferences")
 
     def __str__(self) -> str:
-        return f"{self.user_id} {self.kind} e-mail={self.email}"
+        return f"{self.user_id} {self.kind} {self.delivery}"

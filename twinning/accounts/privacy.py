@@ -117,10 +117,10 @@ def erase_login_attempts(user: User) -> None:
 
 def export_notification_preferences(user: User) -> list[dict]:
     return [
-        {"kind": kind, "email": email}
-        for kind, email in NotificationPreference.objects.filter(user=user)
+        {"kind": kind, "email": delivery}
+        for kind, delivery in NotificationPreference.objects.filter(user=user)
         .order_by("kind")
-        .values_list("kind", "email")
+        .values_list("kind", "delivery")
     ]
 
 

@@ -332,23 +332,31 @@ def nso_name_for(user, language: str | None = None) -> str:
         return organisation.name
 
 
-def wants_email(user, kind: str) -> bool:
-    """Whether this person gets the e-mail copy of notices of ``kind`` (the kind's default without a choice)."""
-    from twinning.core.registries import notification_kind
+def email_delivery_for(user, kind: str) -> str:
+    """How this person gets the e-mail copy of notices of ``kind``: "immediately", "daily" or "never" (their
+    choice, else the kind's default)."""
+    from twinning.core.registries import IMMEDIATELY, notification_kind
 
-    choice = NotificationPreference.objects.filter(user=user, kind=kind).values_list("email", flat=True).first()
+    choice = NotificationPreference.objects.filter(user=user, kind=kind).values_list("delivery", flat=True).first()
     if choice is not None:
         return choice
     registered = notification_kind(kind)
-    return registered.email if registered is not None else True
+    return registered.delivery if registered is not None else IMMEDIATELY
+
+
+def wants_email(user, kind: str) -> bool:
+    """Whether the e-mail copy of this notice goes out at once (a daily digest or no e-mail otherwise)."""
+    from twinning.core.registries import IMMEDIATELY
+
+    return email_delivery_for(user, kind) == IMMEDIATELY
 
 
 def notification_preferences(user) -> list[tuple]:
-    """(kind, e-mail on?) for every registered kind, in the order the settings page lists them."""
+    """(kind, delivery) for every registered kind, in the order the settings page lists them."""
     from twinning.core.registries import notification_kinds
 
-    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
-    return [(kind, chosen.get(kind.key, kind.email)) for kind in notification_kinds()]
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    return [(kind, chosen.get(kind.key, kind.delivery)) for kind in notification_kinds()]
 
 
 def email_addresses(user) -> list:

@@ -256,7 +256,7 @@ def account_settings(request):
         response = form_action(
             request,
             notices_form,
-            lambda data: services.notification_preferences_set(user=user, email_by_kind=notices_form.choices()),
+            lambda data: services.notification_preferences_set(user=user, delivery_by_kind=notices_form.choices()),
             success=_("Your choices are saved."),
             redirect_to=reverse("accounts:settings"),
         )

@@ -62,12 +62,23 @@ class Notification(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # How the e-mail copy goes, chosen when the notice was written from the person's preference:
+    # "immediately", "daily" (in the day's digest) or "" (no e-mail).
+    email_delivery = models.CharField(max_length=12, blank=True, default="")
     # When the e-mail copy went out (None: not sent yet, or this kind is not e-mailed).
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox_idx")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox_idx"),
+            # The daily digest reads only the notices still waiting for it.
+            models.Index(
+                fields=["recipient", "created_at"],
+                condition=models.Q(email_delivery="daily", emailed_at__isnull=True),
+                name="notification_digest_idx",
+            ),
+        ]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
 
@@ -84,3 +95,23 @@ class ScheduledJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PlatformRule(models.Model):
+    """A number the rules of a domain read (days a post stays open, contact requests a day…), edited by
+    CSS staff. Rules are declared by the apps (``core.rules.register_rule``) with their default; a row
+    exists only once someone changed the value."""
+
+    key = models.CharField(max_length=80, unique=True)
+    value = models.IntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("platform rule")
+        verbose_name_plural = _("platform rules")
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}"

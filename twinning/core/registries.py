@@ -4,7 +4,8 @@
 - **figures**: headline numbers of the home page and the statistics (each domain counts its own);
 - **audit actions**: the human label, in both languages, of each action an app records;
 - **notification kinds**: what a person may be told, with its label (for preferences and the inbox);
-- **staff cards**: the staff home's queues (how many wait, since when, where to work on them).
+- **staff cards**: the staff home's queues (how many wait, since when, where to work on them);
+- **reportable content**: what teachers may report to the NSO, and how to hide it.
 
 Privacy parts (``core.privacy``) and population generators (``core.population``) have registries of
 their own. A registration replaces an earlier one with the same key, so reloading an app is harmless;
@@ -43,24 +44,51 @@ class NavEntry:
     section: str = MAIN
     visible: Predicate = _always
     position: int = 100
+    # A number shown beside the link (unread messages, waiting requests): one cheap query, 0 hides it.
+    badge: Callable[[Any], int] | None = None
+    badge_label: Any = None  # what the number counts, for screen readers ("unread")
 
 
 _NAVIGATION: dict[str, NavEntry] = {}
 
 
 def register_nav(
-    key: str, label, url_name: str, *, section: str = MAIN, visible: Predicate = _always, position: int = 100
+    key: str,
+    label,
+    url_name: str,
+    *,
+    section: str = MAIN,
+    visible: Predicate = _always,
+    position: int = 100,
+    badge: Callable[[Any], int] | None = None,
+    badge_label=None,
 ) -> None:
-    """A link in the main menu (``section=MAIN``) or the staff menu (``STAFF``) for whom ``visible(user)``."""
+    """A link in the main menu (``section=MAIN``) or the staff menu (``STAFF``) for whom ``visible(user)``;
+    ``badge(user)`` gives a number to show beside it (called only when the link is shown)."""
     if section not in (MAIN, STAFF):
         raise ValueError(f"unknown navigation section {section!r}")
-    _NAVIGATION[key] = NavEntry(key, label, url_name, section, visible, position)
+    _NAVIGATION[key] = NavEntry(key, label, url_name, section, visible, position, badge, badge_label)
 
 
-def navigation_for(user, section: str) -> list[tuple[Any, str]]:
-    """(label, url) of the entries of ``section`` this user may see, in order."""
+@dataclass(frozen=True)
+class NavLink:
+    label: Any
+    url: str
+    badge: int = 0
+    badge_label: Any = None
+
+    def __iter__(self):  # (label, url) unpacking, as Python code reads a link
+        return iter((self.label, self.url))
+
+
+def navigation_for(user, section: str) -> list[NavLink]:
+    """The links of ``section`` this user may see, in order, with their badge numbers."""
     entries = sorted((e for e in _NAVIGATION.values() if e.section == section), key=lambda e: (e.position, e.key))
-    return [(e.label, reverse(e.url_name)) for e in entries if e.visible(user)]
+    return [
+        NavLink(e.label, reverse(e.url_name), e.badge(user) if e.badge else 0, e.badge_label)
+        for e in entries
+        if e.visible(user)
+    ]
 
 
 # --- Figures ------------------------------------------------------------------------------------------
@@ -118,18 +146,34 @@ def audit_action_choices() -> list[tuple[str, str]]:
 # --- Notification kinds -------------------------------------------------------------------------------
 
 
+# How the e-mail copy of a notice goes; each person chooses per kind (the kind gives the default).
+IMMEDIATELY = "immediately"
+DAILY = "daily"
+NEVER = "never"
+DELIVERIES = (IMMEDIATELY, DAILY, NEVER)
+
+
 @dataclass(frozen=True)
 class NotificationKind:
     key: str
     label: Any
-    email: bool = True  # sent by e-mail too, unless the person turns it off
+    delivery: str = IMMEDIATELY  # the default for people who have not chosen
+
+    @property
+    def email(self) -> bool:
+        return self.delivery != NEVER
 
 
 _NOTIFICATION_KINDS: dict[str, NotificationKind] = {}
 
 
-def register_notification_kind(key: str, label, *, email: bool = True) -> None:
-    _NOTIFICATION_KINDS[key] = NotificationKind(key, label, email)
+def register_notification_kind(key: str, label, *, email: bool = True, delivery: str | None = None) -> None:
+    """``delivery``: the default way its e-mail copy goes (IMMEDIATELY, DAILY or NEVER); ``email=False`` is
+    short for NEVER."""
+    delivery = delivery or (IMMEDIATELY if email else NEVER)
+    if delivery not in DELIVERIES:
+        raise ValueError(f"unknown delivery {delivery!r}")
+    _NOTIFICATION_KINDS[key] = NotificationKind(key, label, delivery)
 
 
 def notification_kind(key: str) -> NotificationKind | None:
@@ -138,6 +182,48 @@ def notification_kind(key: str) -> NotificationKind | None:
 
 def notification_kinds() -> list[NotificationKind]:
     return sorted(_NOTIFICATION_KINDS.values(), key=lambda k: str(k.label))
+
+
+# --- Reportable content -------------------------------------------------------------------------------
+# What teachers may report to the NSO (a partner-finding post, a message, a profile). The app that owns the
+# content registers how to find it and how to hide it; the moderation app keeps the reports and the NSO's
+# decisions and never imports the owner:
+#
+#     register_reportable("partners.post", _("partner-finding post"), resolve_post)
+#
+# ``resolve(object_id)`` returns a ReportTarget, or None when the object does not exist (any more).
+
+
+@dataclass(frozen=True)
+class ReportTarget:
+    author: Any  # the person whose content it is (their NSO decides)
+    excerpt: str  # a short plain-text excerpt for the moderation queue
+    url: str  # where staff see the content in context ("" when it has no page of its own)
+    hidden: bool
+    hide: Callable[[Any, str], None]  # (staff member, reason): hide it from everyone but staff and its author
+    unhide: Callable[[Any, str], None]
+
+
+@dataclass(frozen=True)
+class Reportable:
+    kind: str
+    label: Any
+    resolve: Callable[[int], ReportTarget | None]
+
+
+_REPORTABLES: dict[str, Reportable] = {}
+
+
+def register_reportable(kind: str, label, resolve: Callable[[int], ReportTarget | None]) -> None:
+    _REPORTABLES[kind] = Reportable(kind, label, resolve)
+
+
+def reportable(kind: str) -> Reportable | None:
+    return _REPORTABLES.get(kind)
+
+
+def reportables() -> list[Reportable]:
+    return sorted(_REPORTABLES.values(), key=lambda r: r.kind)
 
 
 # --- Staff cards --------------------------------------------------------------------------------------
@@ -178,7 +264,7 @@ def staff_cards_for(user) -> list[tuple[StaffCard, QueueState]]:
 
 # --- Tests --------------------------------------------------------------------------------------------
 
-_ALL = (_NAVIGATION, _FIGURES, _AUDIT_ACTIONS, _NOTIFICATION_KINDS, _STAFF_CARDS)
+_ALL = (_NAVIGATION, _FIGURES, _AUDIT_ACTIONS, _NOTIFICATION_KINDS, _STAFF_CARDS, _REPORTABLES)
 
 
 def snapshot() -> list[dict]:

@@ -66,8 +66,17 @@ def audit_record_many(
     return len(events)
 
 
-def notification_create(*, recipient: Any, kind: str, title: str, body: str = "", url: str = "") -> Notification:
-    return Notification.objects.create(recipient=recipient, kind=kind, title=title, body=body, url=url)
+def notification_create(
+    *, recipient: Any, kind: str, title: str, body: str = "", url: str = "", email_delivery: str = ""
+) -> Notification:
+    return Notification.objects.create(
+        recipient=recipient,
+        kind=kind,
+        title=str(title)[:200],
+        body=str(body),
+        url=url[:300],
+        email_delivery=email_delivery,
+    )
 
 
 def notification_emailed(*, notification: Notification) -> None:

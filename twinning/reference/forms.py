@@ -70,6 +70,7 @@ COUNTRY_FIELD_ORDER = (
     "school_email_domains",
     "typical_validation_days",
     "ambassador_term_months",
+    "hosted_here",
 )
 
 

@@ -92,6 +92,17 @@ class Country(BilingualNameMixin):
         default=7,
         help_text=_("Shown to waiting teachers until enough validations have been measured."),
     )
+    # A country whose NSO works on this installation. The teachers of another country, and their NSO's
+    # decisions (project approvals), stay on the European School Education Platform (ESEP): they take part
+    # here as external partners, recorded by reference.
+    hosted_here = models.BooleanField(
+        _("hosted on this platform"),
+        default=True,
+        help_text=_(
+            "Its NSO validates teachers and approves projects here. Otherwise its teachers work on the "
+            "European School Education Platform and join projects here as external partners."
+        ),
+    )
 
     class Meta:
         ordering = ["name_en"]

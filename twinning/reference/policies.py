@@ -18,7 +18,16 @@ from .models import Country
 COUNTRY_OPERATIONAL_FIELDS = frozenset({"school_email_domains", "typical_validation_days", "age_of_digital_consent"})
 # Country set-up, kept by the CSS.
 COUNTRY_SETUP_FIELDS = frozenset(
-    {"name_en", "name_el", "programme_type", "valid_from", "valid_to", "languages", "ambassador_term_months"}
+    {
+        "name_en",
+        "name_el",
+        "programme_type",
+        "valid_from",
+        "valid_to",
+        "languages",
+        "ambassador_term_months",
+        "hosted_here",
+    }
 )
 
 

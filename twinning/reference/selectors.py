@@ -70,6 +70,16 @@ def regions_for_choice(countries=None) -> QuerySet[Region]:
     return qs if countries is None else qs.filter(country__in=countries)
 
 
+def hosted_country_ids() -> frozenset[int]:
+    """Countries whose NSO works on this installation (cached like the choices)."""
+    key = _choices_key("hosted", None)
+    ids = cache.get(key)
+    if ids is None:
+        ids = frozenset(Country.objects.filter(hosted_here=True).values_list("pk", flat=True))
+        cache.set(key, ids, _CHOICES_SECONDS)
+    return ids
+
+
 def education_levels() -> QuerySet[EducationLevel]:
     """Education levels in their natural order (pre-primary first)."""
     return EducationLevel.objects.order_by("position")

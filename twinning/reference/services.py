@@ -236,6 +236,7 @@ _SCALAR_COUNTRY_FIELDS = (
     "school_email_domains",
     "typical_validation_days",
     "ambassador_term_months",
+    "hosted_here",
 )
 
 

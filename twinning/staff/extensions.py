@@ -13,6 +13,9 @@ def _has_a_duty(user) -> bool:
 
 register_nav("staff.home", _("Staff home"), "staff:home", section=STAFF, visible=_has_a_duty, position=0)
 register_nav(
+    "staff.rules", _("Platform rules"), "staff:rules", section=STAFF, visible=policies.can_edit_rules, position=95
+)
+register_nav(
     "staff.audit", _("Audit log"), "staff:audit_log", section=STAFF, visible=policies.is_support_staff, position=85
 )
 register_audit_actions(
@@ -20,5 +23,6 @@ register_audit_actions(
         "staff_role.granted": _("staff role given"),
         "staff_role.revoked": _("staff role revoked"),
         "staff_role.changed": _("staff role changed"),
+        "rule.changed": _("platform rule changed"),
     }
 )

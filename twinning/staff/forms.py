@@ -23,3 +23,31 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("Any decision")), *audit_action_choices()]
+
+
+class RulesForm(forms.Form):
+    """One number field per declared rule (its bounds from the declaration), and why it changes."""
+
+    reason = forms.CharField(label=_("Why the change (kept in the audit log)"), required=False, max_length=500)
+
+    def __init__(self, *args, declared, values, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = {}
+        for rule in declared:
+            help_parts = [str(rule.help_text)] if rule.help_text else []
+            help_parts.append(
+                str(_("Default: %(value)s %(unit)s") % {"value": rule.default, "unit": rule.unit}).strip()
+            )
+            fields[rule.key] = forms.IntegerField(
+                label=rule.label,
+                min_value=rule.minimum,
+                max_value=rule.maximum,
+                initial=values.get(rule.key, rule.default),
+                help_text=" ".join(help_parts),
+            )
+        # The rules first, the reason last.
+        self.fields = {**fields, "reason": self.fields["reason"]}
+        self.rule_keys = list(fields)
+
+    def rule_values(self) -> dict[str, int]:
+        return {key: self.cleaned_data[key] for key in self.rule_keys}

@@ -68,6 +68,11 @@ def can_act_for_country(user, country_id: int | None) -> bool:
     return country_id is not None and country_id in nso_country_ids(user)
 
 
+def can_edit_rules(user) -> bool:
+    """The platform's rules (numbers every country shares) are the CSS's and the administrators' to change."""
+    return is_css_staff(user) or is_administrator(user)
+
+
 def can_manage_staff_roles(user) -> bool:
     """Administrators assign NSO and CSS staff; NSO staff appoint ambassadors of their own country."""
     return is_administrator(user) or bool(nso_country_ids(user))

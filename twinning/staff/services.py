@@ -1,4 +1,5 @@
-"""Writes on staff duties: giving and revoking staff roles. Every grant and revocation is audited."""
+"""Writes on staff duties: giving and revoking staff roles, and the platform's rules (numbers the domains
+read). Every grant, revocation and change is audited."""
 
 from __future__ import annotations
 
@@ -119,3 +120,44 @@ def staff_role_revoke(*, by, role: StaffRole, reason: str = "") -> StaffRole:
         data={"role_id": role.pk, "kind": role.kind},
     )
     return role
+
+
+class RuleError(DomainError):
+    def __init__(self, message, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+@transaction.atomic
+def rules_set(*, actor, values: dict[str, int], reason: str = "") -> list[str]:
+    """Change the platform's rules (CSS staff, administrators); returns the keys that changed, each audited
+    with its old and new value. Bounds are the ones each rule was declared with."""
+    from twinning.core import rules as core_rules
+    from twinning.core.models import PlatformRule
+
+    if not policies.can_edit_rules(actor):
+        raise NotAllowed(_("Only CSS staff can change the platform's rules."))
+    current = core_rules.values()
+    changed = []
+    for key, value in values.items():
+        declared = core_rules.declared(key)
+        if value < declared.minimum or (declared.maximum is not None and value > declared.maximum):
+            raise RuleError(
+                _("Give a number from %(min)s to %(max)s.")
+                % {"min": declared.minimum, "max": declared.maximum if declared.maximum is not None else "∞"},
+                field=key,
+            )
+        if current[key] == value:
+            continue
+        row, _created = PlatformRule.objects.update_or_create(key=key, defaults={"value": value, "updated_by": actor})
+        audit_record(
+            actor=actor,
+            action="rule.changed",
+            target=row,
+            reason=reason,
+            data={"rule": key, "from": current[key], "to": value},
+        )
+        changed.append(key)
+    if changed:
+        transaction.on_commit(core_rules.rules_changed)
+    return changed

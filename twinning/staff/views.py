@@ -1,12 +1,17 @@
 """The staff home (what waits in each queue, recent decisions) and the audit log, scoped by country."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from twinning.core import registries
+from twinning.core import rules as core_rules
 from twinning.core import selectors as core_selectors
+from twinning.core.actions import form_action
 from twinning.core.paging import paginate
 
-from . import forms, policies
+from . import forms, policies, services
 from .decorators import staff_or_ambassador_required, staff_required
 
 
@@ -33,3 +38,21 @@ def audit_log(request):
     events = core_selectors.audit_events(country_codes=policies.audit_country_codes(request.user), **filters)
     page = paginate(events, request.GET, per_page=50)
     return render(request, "staff/audit_log.html", {"form": form, "page": page})
+
+
+@staff_required
+def rules(request):
+    """The numbers the domains' rules read (days a post stays open, requests a day…): CSS staff change them."""
+    if not policies.can_edit_rules(request.user):
+        raise PermissionDenied
+    form = forms.RulesForm(request.POST or None, declared=core_rules.rules(), values=core_rules.values())
+    response = form_action(
+        request,
+        form,
+        lambda data: services.rules_set(actor=request.user, values=form.rule_values(), reason=data["reason"]),
+        success=lambda changed: _("The rules are saved.") if changed else _("Nothing was changed."),
+        redirect_to=reverse("staff:rules"),
+    )
+    if response:
+        return response
+    return render(request, "staff/rules.html", {"form": form})

@@ -1,6 +1,7 @@
 """Every write on people: profile and joining (``people``), a person's data (``privacy``), the retention
 rule (``retention``). Callers use ``twinning.accounts.services.<name>``."""
 
+from .notices import notify
 from .people import (
     COMPANY_STAFF_EXPLANATION,
     DecisionError,
@@ -33,6 +34,7 @@ from .privacy import (
 from .retention import run_retention
 
 __all__ = [
+    "notify",
     "COMPANY_STAFF_EXPLANATION",
     "EXPORT_FORMAT",
     "MAX_DAYS",

@@ -347,19 +347,24 @@ def language_set(*, user: User, language: str) -> bool:
 
 
 @transaction.atomic
-def notification_preferences_set(*, user: User, email_by_kind: dict[str, bool]) -> list[str]:
-    """Save which notices the person wants by e-mail; unknown kinds are refused. Returns the kinds changed."""
-    from twinning.core.registries import notification_kind
+def notification_preferences_set(*, user: User, delivery_by_kind: dict[str, str]) -> list[str]:
+    """Save how the person wants each kind of notice by e-mail (at once, daily, never); unknown kinds or
+    ways are refused. Returns the kinds changed."""
+    from twinning.core.registries import DELIVERIES, notification_kind
 
-    unknown = [kind for kind in email_by_kind if notification_kind(kind) is None]
-    if unknown:
+    unknown = [kind for kind in delivery_by_kind if notification_kind(kind) is None]
+    if unknown or any(delivery not in DELIVERIES for delivery in delivery_by_kind.values()):
         raise JoinIncomplete(_("Unknown kind of notice."))
+    chosen = dict(
+        NotificationPreference.objects.filter(user=user, kind__in=list(delivery_by_kind)).values_list(
+            "kind", "delivery"
+        )
+    )
     changed = []
-    for kind, email in email_by_kind.items():
-        current = NotificationPreference.objects.filter(user=user, kind=kind).values_list("email", flat=True).first()
-        default = notification_kind(kind).email  # type: ignore[union-attr]
-        if (current if current is not None else default) == email:
+    for kind, delivery in delivery_by_kind.items():
+        default = notification_kind(kind).delivery  # type: ignore[union-attr]
+        if chosen.get(kind, default) == delivery:
             continue
-        NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"email": email})
+        NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"delivery": delivery})
         changed.append(kind)
     return changed

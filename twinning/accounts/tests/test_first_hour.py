@@ -112,9 +112,9 @@ def test_turning_an_e_mail_off_keeps_the_in_app_notice(client, greece):
     page = client.get("/en/me/settings/")
     form = page.context["notices_form"]
     name = next(n for n, kind in form.kinds.items() if kind == "validation.validated")
-    others = {n: "on" for n in form.kinds if n != name}
-    client.post("/en/me/settings/", {"section": "notices", **others})
-    assert NotificationPreference.objects.get(user=person, kind="validation.validated").email is False
+    others = {n: "immediately" for n in form.kinds if n != name}
+    client.post("/en/me/settings/", {"section": "notices", name: "never", **others})
+    assert NotificationPreference.objects.get(user=person, kind="validation.validated").delivery == "never"
 
     User.objects.filter(pk=person.pk).update(validation_status=ValidationStatus.VALIDATED, decided_at=timezone.now())
     assert send_validation_decision.call([person.pk], ValidationStatus.VALIDATED) == 0
@@ -124,7 +124,9 @@ def test_turning_an_e_mail_off_keeps_the_in_app_notice(client, greece):
 
 def test_unknown_notice_kinds_are_refused(greece):
     with pytest.raises(services.JoinIncomplete):
-        services.notification_preferences_set(user=UserFactory(), email_by_kind={"made.up": False})
+        services.notification_preferences_set(user=UserFactory(), delivery_by_kind={"made.up": "never"})
+    with pytest.raises(services.JoinIncomplete):
+        services.notification_preferences_set(user=UserFactory(), delivery_by_kind={"validation.validated": "hourly"})
     assert not NotificationPreference.objects.exists()
 
 

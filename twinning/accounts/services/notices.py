@@ -1,0 +1,55 @@
+"""Telling a person something: the notice on the platform and its e-mail copy, as they chose.
+
+Every app tells people things through ``notify``; the person's choice for that kind of notice (at once,
+in the daily e-mail, never; settings page) decides the e-mail. Texts are given lazily (``gettext_lazy``,
+``format_lazy``, ``reverse_lazy``) or as callables, and are made in the *recipient's* language, not in
+the language of whoever caused the notice::
+
+    notify(recipient=partner, kind="projects.invited",
+           title=format_lazy(_("{name} invites you to found a project"), name=founder.display_name),
+           url=reverse_lazy("projects:detail", args=[project.pk]))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+
+from twinning.core.models import Notification
+from twinning.core.registries import IMMEDIATELY, NEVER, notification_kind
+from twinning.core.services import notification_create
+
+from .. import selectors
+from ..models import User
+
+Text = str | Callable[[], Any] | Any  # a str, a lazy string, or a callable returning one
+
+
+def _text(value: Text) -> str:
+    if value is None:
+        return ""
+    return str(value() if callable(value) else value)
+
+
+def notify(*, recipient: User, kind: str, title: Text, body: Text = "", url: Text = "") -> Notification:
+    """Write a notice for ``recipient`` and send its e-mail copy as they chose (at once after the commit,
+    in the daily digest, or not at all). ``kind`` must be registered (``register_notification_kind``)."""
+    if notification_kind(kind) is None:
+        raise LookupError(f"notification kind {kind!r} is not registered")
+    with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
+        title_text, body_text, url_text = _text(title), _text(body), _text(url)
+    delivery = selectors.email_delivery_for(recipient, kind)
+    if delivery == NEVER or not recipient.is_active or recipient.anonymised_at is not None:
+        delivery = ""
+    notice = notification_create(
+        recipient=recipient, kind=kind, title=title_text, body=body_text, url=url_text, email_delivery=delivery
+    )
+    if delivery == IMMEDIATELY:
+        from .. import tasks
+
+        transaction.on_commit(lambda: tasks.send_notification_email.enqueue(notice.pk))
+    return notice

@@ -1,0 +1,1 @@
+"""Contacts between eTwinners (request, accept, block) and their one-to-one conversations."""

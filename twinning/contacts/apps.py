@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContactsConfig(AppConfig):
+    name = "twinning.contacts"
+    label = "contacts"
+    verbose_name = _("Contacts and messages")
