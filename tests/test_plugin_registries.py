@@ -1,6 +1,7 @@
 """A new domain plugs in without editing another app: a test-only app (tests/plugin_app) registers a
-navigation entry, a figure, an audit label, a notification kind, a staff card, a school-page section and
-a privacy part from its ready(), and each appears where the platform shows it."""
+navigation entry (with a badge), a figure, an audit label, a notification kind, a staff card, a school-page
+and a person-page section, a rule, a demo step, reportable content and a privacy part from its ready(),
+and each appears where the platform shows it."""
 
 import json
 import re
@@ -10,10 +11,11 @@ from django.apps import apps
 from django.conf import settings
 from django.test import override_settings
 
+from twinning.accounts import sections as person_sections
 from twinning.accounts import services
 from twinning.accounts.models import ValidationStatus, Visibility
 from twinning.accounts.tests.factories import UserFactory, css_staff, log_in, teacher
-from twinning.core import privacy, registries
+from twinning.core import demo, privacy, registries, rules
 from twinning.core.models import AuditEvent
 from twinning.schools import sections
 
@@ -27,10 +29,14 @@ def plugin(monkeypatch):
     monkeypatch.setattr(privacy, "_exporters", dict(privacy._exporters))
     monkeypatch.setattr(privacy, "_erasers", dict(privacy._erasers))
     monkeypatch.setattr(sections, "_SECTIONS", dict(sections._SECTIONS))
+    saved_people, saved_rules, saved_demo = person_sections.snapshot(), rules.snapshot(), demo.snapshot()
     with override_settings(INSTALLED_APPS=[*settings.INSTALLED_APPS, "tests.plugin_app"]):
         assert apps.is_installed("tests.plugin_app")
         yield
     registries.restore(saved)
+    person_sections.restore(saved_people)
+    rules.restore(saved_rules)
+    demo.restore(saved_demo)
 
 
 def test_without_the_plugin_nothing_of_it_shows(client):
@@ -94,3 +100,38 @@ def test_the_plugins_privacy_part_is_exported_and_erased(plugin):
     assert json.dumps(data, default=str)
     services.account_erase(user=person, actor=None, reason="test")
     assert person.pk in plugin_apps.ERASED
+
+
+def test_the_plugins_badge_is_beside_its_menu_entry(plugin, client):
+    log_in(client, UserFactory(email="someone@plugin.test"))
+    page = client.get("/en/").content.decode()
+    assert re.search(r'Plugin page <span class="badge">3<span class="visually-hidden"> plugin things new</span>', page)
+
+
+def test_the_plugins_section_is_on_person_pages(plugin, client, greece):
+    person = teacher(country=greece, status=ValidationStatus.VALIDATED, visibility=Visibility.PUBLIC, first_name="Ίων")
+    page = client.get(f"/en/people/{person.pk}/").content.decode()
+    assert "Plugin knows Ίων" in page
+
+
+def test_the_plugins_rule_is_on_the_rules_page_with_its_default(plugin, client):
+    assert rules.rule("plugin.things_a_day") == 5
+    log_in(client, css_staff())
+    page = client.get("/en/staff/rules/").content.decode()
+    assert "Plugin things a day" in page and 'name="plugin.things_a_day"' in page
+
+
+def test_the_plugins_demo_step_runs_with_the_others(plugin):
+    assert [step.name for step in demo.steps()][-1] == "plugin"
+    assert ("someone@plugin.test", "plugin demo account") in dict(demo.steps()[-1].load()).items()
+
+
+def test_the_plugins_content_can_be_resolved_for_a_report(plugin):
+    from tests.plugin_app import apps as plugin_apps
+
+    person = UserFactory()
+    target = registries.reportable("plugin.thing").resolve(person.pk)
+    assert target.author == person and not target.hidden
+    target.hide(None, "rude")
+    assert plugin_apps.HIDDEN[person.pk] == "rude"
+    assert registries.reportable("plugin.thing").resolve(10**9) is None

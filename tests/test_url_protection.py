@@ -16,6 +16,7 @@ PUBLIC = (
     r"^/en/$",
     r"^/en/about/",  # the service's frame: privacy notice, accessibility statement, contact, terms of use
     r"^/en/schools/",
+    r"^/en/people/\d+/$",  # an eTwinner's page follows its profile's visibility (some profiles are public)
     r"^/en/people/\d+/photo/$",  # a photo follows its profile's visibility (some profiles are public)
     r"^/en/accounts/",  # allauth: sign-up, login, password reset, e-mail confirmation
     r"^/en/jsi18n/",

@@ -13,6 +13,28 @@ def _export(user):
 
 
 ERASED: list[int] = []
+HIDDEN: dict[int, str] = {}
+
+
+def _report_target(object_id):
+    from twinning.accounts.models import User
+    from twinning.core.registries import ReportTarget
+
+    author = User.objects.filter(pk=object_id).first()
+    if author is None:
+        return None
+    return ReportTarget(
+        author=author,
+        excerpt=f"plugin thing {object_id}",
+        url="",
+        hidden=object_id in HIDDEN,
+        hide=lambda by, reason: HIDDEN.__setitem__(object_id, reason),
+        unhide=lambda by, reason: HIDDEN.pop(object_id, None),
+    )
+
+
+def _demo():
+    return [("someone@plugin.test", "plugin demo account")]
 
 
 def _erase(user):
@@ -24,10 +46,20 @@ class PluginConfig(AppConfig):
     label = "plugin_app"
 
     def ready(self):
-        from twinning.core import privacy, registries
+        from twinning.accounts.sections import register_person_section
+        from twinning.core import privacy, registries, rules
+        from twinning.core.demo import register_demo
         from twinning.schools.sections import register_school_section
 
-        registries.register_nav("plugin.page", "Plugin page", "schools:search", visible=_is_plugin_user, position=55)
+        registries.register_nav(
+            "plugin.page",
+            "Plugin page",
+            "schools:search",
+            visible=_is_plugin_user,
+            position=55,
+            badge=lambda user: 3,
+            badge_label="plugin things new",
+        )
         registries.register_nav(
             "plugin.staff", "Plugin queue", "schools:search", section=registries.STAFF, visible=_is_plugin_user
         )
@@ -44,5 +76,11 @@ class PluginConfig(AppConfig):
         register_school_section(
             "plugin", "plugin_app/section.html", lambda school, viewer: {"school_name": school.name}, position=99
         )
+        register_person_section(
+            "plugin", "plugin_app/person_section.html", lambda person, viewer: {"name": person.first_name}
+        )
+        rules.register_rule("plugin.things_a_day", "Plugin things a day", default=5, minimum=1, maximum=50)
+        register_demo("plugin", _demo, position=99)
+        registries.register_reportable("plugin.thing", "plugin thing", _report_target)
         privacy.register_exporter("plugin_notes", _export, position=95)
         privacy.register_eraser("plugin_notes", _erase)

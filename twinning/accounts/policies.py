@@ -84,6 +84,30 @@ def can_see_photo(viewer, person: User) -> bool:
     )
 
 
+def can_see_profile(viewer, person: User) -> bool:
+    """An eTwinner's page: the person themselves, staff serving their country, and whoever the profile's
+    visibility admits — for live, validated, active eTwinners only (others have no page)."""
+    if person.anonymised_at is not None:
+        return False
+    if getattr(viewer, "pk", None) == person.pk:
+        return True
+    if is_support_staff(viewer) and can_act_for_country(viewer, person.country_id):
+        return True
+    return (
+        person.is_active
+        and person.validation_status == ValidationStatus.VALIDATED
+        and person.inactive_since is None
+        and person.visibility in profile_visibilities_for(viewer)
+    )
+
+
+def person_page_or_404(viewer, person_id, *, queryset: QuerySet[User] | None = None) -> User:
+    person = get_or_404(queryset if queryset is not None else User.objects.all(), pk=person_id)
+    if not can_see_profile(viewer, person):
+        raise Http404
+    return person
+
+
 def person_with_photo_or_404(viewer, person_id) -> User:
     fields = ("pk", "photo", "anonymised_at", "country_id", "is_active", "inactive_since", "visibility")
     person = get_or_404(User.objects.only(*fields, "validation_status"), pk=person_id)

@@ -371,3 +371,8 @@ def open_sessions(user) -> int:
     from allauth.usersessions.models import UserSession
 
     return UserSession.objects.filter(user=user).count()
+
+
+def people_for_page() -> QuerySet[User]:
+    """An eTwinner's page: the person with their country and the taxonomies of their profile (4 queries)."""
+    return User.objects.select_related("country").prefetch_related("languages", "subjects", "age_bands")

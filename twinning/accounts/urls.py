@@ -8,6 +8,7 @@ urlpatterns = [
     path("me/", views.dashboard, name="dashboard"),
     path("me/profile/", views.profile, name="profile"),
     path("me/settings/", views.account_settings, name="settings"),
+    path("people/<int:person_id>/", views.person, name="person"),
     path("people/<int:person_id>/photo/", views.photo, name="photo"),
     path("me/join/role/", views.join_role, name="join_role"),
     path("me/join/schools/", views.join_schools, name="join_schools"),

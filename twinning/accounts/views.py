@@ -36,6 +36,7 @@ from twinning.staff.decorators import staff_or_ambassador_required, staff_requir
 
 from . import forms, policies, selectors, services
 from .models import ELIGIBLE_ROLES, CommunityRole, ValidationStatus
+from .sections import person_sections
 
 # --- A person's own pages ---------------------------------------------------------------------------
 
@@ -89,6 +90,20 @@ def profile(request):
                 messages.success(request, _("Your profile is saved."))
             return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+def person(request, person_id):
+    """An eTwinner's page, as the profile's visibility allows (404 otherwise), with the sections the other
+    apps register (contact, projects…)."""
+    person = policies.person_page_or_404(request.user, person_id, queryset=selectors.people_for_page())
+    context = {
+        "person": person,
+        "schools": [s for s in school_selectors.schools_of(person) if s.status == SchoolStatus.VALIDATED],
+        "show_photo": policies.can_see_photo(request.user, person),
+        "sections": person_sections(person, request.user),
+        "is_self": request.user.pk == person.pk,
+    }
+    return render(request, "accounts/person.html", context)
 
 
 def photo(request, person_id):
