@@ -99,7 +99,12 @@ register_audit_actions(
         "person.data_exported": _("personal data downloaded"),
         "person.erased": _("account erased"),
         "retention_policy.updated": _("retention rules changed"),
+        "person.profile_hidden": _("profile hidden by the NSO"),
+        "person.suspended": _("account suspended"),
+        "person.reinstated": _("account reinstated"),
     }
 )
 register_notification_kind("validation.validated", _("Your account is validated"))
 register_notification_kind("validation.rejected", _("Your request for validation was not accepted"))
+register_notification_kind("accounts.moderation", _("A decision of your NSO about your profile"))
+register_notification_kind("accounts.suspended", _("Your account is suspended"), always_email=True)

@@ -211,3 +211,31 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind} {self.delivery}"
+
+
+class AccountSuspension(models.Model):
+    """An account suspended by its NSO (moderation): it cannot log in until ``until`` or until reinstated.
+
+    Kept in its own table (history of every suspension), not on the user row; ``User.is_active`` is what
+    logins check, set and cleared by the suspension services.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="suspensions")
+    reason = models.TextField(_("reason"))
+    until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    lift_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["until"], condition=models.Q(lifted_at__isnull=True), name="suspension_open_idx")
+        ]
+        verbose_name = _("account suspension")
+        verbose_name_plural = _("account suspensions")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} suspended {self.created_at:%Y-%m-%d}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from twinning.core import privacy as core_privacy
 from twinning.core.models import AuditEvent
 
-from .models import NotificationPreference, User
+from .models import AccountSuspension, NotificationPreference, User
 
 
 def _iso(value) -> str | None:
@@ -134,6 +134,23 @@ def export_sessions(user: User) -> list[dict]:
     ]
 
 
+def export_suspensions(user: User) -> list[dict]:
+    return [
+        {
+            "suspended_at": _iso(s.created_at),
+            "until": _iso(s.until),
+            "reason": s.reason,
+            "lifted_at": _iso(s.lifted_at),
+        }
+        for s in AccountSuspension.objects.filter(user=user).order_by("created_at")
+    ]
+
+
+def erase_suspensions(user: User) -> None:
+    # The decisions stay in the audit log (relabelled); the reasons written about the person go.
+    AccountSuspension.objects.filter(user=user).delete()
+
+
 def erase_notification_preferences(user: User) -> None:
     NotificationPreference.objects.filter(user=user).delete()
 
@@ -151,6 +168,8 @@ core_privacy.register_exporter("notification_preferences", export_notification_p
 core_privacy.register_exporter("sessions", export_sessions, position=60)
 core_privacy.register_eraser("notification_preferences", erase_notification_preferences)
 core_privacy.register_eraser("sessions", erase_sessions)
+core_privacy.register_exporter("suspensions", export_suspensions, position=70)
+core_privacy.register_eraser("suspensions", erase_suspensions)
 core_privacy.register_exporter("email_addresses", export_email_addresses, position=10)
 core_privacy.register_exporter("mfa_authenticators", export_mfa_authenticators, position=40)
 

@@ -106,8 +106,12 @@ def _notice_context(user, language: str) -> dict:
         }
 
 
-def _can_receive(user) -> bool:
-    return bool(user.is_active and user.anonymised_at is None and user.email)
+def _can_receive(user, kind: str = "") -> bool:
+    from twinning.core.registries import notification_kind
+
+    registered = notification_kind(kind) if kind else None
+    active = user.is_active or bool(registered and registered.always_email)
+    return bool(active and user.anonymised_at is None and user.email)
 
 
 @task()
@@ -118,7 +122,7 @@ def send_notification_email(notification_id: int) -> bool:
         .filter(pk=notification_id, email_delivery=IMMEDIATELY, emailed_at__isnull=True)
         .first()
     )
-    if notice is None or not _can_receive(notice.recipient):
+    if notice is None or not _can_receive(notice.recipient, notice.kind):
         return False
     user = notice.recipient
     language = user.preferred_language or settings.LANGUAGE_CODE
@@ -165,3 +169,14 @@ def send_daily_digests() -> int:
 
 
 register_periodic("accounts.send_daily_digests", send_daily_digests, timedelta(days=1))
+
+
+@task()
+def suspensions_end() -> int:
+    """Reinstate the accounts whose suspension's end date has passed."""
+    from .services import suspensions_end as end
+
+    return end()
+
+
+register_periodic("accounts.suspensions_end", suspensions_end, timedelta(hours=1))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("me/join/schools/propose/", views.school_propose, name="school_propose"),
     path("me/join/request/", views.request_validation, name="request_validation"),
     path("me/notifications/", views.notifications, name="notifications"),
+    path("me/notifications/<int:notification_id>/open/", views.notification_open, name="notification_open"),
     path("me/privacy/", views.privacy, name="privacy"),
     path("me/privacy/export.json", views.export, name="privacy_export"),
     path("me/privacy/delete/", views.delete_account, name="delete_account"),

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -236,11 +237,25 @@ def request_validation(request):
 
 @login_required
 def notifications(request):
+    """The notification centre: every notice, newest first, or the unread ones; mark all as read."""
     if request.method == "POST":
         core_services.notifications_mark_read(recipient=request.user)
         return redirect("accounts:notifications")
-    items = core_selectors.notifications_for(request.user, limit=100)
-    return render(request, "accounts/notifications.html", {"items": items})
+    unread_only = request.GET.get("show") == "unread"
+    page = paginate(core_selectors.notification_inbox(request.user, unread_only=unread_only), request.GET)
+    return render(request, "accounts/notifications.html", {"page": page, "unread_only": unread_only})
+
+
+@login_required
+@require_POST
+def notification_open(request, notification_id):
+    """Open what a notice is about: it is marked as read, then the person goes to its page (a path of this
+    site only) or back to the list."""
+    notice = get_or_404(core_selectors.notification_inbox(request.user), pk=notification_id)
+    core_services.notifications_mark_read(recipient=request.user, notification_id=notice.pk)
+    if notice.url and url_has_allowed_host_and_scheme(notice.url, allowed_hosts=None) and notice.url.startswith("/"):
+        return redirect(notice.url)
+    return redirect("accounts:notifications")
 
 
 @login_required

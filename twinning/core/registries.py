@@ -158,6 +158,9 @@ class NotificationKind:
     key: str
     label: Any
     delivery: str = IMMEDIATELY  # the default for people who have not chosen
+    # Sent by e-mail at once whatever the person chose, even to an account that cannot log in (e.g. its
+    # suspension): not listed among the preferences.
+    always_email: bool = False
 
     @property
     def email(self) -> bool:
@@ -167,13 +170,15 @@ class NotificationKind:
 _NOTIFICATION_KINDS: dict[str, NotificationKind] = {}
 
 
-def register_notification_kind(key: str, label, *, email: bool = True, delivery: str | None = None) -> None:
+def register_notification_kind(
+    key: str, label, *, email: bool = True, delivery: str | None = None, always_email: bool = False
+) -> None:
     """``delivery``: the default way its e-mail copy goes (IMMEDIATELY, DAILY or NEVER); ``email=False`` is
-    short for NEVER."""
-    delivery = delivery or (IMMEDIATELY if email else NEVER)
+    short for NEVER; ``always_email``: at once whatever the person chose (account status notices)."""
+    delivery = IMMEDIATELY if always_email else (delivery or (IMMEDIATELY if email else NEVER))
     if delivery not in DELIVERIES:
         raise ValueError(f"unknown delivery {delivery!r}")
-    _NOTIFICATION_KINDS[key] = NotificationKind(key, label, delivery)
+    _NOTIFICATION_KINDS[key] = NotificationKind(key, label, delivery, always_email)
 
 
 def notification_kind(key: str) -> NotificationKind | None:
@@ -181,7 +186,8 @@ def notification_kind(key: str) -> NotificationKind | None:
 
 
 def notification_kinds() -> list[NotificationKind]:
-    return sorted(_NOTIFICATION_KINDS.values(), key=lambda k: str(k.label))
+    """The kinds a person chooses how to receive (``always_email`` ones are not a choice)."""
+    return sorted((k for k in _NOTIFICATION_KINDS.values() if not k.always_email), key=lambda k: str(k.label))
 
 
 # --- Reportable content -------------------------------------------------------------------------------

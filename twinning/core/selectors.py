@@ -15,6 +15,14 @@ def notifications_for(user, *, limit: int = 50) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")[:limit]
 
 
+def notification_inbox(user, *, unread_only: bool = False) -> QuerySet[Notification]:
+    """A person's notices, newest first (paginated by the caller); the inbox index serves both orders."""
+    qs = Notification.objects.filter(recipient=user)
+    if unread_only:
+        qs = qs.filter(read_at__isnull=True)
+    return qs.order_by("-created_at", "-id")
+
+
 def unread_notification_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 

@@ -84,9 +84,12 @@ def notification_emailed(*, notification: Notification) -> None:
     Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
 
 
-def notifications_mark_read(*, recipient: Any) -> int:
-    """Mark every unread notice of this person as read."""
-    return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(read_at=timezone.now())
+def notifications_mark_read(*, recipient: Any, notification_id: int | None = None) -> int:
+    """Mark this person's unread notices as read: every one, or only ``notification_id``."""
+    qs = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
+    if notification_id is not None:
+        qs = qs.filter(pk=notification_id)
+    return qs.update(read_at=timezone.now())
 
 
 def audit_relabel_person(*, person: models.Model, label: str) -> int:

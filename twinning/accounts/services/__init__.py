@@ -1,6 +1,7 @@
 """Every write on people: profile and joining (``people``), a person's data (``privacy``), the retention
 rule (``retention``). Callers use ``twinning.accounts.services.<name>``."""
 
+from .moderation import ModerationError, account_reinstate, account_suspend, profile_hide, suspensions_end
 from .notices import notify
 from .people import (
     COMPANY_STAFF_EXPLANATION,
@@ -34,7 +35,12 @@ from .privacy import (
 from .retention import run_retention
 
 __all__ = [
+    "ModerationError",
+    "account_reinstate",
+    "account_suspend",
     "notify",
+    "profile_hide",
+    "suspensions_end",
     "COMPANY_STAFF_EXPLANATION",
     "EXPORT_FORMAT",
     "MAX_DAYS",

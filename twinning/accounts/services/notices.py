@@ -38,13 +38,17 @@ def _text(value: Text) -> str:
 def notify(*, recipient: User, kind: str, title: Text, body: Text = "", url: Text = "") -> Notification:
     """Write a notice for ``recipient`` and send its e-mail copy as they chose (at once after the commit,
     in the daily digest, or not at all). ``kind`` must be registered (``register_notification_kind``)."""
-    if notification_kind(kind) is None:
+    registered = notification_kind(kind)
+    if registered is None:
         raise LookupError(f"notification kind {kind!r} is not registered")
     with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
         title_text, body_text, url_text = _text(title), _text(body), _text(url)
-    delivery = selectors.email_delivery_for(recipient, kind)
-    if delivery == NEVER or not recipient.is_active or recipient.anonymised_at is not None:
-        delivery = ""
+    if registered.always_email:
+        delivery = IMMEDIATELY if recipient.anonymised_at is None else ""
+    else:
+        delivery = selectors.email_delivery_for(recipient, kind)
+        if delivery == NEVER or not recipient.is_active or recipient.anonymised_at is not None:
+            delivery = ""
     notice = notification_create(
         recipient=recipient, kind=kind, title=title_text, body=body_text, url=url_text, email_delivery=delivery
     )

@@ -80,6 +80,22 @@ def _check_participating(country) -> None:
         )
 
 
+def _check_hosted(country) -> None:
+    """Teachers are validated by their own NSO; a country whose NSO does not work on this platform keeps its
+    teachers on the European School Education Platform (they join projects here as external partners)."""
+    from twinning.reference.selectors import hosted_country_ids
+
+    if country.pk not in hosted_country_ids():
+        raise JoinIncomplete(
+            _(
+                "The National Support Organisation of %(country)s works on the European School Education "
+                "Platform (ESEP), not here: teachers of %(country)s become eTwinners there, and can take part "
+                "in projects of this platform as external partners."
+            )
+            % {"country": country}
+        )
+
+
 def _check_school_country(user: User, school: School) -> None:
     _check_participating(school.country)
     if user.country_id and school.country_id != user.country_id:
@@ -163,6 +179,7 @@ def validation_request(*, user: User) -> User:
         raise JoinIncomplete(_("Before asking for validation, add %(items)s.") % {"items": ", ".join(missing)})
     if user.country is not None:
         _check_participating(user.country)
+        _check_hosted(user.country)
     user.validation_status = ValidationStatus.PENDING
     user.submitted_at = timezone.now()
     user.rejection_reason = ""

@@ -81,6 +81,18 @@ def test_validation_request_puts_the_person_in_the_queue():
     assert AuditEvent.objects.filter(action="person.validation_requested", target_id=str(user.pk)).count() == 1
 
 
+def test_teachers_of_a_country_not_hosted_here_are_sent_to_esep(greece):
+    from twinning.reference.models import Country
+
+    Country.objects.filter(pk=greece.pk).update(hosted_here=False)
+    user = teacher(country=greece, status=ValidationStatus.REGISTERED)
+    with pytest.raises(services.JoinIncomplete) as exc:
+        services.validation_request(user=user)
+    assert "European School Education Platform" in exc.value.message
+    user.refresh_from_db()
+    assert user.validation_status == ValidationStatus.REGISTERED
+
+
 def test_nso_validates_in_bulk_with_audit_notification_and_email(greece, django_capture_on_commit_callbacks):
     staff = nso_staff(greece)
     people = [teacher(country=greece, preferred_language="en") for _ in range(3)]
