@@ -36,12 +36,19 @@ def report(request, kind, object_id):
         success=_(
             "Thank you. Your report was sent to the National Support Organisation; you will be told the outcome."
         ),
-        redirect_to=target.url or reverse("accounts:dashboard"),
+        redirect_to=_local_path(request.POST.get("next")) or target.url or reverse("accounts:dashboard"),
         field="reason",
     )
     if response:
         return response
-    return render(request, "moderation/report.html", {"form": form, "entry": entry, "target": target})
+    context = {"form": form, "entry": entry, "target": target, "next": _local_path(request.GET.get("next"))}
+    return render(request, "moderation/report.html", context)
+
+
+def _local_path(url: str | None) -> str:
+    """A path of this site to go back to (never another site or a scheme)."""
+    url = (url or "").strip()
+    return url if url.startswith("/") and not url.startswith("//") and "\\" not in url else ""
 
 
 @staff_required

@@ -47,8 +47,9 @@ def test_report_a_message(client, message, giulia):
     log_in(client, giulia)
     page = client.get(_report_url(message)).content.decode()
     assert "&lt;script&gt;" in page and "<script>alert" not in page
-    response = client.post(_report_url(message), {"reason": "spam", "text": "<b>spam</b>"})
-    assert response.status_code == 302
+    back = reverse("contacts:conversation", args=[message.conversation_id])
+    response = client.post(_report_url(message), {"reason": "spam", "text": "<b>spam</b>", "next": back})
+    assert response.status_code == 302 and response["Location"] == back
     assert Report.objects.get().text == "<b>spam</b>"
     response = client.post(_report_url(message), {"reason": "spam"})
     assert response.status_code == 200 and "already reported" in response.content.decode()
@@ -57,6 +58,9 @@ def test_report_a_message(client, message, giulia):
 
 def test_report_form_errors(client, message, giulia):
     log_in(client, giulia)
+    response = client.post(_report_url(message), {"reason": "spam", "next": "https://evil.example/"})
+    assert "evil" not in response["Location"]
+    Report.objects.all().delete()
     assert client.post(_report_url(message), {"reason": "nonsense"}).status_code == 200
     assert client.post(_report_url(message), {"reason": "spam", "text": "x" * 3000}).status_code == 200
     assert not Report.objects.exists()
