@@ -75,8 +75,14 @@ def person_to_block_or_404(user: Any, person_id: Any) -> User:
 
 
 def person_to_contact_or_404(user: Any, person_id: Any) -> User:
-    """The person a request or a first message goes to: someone whose page the viewer may see."""
-    return account_policies.person_page_or_404(user, person_id, queryset=User.objects.select_related("country"))
+    """The person a request or a message goes to: someone whose page the viewer may see, or one of the
+    viewer's contacts (who may have hidden their profile since)."""
+    person = get_or_404(User.objects.select_related("country"), pk=person_id)
+    if account_policies.can_see_profile(user, person):
+        return person
+    if person.anonymised_at is None and selectors.are_contacts(user, person):
+        return person
+    raise Http404
 
 
 # --- What a first message to a non-contact may answer -----------------------------------------------------

@@ -58,3 +58,12 @@ def test_answerable_paths(greece, settings):
         assert policies.answerable_path("/en/schools/", etwinner(greece)) == ""  # not their content
     finally:
         policies._ANSWERABLE.pop("schools")
+
+
+def test_a_contact_who_hid_their_profile_can_still_be_written_to(greece, italy):
+    maria = etwinner(greece)
+    hidden = etwinner(italy, visibility=Visibility.HIDDEN)
+    with pytest.raises(Http404):
+        policies.person_to_contact_or_404(maria, hidden.pk)
+    make_contacts(maria, hidden)
+    assert policies.person_to_contact_or_404(maria, hidden.pk) == hidden
