@@ -54,7 +54,8 @@ def registry():
 
 def test_every_app_registers_its_generator_in_stack_order():
     names = [g.name for g in population.generators()]
-    assert names == ["countries", "schools", "teachers"]
+    # The foundation's generators come first, in stack order; domain apps add theirs after the people.
+    assert names[:3] == ["countries", "schools", "teachers"]
     assert set(countries.SCALES) == set(population.SCALES)
 
 
@@ -97,7 +98,8 @@ def test_json_summary_keeps_its_keys_and_a_second_run_creates_nothing():
         "teachers_total",
         "schools_total",
     }
-    assert set(first) == set(second) == keys
+    # Domain apps add their own kinds (contacts_created…) to the foundation's keys.
+    assert set(first) == set(second) and keys <= set(first)
     assert (first["scale"], first["db"]) == ("tiny", connection.vendor)
     assert (first["teachers_created"], first["schools_created"]) == (TINY_TEACHERS, TINY_SCHOOLS)
     assert first["memberships_created"] == SchoolMembership.objects.count() >= TINY_TEACHERS
@@ -264,7 +266,7 @@ def test_a_generator_registered_elsewhere_runs_in_its_position_order_and_resets_
 
     assert seen == [(TINY_SCHOOLS, 0, "tiny")]
     assert result.created["teachers"] == TINY_TEACHERS
-    assert [g.name for g in population.generators()] == ["countries", "schools", "probe", "teachers"]
+    assert [g.name for g in population.generators()][:4] == ["countries", "schools", "probe", "teachers"]
 
     population.reset_population()
 

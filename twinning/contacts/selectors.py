@@ -167,6 +167,40 @@ def participants_with_conversation() -> QuerySet[Participant]:
     return Participant.objects.select_related("conversation", "other", "other__country")
 
 
+def blocks_of(user: Any) -> QuerySet[Block]:
+    """The people this person blocked, the latest first."""
+    return Block.objects.filter(blocker_id=_pk(user)).select_related("blocked").order_by("-created_at", "-id")
+
+
 def messages_page_queryset(conversation: Conversation) -> QuerySet[Message]:
-    """A conversation's messages, the newest first (the page shows them reversed: newest at the bottom)."""
-    return Message.objects.filter(conversation=conversation).order_by("-id")
+    """A conversation's messages, the newest first, each with its sender (for one page of them)."""
+    return (
+        Message.objects.filter(conversation=conversation)
+        .select_related("sender")
+        .only(
+            "id",
+            "conversation_id",
+            "body",
+            "about",
+            "about_url",
+            "created_at",
+            "hidden_at",
+            "erased",
+            "sender__id",
+            "sender__first_name",
+            "sender__last_name",
+            "sender__email",
+        )
+        .order_by("-id")
+    )
+
+
+def message_with_conversation(message_id: int) -> Message | None:
+    return Message.objects.select_related("sender", "sender__country", "conversation").filter(pk=message_id).first()
+
+
+def incoming_request_from(viewer: Any, person: Any) -> ContactRequest | None:
+    """The request ``person`` sent ``viewer`` that waits for an answer."""
+    return ContactRequest.objects.filter(
+        sender_id=_pk(person), recipient_id=_pk(viewer), status=RequestStatus.PENDING
+    ).first()

@@ -208,6 +208,12 @@ class ReportTarget:
     hidden: bool
     hide: Callable[[Any, str], None]  # (staff member, reason): hide it from everyone but staff and its author
     unhide: Callable[[Any, str], None]
+    # Who may report it (and so see its excerpt on the report form): e.g. a message, its two participants
+    # only. None: anyone who may report at all.
+    visible_to: Callable[[Any], bool] | None = None
+
+    def can_be_reported_by(self, user) -> bool:
+        return self.visible_to is None or bool(self.visible_to(user))
 
 
 @dataclass(frozen=True)

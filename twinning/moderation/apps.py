@@ -6,3 +6,6 @@ class ModerationConfig(AppConfig):
     name = "twinning.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self):
+        from . import demo, extensions, privacy  # noqa: F401 - registries

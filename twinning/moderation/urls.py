@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "moderation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("report/<str:kind>/<int:object_id>/", views.report, name="report"),
+    path("staff/moderation/", views.queue, name="queue"),
+    path("staff/moderation/<int:report_id>/", views.report_detail, name="report_detail"),
+]
