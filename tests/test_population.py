@@ -54,7 +54,7 @@ def registry():
 
 def test_every_app_registers_its_generator_in_stack_order():
     names = [g.name for g in population.generators()]
-    assert names == ["countries", "schools", "teachers"]
+    assert names[:3] == ["countries", "schools", "teachers"]
     assert set(countries.SCALES) == set(population.SCALES)
 
 
@@ -97,7 +97,8 @@ def test_json_summary_keeps_its_keys_and_a_second_run_creates_nothing():
         "teachers_total",
         "schools_total",
     }
-    assert set(first) == set(second) == keys
+    # The foundation's keys; domain apps' generators add their own kinds (projects_created…).
+    assert keys <= set(first) and set(first) == set(second)
     assert (first["scale"], first["db"]) == ("tiny", connection.vendor)
     assert (first["teachers_created"], first["schools_created"]) == (TINY_TEACHERS, TINY_SCHOOLS)
     assert first["memberships_created"] == SchoolMembership.objects.count() >= TINY_TEACHERS
@@ -264,7 +265,7 @@ def test_a_generator_registered_elsewhere_runs_in_its_position_order_and_resets_
 
     assert seen == [(TINY_SCHOOLS, 0, "tiny")]
     assert result.created["teachers"] == TINY_TEACHERS
-    assert [g.name for g in population.generators()] == ["countries", "schools", "probe", "teachers"]
+    assert [g.name for g in population.generators()][:4] == ["countries", "schools", "probe", "teachers"]
 
     population.reset_population()
 
