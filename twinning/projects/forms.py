@@ -221,12 +221,21 @@ class GalleryFilterForm(forms.Form):
     country = forms.TypedChoiceField(
         label=_("Country"), coerce=int, empty_value=None, required=False, widget=FastSelect
     )
-    subject = forms.ModelChoiceField(label=_("Subject"), queryset=Subject.objects.all(), required=False)
-    age_band = forms.ModelChoiceField(label=_("Pupils' age band"), queryset=AgeBand.objects.all(), required=False)
-    language = forms.ModelChoiceField(label=_("Language"), queryset=Language.objects.all(), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, empty_value=None, required=False)
+    subject = forms.ModelChoiceField(
+        label=_("Subject"), queryset=Subject.objects.all(), required=False, widget=FastSelect
+    )
+    age_band = forms.ModelChoiceField(
+        label=_("Pupils' age band"), queryset=AgeBand.objects.all(), required=False, widget=FastSelect
+    )
+    language = forms.ModelChoiceField(
+        label=_("Language"), queryset=Language.objects.all(), required=False, widget=FastSelect
+    )
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, empty_value=None, required=False, widget=FastSelect)
     scope = forms.ChoiceField(
-        label=_("National or European"), choices=[("", _("Both")), *Scope.choices], required=False
+        label=_("National or European"),
+        choices=[("", _("Both")), *Scope.choices],
+        required=False,
+        widget=FastSelect,
     )
     erasmus_number = forms.CharField(label=_("Erasmus+ project number"), max_length=40, required=False)
 

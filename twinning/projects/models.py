@@ -365,11 +365,14 @@ class ApprovalStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     ON_ESEP = "on_esep", _("Now on ESEP")  # the country stopped being hosted here while it waited
+    WITHDRAWN = "withdrawn", _("No longer needed")  # the project was rejected by another NSO or by its partner
 
 
 class ProjectApproval(models.Model):
     """One NSO's approval of a project: one row per founder country hosted here when the project was sent to
-    the NSOs. The project becomes active when no row waits (every required one approved)."""
+    the NSOs. The project becomes active when no row waits (every required one approved). A row waits
+    ("pending") only while its project waits for the NSOs: when the project is rejected, the other rows are
+    withdrawn, so the queue reads this table alone."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="approvals")
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")

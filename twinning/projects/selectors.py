@@ -205,8 +205,9 @@ def projects_of_school(school: Any, viewer: Any, *, limit: int = 20) -> dict | N
 def approval_queue(*, staff: Any, filters: dict | None = None) -> QuerySet[ProjectApproval]:
     """Approvals waiting in the staff member's countries, longest waiting first."""
     filters = filters or {}
+    # A pending approval belongs to a project waiting for the NSOs (services keep it so): no join needed.
     qs = policies.approvals_visible_to_staff(staff).filter(
-        status=ApprovalStatus.PENDING, project__status=ProjectStatus.PENDING_NSO, country_id__in=hosted_country_ids()
+        status=ApprovalStatus.PENDING, country_id__in=hosted_country_ids()
     )
     if filters.get("country"):
         qs = qs.filter(country=filters["country"])
@@ -327,15 +328,25 @@ def approvals_for_decision(*, staff: Any, ids: list[int]) -> list[ProjectApprova
     )
 
 
+_SUMMARY_ATTR = "_projects_approval_summary"
+
+
 def approval_queue_summary(*, staff: Any) -> dict:
+    """How many approvals wait in the staff member's scope, how many for over a week, the oldest; computed once
+    per request (the navigation badge, the staff card and the queue page all ask)."""
+    cached = getattr(staff, _SUMMARY_ATTR, None)
+    if cached is not None:
+        return cached
     qs = policies.approvals_visible_to_staff(staff).filter(
-        status=ApprovalStatus.PENDING, project__status=ProjectStatus.PENDING_NSO, country_id__in=hosted_country_ids()
+        status=ApprovalStatus.PENDING, country_id__in=hosted_country_ids()
     )
-    return qs.aggregate(
+    summary = qs.aggregate(
         waiting=Count("pk"),
         over_week=Count("pk", filter=Q(created_at__lte=timezone.now() - timedelta(days=7))),
         oldest=Min("created_at"),
     )
+    setattr(staff, _SUMMARY_ATTR, summary)
+    return summary
 
 
 def approvals_waiting_count(staff: Any) -> int:

@@ -427,6 +427,9 @@ def cofounder_decline(*, project: Project, user: Any, reason: str = "") -> Proje
 
 
 def _reject(project: Project, *, step: str, reason: str) -> None:
+    ProjectApproval.objects.filter(project=project, status=ApprovalStatus.PENDING).update(
+        status=ApprovalStatus.WITHDRAWN, decided_at=timezone.now()
+    )
     project.status = ProjectStatus.REJECTED
     project.rejected_step = step
     project.rejection_reason = reason

@@ -184,7 +184,7 @@ def test_founders_edit_and_delete_while_pending_not_after(pair):
         services.project_delete(project=active, by=gr)
 
 
-def test_nso_rejects_with_a_reason(pair, greece):
+def test_nso_rejects_with_a_reason(pair, greece, italy):
     gr, it = pair
     project = pending_nso(gr, it)
     approval = project.approvals.get(country=greece)
@@ -193,6 +193,9 @@ def test_nso_rejects_with_a_reason(pair, greece):
     services.approvals_decide(staff=nso_staff(greece), approvals=[approval], approve=False, reason="Too short")
     project.refresh_from_db()
     assert project.status == ProjectStatus.REJECTED and project.rejected_step == "nso"
+    # The Italian side no longer waits: it leaves the Italian queue.
+    assert project.approvals.get(country=italy).status == ApprovalStatus.WITHDRAWN
+    assert not selectors.approval_queue(staff=nso_staff(italy)).exists()
     assert Notification.objects.filter(recipient=it, kind="projects.rejected").exists()
 
 
