@@ -18,6 +18,7 @@ from .models import (
     ProjectKit,
     Scope,
 )
+from .selectors import taxonomy_choices
 from .services import MAX_AGE_BANDS, MAX_LANGUAGES, MAX_SUBJECTS
 
 PROJECT_FIELDS = (
@@ -221,14 +222,14 @@ class GalleryFilterForm(forms.Form):
     country = forms.TypedChoiceField(
         label=_("Country"), coerce=int, empty_value=None, required=False, widget=FastSelect
     )
-    subject = forms.ModelChoiceField(
-        label=_("Subject"), queryset=Subject.objects.all(), required=False, widget=FastSelect
+    subject = forms.TypedChoiceField(
+        label=_("Subject"), coerce=int, empty_value=None, required=False, widget=FastSelect
     )
-    age_band = forms.ModelChoiceField(
-        label=_("Pupils' age band"), queryset=AgeBand.objects.all(), required=False, widget=FastSelect
+    age_band = forms.TypedChoiceField(
+        label=_("Pupils' age band"), coerce=int, empty_value=None, required=False, widget=FastSelect
     )
-    language = forms.ModelChoiceField(
-        label=_("Language"), queryset=Language.objects.all(), required=False, widget=FastSelect
+    language = forms.TypedChoiceField(
+        label=_("Language"), coerce=int, empty_value=None, required=False, widget=FastSelect
     )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, empty_value=None, required=False, widget=FastSelect)
     scope = forms.ChoiceField(
@@ -243,6 +244,12 @@ class GalleryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("Any country")), *reference_selectors.country_choices()]
         self.fields["year"].choices = [("", _("Any year")), *[(y, str(y)) for y in years]]
+        for name, empty in (
+            ("subject", _("Any subject")),
+            ("age_band", _("Any age band")),
+            ("language", _("Any language")),
+        ):
+            self.fields[name].choices = [("", empty), *taxonomy_choices(name)]
 
 
 class ApprovalFilterForm(forms.Form):

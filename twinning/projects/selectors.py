@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from twinning.accounts.models import User, ValidationStatus
 from twinning.core.text import normalize_search
+from twinning.reference.models import AgeBand, Language, Subject
 from twinning.reference.selectors import hosted_country_ids
 from twinning.schools.models import School, SchoolStatus
 from twinning.staff.policies import is_css_staff, is_support_staff, nso_country_ids
@@ -37,21 +40,40 @@ from .models import (
     Scope,
 )
 
+# Only the columns the pages show: model instances of wide rows (countries, users) were most of the lists' CPU.
+COUNTRY_COLUMNS = ("country__id", "country__name_en", "country__name_el")
+SCHOOL_COLUMNS = ("school__id", "school__name", "school__city", "school__status")
+MEMBER_COLUMNS = ("id", "project_id", "user_id", "role", "status", "joined_at", "school_id", "country_id")
+USER_COLUMNS = ("user__id", "user__first_name", "user__last_name", "user__email", "user__validation_status")
+
 
 def _active_members() -> Prefetch:
     return Prefetch(
         "members",
         queryset=ProjectMember.objects.filter(status=MemberStatus.ACTIVE)
         .select_related("school", "country")
+        .only(*MEMBER_COLUMNS, *SCHOOL_COLUMNS, *COUNTRY_COLUMNS)
         .order_by("-role", "joined_at", "pk"),
         to_attr="active_members",
     )
 
 
-def _external() -> Prefetch:
+def _external(prefix: str = "") -> Prefetch:
     return Prefetch(
-        "external_partners",
-        queryset=ExternalPartner.objects.filter(removed_at__isnull=True).select_related("country"),
+        f"{prefix}external_partners",
+        queryset=ExternalPartner.objects.filter(removed_at__isnull=True)
+        .select_related("country")
+        .only(
+            "id",
+            "project_id",
+            "teacher_name",
+            "school_name",
+            "esep_url",
+            "esep_id",
+            "is_founder",
+            "country_id",
+            *COUNTRY_COLUMNS,
+        ),
         to_attr="external",
     )
 
@@ -90,6 +112,26 @@ def gallery(*, filters: dict | None = None) -> QuerySet[Project]:
         .prefetch_related(_active_members(), "languages", "subjects", "age_bands", _external())
         .order_by("-activated_at", "-pk")
     )
+
+
+_TAXONOMIES = {"subject": Subject, "age_band": AgeBand, "language": Language}
+
+
+def taxonomy_choices(kind: str) -> list[tuple[int, str]]:
+    """(id, name) of subjects, age bands or languages in the active language, sorted; cached (the gallery's
+    filters are drawn on every request and the lists change only when CSS staff edit them)."""
+    language = (get_language() or "en")[:2]
+    key = f"projects:choices:{kind}:{language}"
+    choices = cache.get(key)
+    if choices is None:
+        model = _TAXONOMIES[kind]
+        rows = [
+            (pk, name_el if language == "el" and name_el else name_en)
+            for pk, name_en, name_el in model.objects.values_list("pk", "name_en", "name_el")
+        ]
+        choices = sorted(rows, key=lambda row: normalize_search(row[1]))
+        cache.set(key, choices, 300)
+    return choices
 
 
 def count_public_projects() -> int:
@@ -220,24 +262,40 @@ def approval_queue(*, staff: Any, filters: dict | None = None) -> QuerySet[Proje
         qs = qs.filter(project__search_text__contains=q)
     return (
         qs.select_related("country", "project")
+        .only(
+            "id",
+            "project_id",
+            "country_id",
+            "status",
+            "created_at",
+            *COUNTRY_COLUMNS,
+            "project__id",
+            "project__title",
+            "project__summary",
+            "project__scope",
+            "project__aims",
+            "project__work_process",
+            "project__expected_results",
+            "project__title_key",
+            "project__esep_url",
+        )
         .prefetch_related(
             Prefetch(
                 "project__members",
                 queryset=ProjectMember.objects.filter(role=MemberRole.FOUNDER, status__in=LIVE_MEMBER_STATUSES)
                 .select_related("user", "school", "country")
+                .only(*MEMBER_COLUMNS, *USER_COLUMNS, *SCHOOL_COLUMNS, *COUNTRY_COLUMNS)
                 .order_by("joined_at", "pk"),
                 to_attr="founders",
             ),
             Prefetch(
                 "project__approvals",
-                queryset=ProjectApproval.objects.select_related("country").order_by("country__name_en"),
+                queryset=ProjectApproval.objects.select_related("country")
+                .only("id", "project_id", "country_id", "status", *COUNTRY_COLUMNS)
+                .order_by("country__name_en"),
                 to_attr="all_approvals",
             ),
-            Prefetch(
-                "project__external_partners",
-                queryset=ExternalPartner.objects.filter(removed_at__isnull=True).select_related("country"),
-                to_attr="external",
-            ),
+            _external("project__"),
         )
         .order_by("created_at", "pk")
     )
