@@ -214,3 +214,38 @@ def test_esep_csv_upload_preview(client, greece):
     assert response.status_code == 302
     preview = client.get(response["Location"])
     assert b"nothing was imported" in preview.content
+
+
+def test_school_and_person_pages_show_public_projects(client, pair):
+    gr, it = pair
+    gr.visibility = "public"
+    gr.save(update_fields=["visibility"])
+    project = active_project(gr, it, title="Rivers of <b>Europe</b>")
+    school_page = client.get(reverse("schools:detail", args=[school_of(gr).pk])).content.decode()
+    assert "Rivers of &lt;b&gt;Europe&lt;/b&gt;" in school_page
+    person_page = client.get(reverse("accounts:person", args=[gr.pk])).content.decode()
+    assert reverse("projects:detail", args=[project.pk]) in person_page
+
+
+def test_kits_are_listed_and_prefill_a_new_project(client, pair, greece):
+    from twinning.projects import services
+
+    gr, _it = pair
+    kit = services.kit_save(
+        by=nso_staff(greece),
+        data={"title_en": "Water", "title_el": "Νερό", "summary_en": "S", "summary_el": "Π", "is_published": True},
+    )
+    assert b"Water" in client.get(reverse("projects:kits")).content
+    assert client.get(reverse("projects:kit", args=[kit.pk])).status_code == 200
+    log_in(client, gr)
+    response = client.get(reverse("projects:new") + f"?kit={kit.pk}")
+    assert 'value="Water"' in response.content.decode()
+    assert client.get(reverse("projects:new") + "?kit=999999").status_code == 404
+
+
+def test_staff_kit_editor_is_for_staff(client, pair, greece):
+    gr, _it = pair
+    log_in(client, gr)
+    assert client.get(reverse("projects:kit_staff")).status_code == 403
+    log_in(client, nso_staff(greece))
+    assert client.get(reverse("projects:kit_new")).status_code == 200
