@@ -134,6 +134,45 @@ def taxonomy_choices(kind: str) -> list[tuple[int, str]]:
     return choices
 
 
+def _greek() -> bool:
+    return (get_language() or "en").startswith("el")
+
+
+def _name(item: Any, greek: bool) -> str:
+    """A bilingual row's name in the page's language (the language is read once per list, not per name)."""
+    if item is None:
+        return ""
+    return item.name_el if greek and item.name_el else item.name_en
+
+
+@dataclass
+class GalleryCard:
+    project: Project
+    schools: list[tuple[str, str, bool]]  # (school, country, on ESEP)
+    subjects: str
+    languages: str
+    age_bands: str
+
+
+def gallery_cards(projects: list[Project]) -> list[GalleryCard]:
+    """The gallery's cards with their names already in the page's language (the rendering stays cheap)."""
+    greek = _greek()
+    cards = []
+    for project in projects:
+        schools = [(m.school.name, _name(m.country, greek), False) for m in project.active_members if m.school]
+        schools += [(e.school_name, _name(e.country, greek), True) for e in project.external]
+        cards.append(
+            GalleryCard(
+                project=project,
+                schools=schools,
+                subjects=", ".join(_name(x, greek) for x in project.subjects.all()),
+                languages=", ".join(_name(x, greek) for x in project.languages.all()),
+                age_bands=", ".join(_name(x, greek) for x in project.age_bands.all()),
+            )
+        )
+    return cards
+
+
 def count_public_projects() -> int:
     return Project.objects.filter(status__in=PUBLIC_STATUSES).count()
 
@@ -313,6 +352,9 @@ class ApprovalRow:
     approval: ProjectApproval
     hints: list[Hint]
     waited: timedelta
+    country: str = ""
+    founders: list[str] = field(default_factory=list)
+    approvals: list[str] = field(default_factory=list)
 
 
 def _text_hints(project: Project) -> list[Hint]:
@@ -343,6 +385,7 @@ def approval_rows(approvals: list[ProjectApproval]) -> list[ApprovalRow]:
             .order_by()
         )
     now = timezone.now()
+    greek = _greek()
     rows = []
     for approval in approvals:
         project = approval.project
@@ -374,7 +417,18 @@ def approval_rows(approvals: list[ProjectApproval]) -> list[ApprovalRow]:
                         partner.esep_url or project.esep_url,
                     )
                 )
-        rows.append(ApprovalRow(approval=approval, hints=hints, waited=now - approval.created_at))
+        row = ApprovalRow(approval=approval, hints=hints, waited=now - approval.created_at)
+        row.country = _name(approval.country, greek)
+        for m in founders:
+            school = f", {m.school.name}" if m.school else ""
+            row.founders.append(f"{m.user.display_name}{school} ({_name(m.country, greek)})")
+        row.approvals = [f"{_name(a.country, greek)}: {a.status_label}" for a in getattr(project, "all_approvals", [])]
+        for partner in getattr(project, "external", []):
+            if partner.is_founder:
+                country = _name(partner.country, greek)
+                row.founders.append(f"{partner.teacher_name}, {partner.school_name} ({country})")
+                row.approvals.append(_("%(country)s: approved on ESEP") % {"country": country})
+        rows.append(row)
     return rows
 
 

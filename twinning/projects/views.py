@@ -31,7 +31,12 @@ def gallery(request):
     filter_form = forms.GalleryFilterForm(request.GET or None, years=selectors.gallery_years())
     filters = filter_form.cleaned_data if filter_form.is_valid() else {}
     page = paginate(selectors.gallery(filters=filters), request.GET, per_page=20)
-    context = {"filter_form": filter_form, "filtered": any(filters.values()), "page": page}
+    context = {
+        "filter_form": filter_form,
+        "filtered": any(filters.values()),
+        "page": page,
+        "cards": selectors.gallery_cards(page.items),
+    }
     return render(request, "projects/gallery.html", context)
 
 

@@ -249,3 +249,45 @@ def test_staff_kit_editor_is_for_staff(client, pair, greece):
     assert client.get(reverse("projects:kit_staff")).status_code == 403
     log_in(client, nso_staff(greece))
     assert client.get(reverse("projects:kit_new")).status_code == 200
+
+
+def test_founders_change_the_project_from_its_form(client, pair):
+    gr, it = pair
+    project = draft(gr, it)
+    log_in(client, gr)
+    url = reverse("projects:edit", args=[project.pk])
+    assert client.get(url).status_code == 200
+    data = _form(gr, it, title="A better title")
+    response = client.post(url, data)
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.title == "A better title"
+    log_in(client, it)  # invited, not yet a founder
+    assert client.get(url).status_code == 404
+
+
+def test_invite_leave_and_remove_through_pages(client, pair, greece):
+    gr, it = pair
+    project = active_project(gr, it)
+    friend = etwinner(greece)
+    make_contacts(gr, friend)
+    log_in(client, gr)
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert "Invite a contact" in page
+    client.post(reverse("projects:invite", args=[project.pk]), {"user": friend.pk, "message": "<i>hi</i>"})
+    stranger = etwinner(greece)
+    client.post(reverse("projects:invite", args=[project.pk]), {"user": stranger.pk})  # not a contact: refused
+    assert not project.members.filter(user=stranger).exists()
+    log_in(client, friend)
+    client.post(reverse("projects:accept", args=[project.pk]), {"school": school_of(friend).pk})
+    member = project.members.get(user=friend, status="active")
+    log_in(client, gr)
+    client.post(reverse("projects:remove", args=[project.pk, member.pk]), {"reason": ""})
+    member.refresh_from_db()
+    assert member.status == "active"  # a reason is required
+    client.post(reverse("projects:remove", args=[project.pk, member.pk]), {"reason": "No longer active"})
+    member.refresh_from_db()
+    assert member.status == "removed"
+    log_in(client, it)
+    client.post(reverse("projects:leave", args=[project.pk]))
+    assert project.members.get(user=it).status == "left"
