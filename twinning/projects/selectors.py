@@ -114,7 +114,11 @@ def gallery(*, filters: dict | None = None) -> QuerySet[Project]:
     )
 
 
-_TAXONOMIES = {"subject": Subject, "age_band": AgeBand, "language": Language}
+_TAXONOMIES: dict[str, type[Subject] | type[AgeBand] | type[Language]] = {
+    "subject": Subject,
+    "age_band": AgeBand,
+    "language": Language,
+}
 
 
 def taxonomy_choices(kind: str) -> list[tuple[int, str]]:
@@ -159,8 +163,10 @@ def gallery_cards(projects: list[Project]) -> list[GalleryCard]:
     greek = _greek()
     cards = []
     for project in projects:
-        schools = [(m.school.name, _name(m.country, greek), False) for m in project.active_members if m.school]
-        schools += [(e.school_name, _name(e.country, greek), True) for e in project.external]
+        # ``active_members`` and ``external`` are the prefetches of ``gallery()``.
+        members = getattr(project, "active_members", [])
+        schools = [(m.school.name, _name(m.country, greek), False) for m in members if m.school]
+        schools += [(e.school_name, _name(e.country, greek), True) for e in getattr(project, "external", [])]
         cards.append(
             GalleryCard(
                 project=project,
