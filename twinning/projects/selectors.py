@@ -109,7 +109,7 @@ def gallery(*, filters: dict | None = None) -> QuerySet[Project]:
         qs = qs.filter(search_text__contains=q)
     return (
         qs.only("pk", "title", "summary", "status", "scope", "activated_at", "closed_at", "start_date", "end_date")
-        .prefetch_related(_active_members(), "languages", "subjects", "age_bands", _external())
+        .prefetch_related(_active_members(), _external())
         .order_by("-activated_at", "-pk")
     )
 
@@ -161,6 +161,18 @@ class GalleryCard:
 def gallery_cards(projects: list[Project]) -> list[GalleryCard]:
     """The gallery's cards with their names already in the page's language (the rendering stays cheap)."""
     greek = _greek()
+    ids = [p.pk for p in projects]
+    # Names of the taxonomies by project: three small queries of plain values (no model instances).
+    names: dict[str, dict[int, list[str]]] = {}
+    for kind, model_field in (("subjects", "subject"), ("languages", "language"), ("age_bands", "ageband")):
+        through = getattr(Project, kind).through
+        found: dict[int, list[str]] = {}
+        rows = through.objects.filter(project_id__in=ids).values_list(
+            "project_id", f"{model_field}__name_en", f"{model_field}__name_el"
+        )
+        for project_id, name_en, name_el in rows.order_by("pk") if ids else []:
+            found.setdefault(project_id, []).append(name_el if greek and name_el else name_en)
+        names[kind] = found
     cards = []
     for project in projects:
         # ``active_members`` and ``external`` are the prefetches of ``gallery()``.
@@ -171,9 +183,9 @@ def gallery_cards(projects: list[Project]) -> list[GalleryCard]:
             GalleryCard(
                 project=project,
                 schools=schools,
-                subjects=", ".join(_name(x, greek) for x in project.subjects.all()),
-                languages=", ".join(_name(x, greek) for x in project.languages.all()),
-                age_bands=", ".join(_name(x, greek) for x in project.age_bands.all()),
+                subjects=", ".join(names["subjects"].get(project.pk, [])),
+                languages=", ".join(names["languages"].get(project.pk, [])),
+                age_bands=", ".join(names["age_bands"].get(project.pk, [])),
             )
         )
     return cards
