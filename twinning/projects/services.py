@@ -487,7 +487,7 @@ def approvals_decide(
     decided = []
     for approval in sorted(approvals, key=lambda a: a.project_id):
         project = _lock(approval.project)
-        current = ProjectApproval.objects.select_for_update().select_related("country").get(pk=approval.pk)
+        current = ProjectApproval.objects.select_for_update(of=("self",)).select_related("country").get(pk=approval.pk)
         if not can_act_for_country(staff, current.country_id) or not is_support_staff(staff):
             raise NotAllowed(_("You cannot decide on this project."))
         if current.status != ApprovalStatus.PENDING or project.status != ProjectStatus.PENDING_NSO:
@@ -1052,7 +1052,7 @@ def _user_country_code(user: Any) -> str:
 @transaction.atomic
 def esep_item_decide(*, staff: Any, item: EsepHistoryItem, verify: bool, reason: str = "") -> EsepHistoryItem:
     """The teacher's NSO verifies a declared item, or rejects it with a reason the teacher reads."""
-    item = EsepHistoryItem.objects.select_for_update().select_related("user", "country").get(pk=item.pk)
+    item = EsepHistoryItem.objects.select_for_update(of=("self",)).select_related("user", "country").get(pk=item.pk)
     if not is_support_staff(staff) or not can_act_for_country(staff, item.user.country_id):
         raise NotAllowed(_("You cannot decide on this item."))
     if item.status != HistoryStatus.PENDING:
