@@ -10,7 +10,7 @@ from django.test import Client
 from twinning.accounts.tests.factories import log_in, nso_staff
 from twinning.projects.models import Project, ProjectStatus
 from twinning.projects.tests.factories import etwinner, make_contacts
-from twinning.reference.models import Country
+from twinning.reference.models import AgeBand, Country, Language, Subject
 from twinning.reference.tests.factories import CountryFactory
 
 from .helpers import path_of, submit
@@ -47,6 +47,13 @@ def as_user(new_page, live_server, user):
 
 @pytest.fixture
 def countries():
+    # The taxonomies the form offers. A transactional test after others may find the reference data flushed
+    # (it is restored only when the run's first database test is transactional), so make sure they exist.
+    Language.objects.get_or_create(code="en", defaults={"name_en": "English", "name_el": "Αγγλικά"})
+    AgeBand.objects.get_or_create(
+        code="12-15", defaults={"name_en": "12–15", "name_el": "12–15", "min_age": 12, "max_age": 15}
+    )
+    Subject.objects.get_or_create(code="geography", defaults={"name_en": "Geography", "name_el": "Γεωγραφία"})
     greece, italy, cyprus = CountryFactory(code="GR"), CountryFactory(code="IT"), CountryFactory(code="CY")
     Country.objects.filter(code__in=["GR", "IT"]).update(hosted_here=True)
     Country.objects.filter(code="CY").update(hosted_here=False)
