@@ -16,6 +16,9 @@ PUBLIC = (
     r"^/en/$",
     r"^/en/about/",  # the service's frame: privacy notice, accessibility statement, contact, terms of use
     r"^/en/schools/",
+    r"^/en/projects/$",  # the public gallery of projects
+    r"^/en/projects/\d+/$",  # a project's page is public once active (404 before, unless a member or staff)
+    r"^/en/projects/kits/",  # published project kits
     r"^/en/people/\d+/$",  # an eTwinner's page follows its profile's visibility (some profiles are public)
     r"^/en/people/\d+/photo/$",  # a photo follows its profile's visibility (some profiles are public)
     r"^/en/accounts/",  # allauth: sign-up, login, password reset, e-mail confirmation

@@ -6,3 +6,6 @@ class ProjectsConfig(AppConfig):
     name = "twinning.projects"
     label = "projects"
     verbose_name = _("Projects")
+
+    def ready(self):
+        from . import demo, extensions, population, privacy, tasks  # noqa: F401 - registries, jobs

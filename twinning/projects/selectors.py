@@ -1,0 +1,542 @@
+"""Reads on projects: the public gallery, a project's page, a teacher's projects, the NSO approval queue with
+what to check on each row, kits and ESEP history. Each page is a fixed number of queries whatever the data
+size (asserted in the tests); lists never count (``core.paging.paginate``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from twinning.accounts.models import User, ValidationStatus
+from twinning.core.text import normalize_search
+from twinning.reference.models import AgeBand, Language, Subject
+from twinning.reference.selectors import hosted_country_ids
+from twinning.schools.models import School, SchoolStatus
+from twinning.staff.policies import is_css_staff, is_support_staff, nso_country_ids
+
+from . import policies
+from .models import (
+    LIVE_MEMBER_STATUSES,
+    PUBLIC_STATUSES,
+    ApprovalStatus,
+    EsepHistoryImport,
+    EsepHistoryItem,
+    ExternalPartner,
+    HistoryStatus,
+    MemberRole,
+    MemberStatus,
+    Project,
+    ProjectApproval,
+    ProjectKit,
+    ProjectMember,
+    ProjectStatus,
+    Scope,
+)
+
+# Only the columns the pages show: model instances of wide rows (countries, users) were most of the lists' CPU.
+COUNTRY_COLUMNS = ("country__id", "country__name_en", "country__name_el")
+SCHOOL_COLUMNS = ("school__id", "school__name", "school__city", "school__status")
+MEMBER_COLUMNS = ("id", "project_id", "user_id", "role", "status", "joined_at", "school_id", "country_id")
+USER_COLUMNS = ("user__id", "user__first_name", "user__last_name", "user__email", "user__validation_status")
+
+
+def _active_members() -> Prefetch:
+    return Prefetch(
+        "members",
+        queryset=ProjectMember.objects.filter(status=MemberStatus.ACTIVE)
+        .select_related("school", "country")
+        .only(*MEMBER_COLUMNS, *SCHOOL_COLUMNS, *COUNTRY_COLUMNS)
+        .order_by("-role", "joined_at", "pk"),
+        to_attr="active_members",
+    )
+
+
+def _external(prefix: str = "") -> Prefetch:
+    return Prefetch(
+        f"{prefix}external_partners",
+        queryset=ExternalPartner.objects.filter(removed_at__isnull=True)
+        .select_related("country")
+        .only(
+            "id",
+            "project_id",
+            "teacher_name",
+            "school_name",
+            "esep_url",
+            "esep_id",
+            "is_founder",
+            "country_id",
+            *COUNTRY_COLUMNS,
+        ),
+        to_attr="external",
+    )
+
+
+# --- The public gallery -------------------------------------------------------------------------------
+
+
+def gallery(*, filters: dict | None = None) -> QuerySet[Project]:
+    """Active, closed and archived projects, newest first, with their schools and countries."""
+    filters = filters or {}
+    qs = Project.objects.filter(status__in=PUBLIC_STATUSES)
+    if filters.get("country"):
+        qs = qs.filter(
+            Exists(
+                ProjectMember.objects.filter(
+                    project=OuterRef("pk"), country=filters["country"], status=MemberStatus.ACTIVE
+                )
+            )
+        )
+    for name in ("subject", "age_band", "language"):
+        if filters.get(name):
+            through = getattr(Project, f"{name}s").through
+            column = {"subject": "subject", "age_band": "ageband", "language": "language"}[name]
+            qs = qs.filter(Exists(through.objects.filter(project_id=OuterRef("pk"), **{column: filters[name]})))
+    if filters.get("year"):
+        qs = qs.filter(activated_at__year=filters["year"])
+    if filters.get("scope") in Scope.values:
+        qs = qs.filter(scope=filters["scope"])
+    if filters.get("erasmus_number"):
+        qs = qs.filter(erasmus_number__iexact=filters["erasmus_number"].strip())
+    q = normalize_search(filters.get("q") or "").strip()
+    if q:
+        qs = qs.filter(search_text__contains=q)
+    return (
+        qs.only("pk", "title", "summary", "status", "scope", "activated_at", "closed_at", "start_date", "end_date")
+        .prefetch_related(_active_members(), _external())
+        .order_by("-activated_at", "-pk")
+    )
+
+
+_TAXONOMIES: dict[str, type[Subject] | type[AgeBand] | type[Language]] = {
+    "subject": Subject,
+    "age_band": AgeBand,
+    "language": Language,
+}
+
+
+def taxonomy_choices(kind: str) -> list[tuple[int, str]]:
+    """(id, name) of subjects, age bands or languages in the active language, sorted; cached (the gallery's
+    filters are drawn on every request and the lists change only when CSS staff edit them)."""
+    language = (get_language() or "en")[:2]
+    key = f"projects:choices:{kind}:{language}"
+    choices = cache.get(key)
+    if choices is None:
+        model = _TAXONOMIES[kind]
+        rows = [
+            (pk, name_el if language == "el" and name_el else name_en)
+            for pk, name_en, name_el in model.objects.values_list("pk", "name_en", "name_el")
+        ]
+        choices = sorted(rows, key=lambda row: normalize_search(row[1]))
+        cache.set(key, choices, 300)
+    return choices
+
+
+def _greek() -> bool:
+    return (get_language() or "en").startswith("el")
+
+
+def _name(item: Any, greek: bool) -> str:
+    """A bilingual row's name in the page's language (the language is read once per list, not per name)."""
+    if item is None:
+        return ""
+    return item.name_el if greek and item.name_el else item.name_en
+
+
+@dataclass
+class GalleryCard:
+    project: Project
+    schools: list[tuple[str, str, bool]]  # (school, country, on ESEP)
+    subjects: str
+    languages: str
+    age_bands: str
+
+
+def gallery_cards(projects: list[Project]) -> list[GalleryCard]:
+    """The gallery's cards with their names already in the page's language (the rendering stays cheap)."""
+    greek = _greek()
+    ids = [p.pk for p in projects]
+    # Names of the taxonomies by project: three small queries of plain values (no model instances).
+    names: dict[str, dict[int, list[str]]] = {}
+    for kind, model_field in (("subjects", "subject"), ("languages", "language"), ("age_bands", "ageband")):
+        through = getattr(Project, kind).through
+        found: dict[int, list[str]] = {}
+        rows = through.objects.filter(project_id__in=ids).values_list(
+            "project_id", f"{model_field}__name_en", f"{model_field}__name_el"
+        )
+        for project_id, name_en, name_el in rows.order_by("pk") if ids else []:
+            found.setdefault(project_id, []).append(name_el if greek and name_el else name_en)
+        names[kind] = found
+    cards = []
+    for project in projects:
+        # ``active_members`` and ``external`` are the prefetches of ``gallery()``.
+        members = getattr(project, "active_members", [])
+        schools = [(m.school.name, _name(m.country, greek), False) for m in members if m.school]
+        schools += [(e.school_name, _name(e.country, greek), True) for e in getattr(project, "external", [])]
+        cards.append(
+            GalleryCard(
+                project=project,
+                schools=schools,
+                subjects=", ".join(names["subjects"].get(project.pk, [])),
+                languages=", ".join(names["languages"].get(project.pk, [])),
+                age_bands=", ".join(names["age_bands"].get(project.pk, [])),
+            )
+        )
+    return cards
+
+
+def count_public_projects() -> int:
+    return Project.objects.filter(status__in=PUBLIC_STATUSES).count()
+
+
+def gallery_years() -> list[int]:
+    this_year = timezone.localdate().year
+    return list(range(this_year, 2004, -1))
+
+
+# --- A project's page ---------------------------------------------------------------------------------
+
+
+def project_for_page() -> QuerySet[Project]:
+    return Project.objects.select_related("kit").prefetch_related("languages", "subjects", "age_bands", _external())
+
+
+@dataclass
+class ProjectPage:
+    project: Project
+    members: list[ProjectMember]  # active members (public) or every live one (members, staff)
+    invited: list[ProjectMember] = field(default_factory=list)
+    approvals: list[ProjectApproval] = field(default_factory=list)
+    mine: ProjectMember | None = None
+    is_founder: bool = False
+
+
+def project_page(project: Project, viewer: Any) -> ProjectPage:
+    """What a project's page shows to ``viewer``: the public facts to everyone, invitations and the NSOs'
+    approvals to its members and to staff."""
+    rows = list(
+        ProjectMember.objects.filter(project=project, status__in=LIVE_MEMBER_STATUSES)
+        .select_related("user", "school", "country")
+        .order_by("-role", "joined_at", "pk")
+    )
+    viewer_id = getattr(viewer, "pk", None)
+    mine = next((m for m in rows if m.user_id == viewer_id), None)
+    insider = mine is not None or is_support_staff(viewer)
+    page = ProjectPage(
+        project=project,
+        members=[m for m in rows if m.status == MemberStatus.ACTIVE],
+        mine=mine,
+        is_founder=bool(mine and mine.role == MemberRole.FOUNDER and mine.status == MemberStatus.ACTIVE),
+    )
+    if insider:
+        page.invited = [m for m in rows if m.status == MemberStatus.INVITED]
+        page.approvals = list(project.approvals.select_related("country", "decided_by").order_by("country__name_en"))
+    return page
+
+
+def schools_of(user: Any) -> QuerySet[School]:
+    """The schools a teacher may work with on a project (their own, validated or waiting)."""
+    return School.objects.filter(memberships__user=user).exclude(status=SchoolStatus.REJECTED).order_by("name")
+
+
+def invitable_contacts(project: Project, by: Any) -> QuerySet[User]:
+    """The founder's contacts who are validated and not yet in the project."""
+    from twinning.contacts.selectors import contacts_of
+
+    taken = ProjectMember.objects.filter(project=project, status__in=LIVE_MEMBER_STATUSES).values("user_id")
+    return contacts_of(by).exclude(pk__in=taken).only("pk", "first_name", "last_name", "search_name")
+
+
+# --- A teacher's projects -----------------------------------------------------------------------------
+
+
+def my_projects(user: Any) -> QuerySet[ProjectMember]:
+    """The person's live memberships (invitations first), each with its project."""
+    return (
+        ProjectMember.objects.filter(user=user, status__in=LIVE_MEMBER_STATUSES)
+        .select_related("project", "school")
+        .order_by("-status", "-project__updated_at", "-pk")
+    )
+
+
+def projects_of_person(person: Any, viewer: Any, *, limit: int = 20) -> dict | None:
+    """The person page's projects section: their public projects (one query), None when there are none."""
+    rows = list(
+        Project.objects.filter(
+            status__in=PUBLIC_STATUSES,
+            members__user=person,
+            members__status=MemberStatus.ACTIVE,
+        )
+        .only("pk", "title", "status", "activated_at")
+        .order_by("-activated_at", "-pk")[: limit + 1]
+    )
+    if not rows:
+        return None
+    return {"projects": rows[:limit], "more": len(rows) > limit}
+
+
+def projects_of_school(school: Any, viewer: Any, *, limit: int = 20) -> dict | None:
+    """The school page's projects section: public projects its teachers take part in with this school."""
+    rows = list(
+        Project.objects.filter(
+            status__in=PUBLIC_STATUSES,
+            members__school=school,
+            members__status=MemberStatus.ACTIVE,
+        )
+        .distinct()
+        .only("pk", "title", "status", "activated_at")
+        .order_by("-activated_at", "-pk")[: limit + 1]
+    )
+    if not rows:
+        return None
+    return {"projects": rows[:limit], "more": len(rows) > limit}
+
+
+# --- The NSO approval queue ---------------------------------------------------------------------------
+
+
+def approval_queue(*, staff: Any, filters: dict | None = None) -> QuerySet[ProjectApproval]:
+    """Approvals waiting in the staff member's countries, longest waiting first."""
+    filters = filters or {}
+    # A pending approval belongs to a project waiting for the NSOs (services keep it so): no join needed.
+    qs = policies.approvals_visible_to_staff(staff).filter(
+        status=ApprovalStatus.PENDING, country_id__in=hosted_country_ids()
+    )
+    if filters.get("country"):
+        qs = qs.filter(country=filters["country"])
+    if filters.get("scope") in Scope.values:
+        qs = qs.filter(project__scope=filters["scope"])
+    if filters.get("waited_days"):
+        qs = qs.filter(created_at__lte=timezone.now() - timedelta(days=filters["waited_days"]))
+    q = normalize_search(filters.get("q") or "").strip()
+    if q:
+        qs = qs.filter(project__search_text__contains=q)
+    return (
+        qs.select_related("country", "project")
+        .only(
+            "id",
+            "project_id",
+            "country_id",
+            "status",
+            "created_at",
+            *COUNTRY_COLUMNS,
+            "project__id",
+            "project__title",
+            "project__summary",
+            "project__scope",
+            "project__aims",
+            "project__work_process",
+            "project__expected_results",
+            "project__title_key",
+            "project__esep_url",
+        )
+        .prefetch_related(
+            Prefetch(
+                "project__members",
+                queryset=ProjectMember.objects.filter(role=MemberRole.FOUNDER, status__in=LIVE_MEMBER_STATUSES)
+                .select_related("user", "school", "country")
+                .only(*MEMBER_COLUMNS, *USER_COLUMNS, *SCHOOL_COLUMNS, *COUNTRY_COLUMNS)
+                .order_by("joined_at", "pk"),
+                to_attr="founders",
+            ),
+            Prefetch(
+                "project__approvals",
+                queryset=ProjectApproval.objects.select_related("country")
+                .only("id", "project_id", "country_id", "status", *COUNTRY_COLUMNS)
+                .order_by("country__name_en"),
+                to_attr="all_approvals",
+            ),
+            _external("project__"),
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Hint:
+    kind: str  # "ok" or "warn"
+    text: str
+    url: str = ""
+
+
+@dataclass
+class ApprovalRow:
+    approval: ProjectApproval
+    hints: list[Hint]
+    waited: timedelta
+    country: str = ""
+    founders: list[str] = field(default_factory=list)
+    approvals: list[str] = field(default_factory=list)
+
+
+def _text_hints(project: Project) -> list[Hint]:
+    hints = []
+    summary = (project.summary or "").strip()
+    if len(summary) < 80:
+        hints.append(Hint("warn", _("The summary is very short.")))
+    letters = [c for c in f"{project.title} {summary}" if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+        hints.append(Hint("warn", _("The text is written in capitals.")))
+    for name in ("aims", "work_process", "expected_results"):
+        if len((getattr(project, name) or "").strip()) < 30:
+            hints.append(Hint("warn", _("Aims, work process or expected results are very short.")))
+            break
+    return hints
+
+
+def approval_rows(approvals: list[ProjectApproval]) -> list[ApprovalRow]:
+    """What to check on each row, for a whole page in one extra query (duplicate titles)."""
+    keys = {a.project.title_key for a in approvals if a.project.title_key}
+    duplicates: dict[str, int] = {}
+    if keys:
+        duplicates = dict(
+            Project.objects.filter(title_key__in=keys)
+            .exclude(status=ProjectStatus.REJECTED)
+            .values_list("title_key")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    now = timezone.now()
+    greek = _greek()
+    rows = []
+    for approval in approvals:
+        project = approval.project
+        hints: list[Hint] = []
+        founders = getattr(project, "founders", [])
+        unvalidated = [m for m in founders if m.user.validation_status != ValidationStatus.VALIDATED]
+        if unvalidated:
+            names = ", ".join(m.user.display_name for m in unvalidated)
+            hints.append(Hint("warn", _("Not validated: %(names)s") % {"names": names}))
+        else:
+            hints.append(Hint("ok", _("Both founders are validated.")))
+        schools = [m.school for m in founders if m.school is not None]
+        pending = [s for s in schools if s.status != SchoolStatus.VALIDATED]
+        if pending:
+            hints.append(
+                Hint("warn", _("School not validated: %(names)s") % {"names": ", ".join(s.name for s in pending)})
+            )
+        else:
+            hints.append(Hint("ok", _("The schools are validated.")))
+        if duplicates.get(project.title_key, 0) > 1:
+            hints.append(Hint("warn", _("Another project has the same title.")))
+        hints += _text_hints(project)
+        for partner in getattr(project, "external", []):
+            if partner.is_founder:
+                hints.append(
+                    Hint(
+                        "ok",
+                        _("%(country)s: approved on ESEP (check it there)") % {"country": partner.country},
+                        partner.esep_url or project.esep_url,
+                    )
+                )
+        row = ApprovalRow(approval=approval, hints=hints, waited=now - approval.created_at)
+        row.country = _name(approval.country, greek)
+        for m in founders:
+            school = f", {m.school.name}" if m.school else ""
+            row.founders.append(f"{m.user.display_name}{school} ({_name(m.country, greek)})")
+        row.approvals = [f"{_name(a.country, greek)}: {a.status_label}" for a in getattr(project, "all_approvals", [])]
+        for partner in getattr(project, "external", []):
+            if partner.is_founder:
+                country = _name(partner.country, greek)
+                row.founders.append(f"{partner.teacher_name}, {partner.school_name} ({country})")
+                row.approvals.append(_("%(country)s: approved on ESEP") % {"country": country})
+        rows.append(row)
+    return rows
+
+
+def approvals_for_decision(*, staff: Any, ids: list[int]) -> list[ProjectApproval]:
+    return list(
+        policies.approvals_visible_to_staff(staff)
+        .filter(pk__in=ids, status=ApprovalStatus.PENDING)
+        .select_related("project", "country")
+    )
+
+
+_SUMMARY_ATTR = "_projects_approval_summary"
+
+
+def approval_queue_summary(*, staff: Any) -> dict:
+    """How many approvals wait in the staff member's scope, how many for over a week, the oldest; computed once
+    per request (the navigation badge, the staff card and the queue page all ask)."""
+    cached = getattr(staff, _SUMMARY_ATTR, None)
+    if cached is not None:
+        return cached
+    qs = policies.approvals_visible_to_staff(staff).filter(
+        status=ApprovalStatus.PENDING, country_id__in=hosted_country_ids()
+    )
+    summary = qs.aggregate(
+        waiting=Count("pk"),
+        over_week=Count("pk", filter=Q(created_at__lte=timezone.now() - timedelta(days=7))),
+        oldest=Min("created_at"),
+    )
+    setattr(staff, _SUMMARY_ATTR, summary)
+    return summary
+
+
+def approvals_waiting_count(staff: Any) -> int:
+    if not is_support_staff(staff):
+        return 0
+    return approval_queue_summary(staff=staff)["waiting"]
+
+
+def founderless_projects(*, staff: Any) -> QuerySet[Project]:
+    """Projects with no founder left, in the staff member's countries (the members' countries)."""
+    qs = Project.objects.filter(
+        founderless_since__isnull=False, status__in=(ProjectStatus.ACTIVE, ProjectStatus.CLOSED)
+    )
+    if not is_css_staff(staff):
+        qs = qs.filter(
+            Exists(ProjectMember.objects.filter(project=OuterRef("pk"), country_id__in=nso_country_ids(staff)))
+        )
+    return qs.order_by("founderless_since", "pk")
+
+
+def founderless_summary(*, staff: Any) -> dict:
+    return founderless_projects(staff=staff).aggregate(waiting=Count("pk"), oldest=Min("founderless_since"))
+
+
+# --- Kits ---------------------------------------------------------------------------------------------
+
+
+def published_kits() -> QuerySet[ProjectKit]:
+    return ProjectKit.objects.filter(is_published=True).select_related("age_band").prefetch_related("subjects")
+
+
+def kit_for_page() -> QuerySet[ProjectKit]:
+    return ProjectKit.objects.select_related("age_band", "country").prefetch_related("subjects")
+
+
+# --- ESEP history -------------------------------------------------------------------------------------
+
+
+def esep_history_of(user: Any) -> list[EsepHistoryItem]:
+    """A teacher's verified ESEP history (projects and labels with their years), for label rules."""
+    return list(
+        EsepHistoryItem.objects.filter(user=user, status=HistoryStatus.VERIFIED).order_by("-year", "kind", "esep_id")
+    )
+
+
+def my_esep_history(user: Any) -> QuerySet[EsepHistoryItem]:
+    return EsepHistoryItem.objects.filter(user=user).order_by("-year", "kind", "esep_id")
+
+
+def esep_items_waiting(*, staff: Any) -> QuerySet[EsepHistoryItem]:
+    return (
+        policies.esep_items_visible_to_staff(staff)
+        .filter(status=HistoryStatus.PENDING)
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+
+
+def esep_imports(*, staff: Any) -> QuerySet[EsepHistoryImport]:
+    qs = EsepHistoryImport.objects.select_related("country")
+    if not is_css_staff(staff):
+        qs = qs.filter(country_id__in=nso_country_ids(staff))
+    return qs.order_by("-created_at", "-pk")

@@ -1,0 +1,56 @@
+import pytest
+
+from twinning.accounts.tests.factories import nso_staff
+from twinning.projects import selectors, services
+from twinning.projects.models import ProjectStatus, Scope
+from twinning.reference.models import Subject
+
+from .factories import active_project, draft, etwinner, make_contacts, pending_nso
+
+pytestmark = pytest.mark.django_db
+
+
+def test_gallery_shows_only_public_projects_and_filters(greece, italy):
+    gr, it, gr2 = etwinner(greece), etwinner(italy), etwinner(greece)
+    make_contacts(gr, it)
+    make_contacts(gr, gr2)
+    european = active_project(gr, it, title="Water across Europe")
+    national = active_project(gr, gr2, title="Νερό στην Ελλάδα", subjects=list(Subject.objects.all()[5:6]))
+    pending_nso(gr, it, title="Still waiting here")
+    draft(gr, it, title="Only a draft")
+    assert {p.pk for p in selectors.gallery()} == {european.pk, national.pk}
+    assert [p.pk for p in selectors.gallery(filters={"country": italy.pk})] == [european.pk]
+    assert [p.pk for p in selectors.gallery(filters={"scope": Scope.NATIONAL})] == [national.pk]
+    assert [p.pk for p in selectors.gallery(filters={"q": "νερο"})] == [national.pk]  # accents folded
+    subject = Subject.objects.all()[5]
+    assert [p.pk for p in selectors.gallery(filters={"subject": subject.pk})] == [national.pk]
+    assert list(selectors.gallery(filters={"subject": 999999})) == []
+    assert selectors.count_public_projects() == 2
+
+
+def test_approval_rows_say_what_to_check(greece, italy):
+    gr, it = etwinner(greece), etwinner(italy)
+    make_contacts(gr, it)
+    pending_nso(gr, it, title="SAME TITLE HERE", summary="TOO SHORT AND SHOUTING")
+    other = etwinner(italy)
+    make_contacts(gr, other)
+    pending_nso(gr, other, title="Same title here")
+    rows = selectors.approval_rows(list(selectors.approval_queue(staff=nso_staff(greece))))
+    texts = {h.text for row in rows for h in row.hints if h.kind == "warn"}
+    assert "Another project has the same title." in texts
+    assert "The summary is very short." in texts
+    assert "The text is written in capitals." in texts
+
+
+def test_my_projects_and_sections(greece, italy):
+    gr, it = etwinner(greece), etwinner(italy)
+    make_contacts(gr, it)
+    project = active_project(gr, it)
+    invited = draft(gr, it, title="Invitation")
+    services.project_submit(project=invited, by=gr)
+    assert {m.project_id for m in selectors.my_projects(it)} == {project.pk, invited.pk}
+    section = selectors.projects_of_person(gr, None)
+    assert section and [p.pk for p in section["projects"]] == [project.pk]
+    school = project.members.get(user=gr).school
+    assert [p.pk for p in selectors.projects_of_school(school, None)["projects"]] == [project.pk]
+    assert project.status == ProjectStatus.ACTIVE

@@ -1,0 +1,293 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from twinning.accounts.models import ValidationStatus
+from twinning.accounts.tests.factories import log_in, nso_staff, teacher
+from twinning.projects.models import ApprovalStatus, Project, ProjectStatus
+from twinning.reference.models import AgeBand, Language, Subject
+
+from .factories import active_project, cyprus, draft, etwinner, make_contacts, pending_nso, school_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pair(greece, italy):
+    gr, it = etwinner(greece), etwinner(italy)
+    make_contacts(gr, it)
+    return gr, it
+
+
+def _form(gr, it, **extra):
+    data = {
+        "school": school_of(gr).pk,
+        "partner_kind": "contact",
+        "cofounder": it.pk,
+        "title": "<script>alert(1)</script> Rivers",
+        "summary": "Our pupils compare the rivers of their towns and write a shared guide together.",
+        "languages": [Language.objects.first().pk],
+        "age_bands": [AgeBand.objects.first().pk],
+        "subjects": [Subject.objects.first().pk],
+        "aims": "Learn about rivers.",
+        "work_process": "Monthly online meetings.",
+        "expected_results": "A shared guide.",
+    }
+    data.update(extra)
+    return data
+
+
+def test_founding_from_the_form_and_text_is_escaped(client, pair):
+    gr, it = pair
+    log_in(client, gr)
+    response = client.post(reverse("projects:new"), _form(gr, it))
+    project = Project.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("projects:detail", args=[project.pk])
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_bad_input_gives_form_errors_not_500(client, pair):
+    gr, it = pair
+    log_in(client, gr)
+    for bad in (
+        {"summary": "x" * 100_000},
+        {"subjects": [s.pk for s in Subject.objects.all()]},
+        {"cofounder": 999999},
+        {"school": 999999},
+        {"languages": ["abc"]},
+    ):
+        response = client.post(reverse("projects:new"), _form(gr, it, **bad))
+        assert response.status_code == 200, bad
+    # 10 MB: the platform refuses the request body itself, with a clear page (never a 500).
+    assert client.post(reverse("projects:new"), _form(gr, it, summary="x" * 10_000_000)).status_code == 413
+    assert not Project.objects.exists()
+
+
+def test_a_stranger_cannot_be_chosen_as_cofounder(client, greece, italy):
+    gr, stranger = etwinner(greece), etwinner(italy)
+    log_in(client, gr)
+    response = client.post(reverse("projects:new"), _form(gr, stranger))
+    assert response.status_code == 200
+    assert not Project.objects.exists()
+
+
+def test_unvalidated_teacher_sees_the_wait_message(client, greece):
+    waiting = teacher(country=greece, status=ValidationStatus.PENDING)
+    log_in(client, waiting)
+    response = client.get(reverse("projects:new"))
+    assert response.status_code == 403
+    assert b"not validated your account yet" in response.content
+
+
+def test_pending_project_is_404_to_others_and_visible_to_members_and_nso(client, pair, greece, italy):
+    gr, it = pair
+    project = pending_nso(gr, it)
+    url = reverse("projects:detail", args=[project.pk])
+    assert client.get(url).status_code == 404
+    log_in(client, etwinner(greece))
+    assert client.get(url).status_code == 404
+    log_in(client, nso_staff(cyprus()))
+    assert client.get(url).status_code == 404
+    log_in(client, it)
+    assert client.get(url).status_code == 200
+    log_in(client, nso_staff(italy))
+    assert client.get(url).status_code == 200
+
+
+def test_nso_approves_only_its_own_side_from_the_queue(client, pair, greece, italy):
+    gr, it = pair
+    project = pending_nso(gr, it)
+    italian = project.approvals.get(country=italy)
+    log_in(client, nso_staff(greece))
+    response = client.post(reverse("projects:approvals"), {"approvals": [italian.pk], "action": "approve"})
+    assert response.status_code == 200
+    italian.refresh_from_db()
+    assert italian.status == ApprovalStatus.PENDING
+    greek = project.approvals.get(country=greece)
+    response = client.post(reverse("projects:approvals"), {"approvals": [greek.pk], "action": "approve"})
+    assert response.status_code == 302
+    greek.refresh_from_db()
+    assert greek.status == ApprovalStatus.APPROVED
+
+
+def test_teachers_cannot_open_the_queue(client, pair):
+    gr, _it = pair
+    log_in(client, gr)
+    assert client.get(reverse("projects:approvals")).status_code == 403
+
+
+def test_only_founders_post_founder_actions(client, pair, greece):
+    gr, it = pair
+    project = draft(gr, it)
+    log_in(client, etwinner(greece))
+    for name in ("submit", "delete", "close", "archive"):
+        assert client.post(reverse(f"projects:{name}", args=[project.pk])).status_code == 404
+    log_in(client, gr)
+    assert client.post(reverse("projects:submit", args=[project.pk])).status_code == 302
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.PENDING_PARTNER
+
+
+def test_partner_accepts_from_the_page(client, pair):
+    gr, it = pair
+    project = draft(gr, it)
+    log_in(client, gr)
+    client.post(reverse("projects:submit", args=[project.pk]))
+    log_in(client, it)
+    assert b"invited to found" in client.get(reverse("projects:detail", args=[project.pk])).content
+    client.post(reverse("projects:accept", args=[project.pk]), {"school": school_of(it).pk})
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.PENDING_NSO
+
+
+def test_out_of_range_pages_and_unknown_filter_ids(client, pair):
+    active_project(*pair)
+    for query in ("?page=99999", "?page=abc", "?country=999999", "?subject=999999", "?year=1800", "?scope=x"):
+        assert client.get(reverse("projects:gallery") + query).status_code == 200
+
+
+def _many(n, greece, italy):
+    for i in range(n):
+        a, b = etwinner(greece), etwinner(italy)
+        make_contacts(a, b)
+        active_project(a, b, title=f"Project number {i}")
+
+
+def _count(client, url):
+    client.get(url)  # warm the cached choices (countries, hosted countries) first
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_gallery_and_project_page_query_counts_do_not_grow(client, greece, italy):
+    _many(1, greece, italy)
+    small = _count(client, reverse("projects:gallery"))
+    page_small = _count(client, reverse("projects:detail", args=[Project.objects.first().pk]))
+    _many(6, greece, italy)
+    assert _count(client, reverse("projects:gallery")) == small
+    assert _count(client, reverse("projects:detail", args=[Project.objects.first().pk])) == page_small
+    assert small <= 12
+
+
+def test_queue_and_my_projects_query_counts_do_not_grow(client, greece, italy):
+    staff = nso_staff(greece)
+    founder = etwinner(greece)
+
+    def add(n):
+        for _ in range(n):
+            b = etwinner(italy)
+            make_contacts(founder, b)
+            pending_nso(founder, b, title=f"Queue project {Project.objects.count()}")
+
+    add(1)
+    log_in(client, staff)
+    queue_small = _count(client, reverse("projects:approvals"))
+    log_in(client, founder)
+    mine_small = _count(client, reverse("projects:mine"))
+    add(5)
+    log_in(client, staff)
+    assert _count(client, reverse("projects:approvals")) == queue_small
+    log_in(client, founder)
+    assert _count(client, reverse("projects:mine")) == mine_small
+
+
+def test_pages_render_in_greek(client, pair):
+    gr, it = pair
+    project = active_project(gr, it)
+    assert client.get("/el/projects/").status_code == 200
+    assert client.get(f"/el/projects/{project.pk}/").status_code == 200
+
+
+def test_esep_csv_upload_preview(client, greece):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    gr = etwinner(greece)
+    log_in(client, nso_staff(greece))
+    content = f"email,kind,esep_id,title,year,label\n{gr.email},project,P-1,Water,2021,\nx@y.z,project,P,T,2021,\n"
+    response = client.post(
+        reverse("projects:esep_history"),
+        {"country": greece.pk, "file": SimpleUploadedFile("h.csv", content.encode(), content_type="text/csv")},
+    )
+    assert response.status_code == 302
+    preview = client.get(response["Location"])
+    assert b"nothing was imported" in preview.content
+
+
+def test_school_and_person_pages_show_public_projects(client, pair):
+    gr, it = pair
+    gr.visibility = "public"
+    gr.save(update_fields=["visibility"])
+    project = active_project(gr, it, title="Rivers of <b>Europe</b>")
+    school_page = client.get(reverse("schools:detail", args=[school_of(gr).pk])).content.decode()
+    assert "Rivers of &lt;b&gt;Europe&lt;/b&gt;" in school_page
+    person_page = client.get(reverse("accounts:person", args=[gr.pk])).content.decode()
+    assert reverse("projects:detail", args=[project.pk]) in person_page
+
+
+def test_kits_are_listed_and_prefill_a_new_project(client, pair, greece):
+    from twinning.projects import services
+
+    gr, _it = pair
+    kit = services.kit_save(
+        by=nso_staff(greece),
+        data={"title_en": "Water", "title_el": "Νερό", "summary_en": "S", "summary_el": "Π", "is_published": True},
+    )
+    assert b"Water" in client.get(reverse("projects:kits")).content
+    assert client.get(reverse("projects:kit", args=[kit.pk])).status_code == 200
+    log_in(client, gr)
+    response = client.get(reverse("projects:new") + f"?kit={kit.pk}")
+    assert 'value="Water"' in response.content.decode()
+    assert client.get(reverse("projects:new") + "?kit=999999").status_code == 404
+
+
+def test_staff_kit_editor_is_for_staff(client, pair, greece):
+    gr, _it = pair
+    log_in(client, gr)
+    assert client.get(reverse("projects:kit_staff")).status_code == 403
+    log_in(client, nso_staff(greece))
+    assert client.get(reverse("projects:kit_new")).status_code == 200
+
+
+def test_founders_change_the_project_from_its_form(client, pair):
+    gr, it = pair
+    project = draft(gr, it)
+    log_in(client, gr)
+    url = reverse("projects:edit", args=[project.pk])
+    assert client.get(url).status_code == 200
+    data = _form(gr, it, title="A better title")
+    response = client.post(url, data)
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.title == "A better title"
+    log_in(client, it)  # invited, not yet a founder
+    assert client.get(url).status_code == 404
+
+
+def test_invite_leave_and_remove_through_pages(client, pair, greece):
+    gr, it = pair
+    project = active_project(gr, it)
+    friend = etwinner(greece)
+    make_contacts(gr, friend)
+    log_in(client, gr)
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert "Invite a contact" in page
+    client.post(reverse("projects:invite", args=[project.pk]), {"user": friend.pk, "message": "<i>hi</i>"})
+    stranger = etwinner(greece)
+    client.post(reverse("projects:invite", args=[project.pk]), {"user": stranger.pk})  # not a contact: refused
+    assert not project.members.filter(user=stranger).exists()
+    log_in(client, friend)
+    client.post(reverse("projects:accept", args=[project.pk]), {"school": school_of(friend).pk})
+    member = project.members.get(user=friend, status="active")
+    log_in(client, gr)
+    client.post(reverse("projects:remove", args=[project.pk, member.pk]), {"reason": ""})
+    member.refresh_from_db()
+    assert member.status == "active"  # a reason is required
+    client.post(reverse("projects:remove", args=[project.pk, member.pk]), {"reason": "No longer active"})
+    member.refresh_from_db()
+    assert member.status == "removed"
+    log_in(client, it)
+    client.post(reverse("projects:leave", args=[project.pk]))
+    assert project.members.get(user=it).status == "left"
