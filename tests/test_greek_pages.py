@@ -44,6 +44,7 @@ KEPT = {
     "bom",  # "UTF-8 with or without BOM", the name of the bytes
     "nso",  # the code of a role in a filter value, never shown alone in a sentence
     "erasmus",  # the EU programme eTwinning belongs to (Erasmus+)
+    "esep",  # the European School Education Platform: Greek teachers and the NSO call it ESEP
     "mooc",  # Greek teachers say MOOC (the glossary keeps it)
     "moocs",
     "stem",  # a subject's name as Greek schools write it

@@ -14,7 +14,7 @@ from twinning.moderation import services as moderation_services
 from twinning.moderation.models import Report
 from twinning.moderation.tests.factories import message_between
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _race(*calls):
