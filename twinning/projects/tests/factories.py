@@ -1,18 +1,15 @@
-"""Test data for projects: teachers who are contacts, a project in any state, reference rows."""
+"""Test data for projects: teachers who are contacts (the contacts app's ``make_contacts``), a project in any
+state, reference rows."""
 
 from django.core.cache import cache
 
 from twinning.accounts.models import ValidationStatus
 from twinning.accounts.tests.factories import teacher
-from twinning.contacts.models import Contact
+from twinning.contacts.tests.factories import make_contacts  # noqa: F401 - used by the project tests
 from twinning.projects import services
 from twinning.projects.models import ProjectStatus
 from twinning.reference.models import AgeBand, Country, Language, Subject
 from twinning.reference.tests.factories import CountryFactory
-
-
-def make_contacts(a, b) -> None:
-    Contact.objects.bulk_create([Contact(owner=a, other=b), Contact(owner=b, other=a)], ignore_conflicts=True)
 
 
 def etwinner(country=None, **kwargs):
