@@ -36,7 +36,7 @@ def validation_queue_state(user) -> QueueState:
 register_nav(
     "accounts.dashboard", _("My eTwinning"), "accounts:dashboard", section=MAIN, visible=_logged_in, position=30
 )
-register_nav("accounts.profile", _("Profile"), "accounts:profile", section=MAIN, visible=_logged_in, position=40)
+register_nav("accounts.profile", _("Profile"), "accounts:profile", section=MAIN, visible=_logged_in, position=60)
 register_nav(
     "accounts.queue",
     _("Validation queue"),

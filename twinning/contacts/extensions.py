@@ -18,14 +18,14 @@ from twinning.core.rules import register_rule
 
 from . import reporting, sections, selectors
 
-register_nav("contacts.list", _("Contacts"), "contacts:list", section=MAIN, visible=is_etwinner, position=50)
+register_nav("contacts.list", _("Contacts"), "contacts:list", section=MAIN, visible=is_etwinner, position=37)
 register_nav(
     "contacts.messages",
     _("Messages"),
     "contacts:conversations",
     section=MAIN,
     visible=is_etwinner,
-    position=55,
+    position=38,
     badge=selectors.unread_conversations,
     badge_label=_("conversations with unread messages"),
 )

@@ -32,8 +32,8 @@ def founderless_state(user) -> QueueState:
     return QueueState(waiting=summary["waiting"], oldest=summary["oldest"])
 
 
-register_nav("projects.gallery", _("Projects"), "projects:gallery", section=MAIN, position=50)
-register_nav("projects.mine", _("My projects"), "projects:mine", section=MAIN, visible=is_etwinner, position=45)
+register_nav("projects.gallery", _("Projects"), "projects:gallery", section=MAIN, position=45)
+register_nav("projects.mine", _("My projects"), "projects:mine", section=MAIN, visible=is_etwinner, position=36)
 register_nav(
     "projects.approvals",
     _("Project approvals"),

@@ -33,7 +33,7 @@ def proposed_schools_state(user) -> QueueState:
     return QueueState(waiting=row["waiting"], oldest=row["oldest"])
 
 
-register_nav("schools.search", _("Schools"), "schools:search", section=MAIN, position=20)
+register_nav("schools.search", _("Schools"), "schools:search", section=MAIN, position=47)
 register_nav(
     "schools.registry",
     _("School registry"),
