@@ -1,0 +1,521 @@
+"""Reads on partner finding: the post search (with facets), one post, my posts, the search of eTwinners
+and schools for teachers, and suggested partners.
+
+Text search has one entry point, ``post_search``, and two paths behind it:
+
+- PostgreSQL: the stored weighted ``search_vector`` (GIN) matched with a prefix ``tsquery`` over folded
+  words ("φυσικ" finds "Φυσική"), relevance order by ``ts_rank``;
+- other databases (SQLite): every folded word must appear in ``search_text`` (``LIKE``), relevance order
+  falls back to newest first.
+
+Lists never count their rows; facet counts are one grouped query per facet over the filtered open posts,
+computed for the first page only and cached for a few minutes per filter combination (docs/partners.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from twinning.accounts.models import User, ValidationStatus
+from twinning.accounts.policies import profile_visibilities_for
+from twinning.contacts.models import Block
+from twinning.core.text import normalize_search
+from twinning.reference.models import AgeBand, Country, Language, Subject
+from twinning.schools import selectors as school_selectors
+from twinning.schools.models import School, SchoolMembership
+
+from .models import Post, Purpose
+
+MAX_WORDS = 6
+FACET_SECONDS = 300
+FACET_LIMIT = 12
+SUGGESTIONS = 10
+_WORD = re.compile(r"\w+")
+
+NEWEST = "newest"
+RELEVANCE = "relevance"
+
+
+def _words(q: str) -> list[str]:
+    return _WORD.findall(normalize_search(q))[:MAX_WORDS]
+
+
+def _ids(values) -> list[int]:
+    """Ids from a filter (model instances, ints or digit strings); anything else is ignored."""
+    out = []
+    for value in values or []:
+        pk = getattr(value, "pk", value)
+        try:
+            out.append(int(pk))
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+# --- The post search -------------------------------------------------------------------------------
+
+
+def _text_condition(qs: QuerySet[Post], words: list[str], *, rank: bool) -> QuerySet[Post]:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        query = SearchQuery(" & ".join(f"{w}:*" for w in words), search_type="raw", config="simple")
+        qs = qs.filter(search_vector=query)
+        if rank:
+            qs = qs.annotate(rank=SearchRank(F("search_vector"), query))
+        return qs
+    for word in words:
+        qs = qs.filter(search_text__contains=word)
+    return qs
+
+
+def _apply_filters(qs: QuerySet[Post], filters: dict) -> QuerySet[Post]:
+    through = Post.subjects.through
+    for name, model_field, column in (
+        ("subjects", "subjects", "subject_id"),
+        ("age_bands", "age_bands", "ageband_id"),
+        ("languages", "languages", "language_id"),
+        ("countries_wanted", "countries_wanted", "country_id"),
+        ("levels", "levels", "educationlevel_id"),
+    ):
+        ids = _ids(filters.get(name))
+        if ids:
+            through = getattr(Post, model_field).through
+            # Any of the chosen values (an OR within a filter, an AND between filters), without duplicates.
+            qs = qs.filter(Exists(through.objects.filter(post_id=OuterRef("pk"), **{f"{column}__in": ids})))
+    country = _ids([filters["country"]]) if filters.get("country") else []
+    if country:
+        qs = qs.filter(country_id=country[0])
+    if filters.get("theme"):
+        qs = qs.filter(theme=filters["theme"])
+    if filters.get("length"):
+        qs = qs.filter(length=filters["length"])
+    purpose = filters.get("purpose")
+    if purpose in (Purpose.ETWINNING, Purpose.ERASMUS):
+        qs = qs.filter(purpose__in=[purpose, Purpose.BOTH])
+    elif purpose == Purpose.BOTH:
+        qs = qs.filter(purpose=Purpose.BOTH)
+    number = (filters.get("erasmus_number") or "").strip().upper()
+    if number:
+        qs = qs.filter(erasmus_number__startswith=number)
+    return qs
+
+
+def _post_list_shape(qs: QuerySet[Post]) -> QuerySet[Post]:
+    return qs.select_related("author", "country", "school").prefetch_related(
+        "subjects", "age_bands", "languages", "countries_wanted"
+    )
+
+
+def post_search(filters: dict | None = None) -> QuerySet[Post]:
+    """Open posts matching the filters, newest first or (with words) by relevance."""
+    filters = filters or {}
+    qs = _apply_filters(Post.objects.open(), filters)
+    words = _words(filters.get("q") or "")
+    by_relevance = bool(words) and filters.get("order") != NEWEST
+    if words:
+        qs = _text_condition(qs, words, rank=by_relevance and connection.vendor == "postgresql")
+    qs = _post_list_shape(qs)
+    if by_relevance and connection.vendor == "postgresql":
+        return qs.order_by(F("rank").desc(), "-created_at", "-id")
+    return qs.order_by("-created_at", "-id")
+
+
+@dataclass
+class FacetValue:
+    id: int
+    label: str
+    count: int
+
+
+@dataclass
+class Facet:
+    name: str
+    values: list[FacetValue] = field(default_factory=list)
+
+
+_FACETS = (
+    ("subjects", "subject_id", Subject),
+    ("languages", "language_id", Language),
+    ("age_bands", "ageband_id", AgeBand),
+    ("countries_wanted", "country_id", Country),
+)
+
+
+def _facet_key(filters: dict) -> str:
+    plain = {
+        k: sorted(map(str, _ids(v))) if isinstance(v, list | tuple) else str(getattr(v, "pk", v))
+        for k, v in filters.items()
+        if v
+    }
+    digest = hashlib.sha1(json.dumps(plain, sort_keys=True).encode(), usedforsecurity=False).hexdigest()
+    return f"partners:facets:{timezone.localdate().isoformat()}:{digest}"
+
+
+def post_facets(filters: dict | None = None) -> dict[str, list[tuple[int, int]]]:
+    """For each facet, the most frequent (id, count) pairs over the open posts matching the filters.
+
+    One grouped query per facet over the matching posts' ids, cached per filter combination; labels are
+    added by ``facet_labels`` (reference rows, cached apart)."""
+    filters = {k: v for k, v in (filters or {}).items() if k not in ("order", "page")}
+    key = _facet_key(filters)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    matching = post_search({**filters, "order": NEWEST}).order_by().values("pk")
+    result: dict[str, list[tuple[int, int]]] = {}
+    for name, column, _model in _FACETS:
+        through = getattr(Post, name).through
+        rows = (
+            through.objects.filter(post_id__in=matching)
+            .values_list(column)
+            .annotate(n=Count("*"))
+            .order_by("-n", column)[:FACET_LIMIT]
+        )
+        result[name] = [(pk, n) for pk, n in rows]
+    cache.set(key, result, FACET_SECONDS)
+    return result
+
+
+def facet_labels(facets: dict[str, list[tuple[int, int]]]) -> list[Facet]:
+    """The facets with their labels in the active language (one query per facet, only for ids shown)."""
+    out = []
+    for name, _column, model in _FACETS:
+        pairs = facets.get(name) or []
+        names = {obj.pk: obj.name for obj in model.objects.filter(pk__in=[pk for pk, _n in pairs])} if pairs else {}
+        out.append(Facet(name, [FacetValue(pk, names.get(pk, ""), n) for pk, n in pairs if pk in names]))
+    return out
+
+
+def post_for_page() -> QuerySet[Post]:
+    return Post.objects.select_related("author", "author__country", "country", "school").prefetch_related(
+        "subjects", "age_bands", "languages", "countries_wanted", "levels"
+    )
+
+
+def posts_of(user) -> QuerySet[Post]:
+    """A person's own posts, open, closed, expired and hidden alike, newest first."""
+    return (
+        Post.objects.filter(author=user)
+        .select_related("country")
+        .prefetch_related("subjects", "languages")
+        .order_by("-created_at", "-id")
+    )
+
+
+def schools_of(user) -> list[School]:
+    return school_selectors.schools_of(user)
+
+
+def open_posts_count() -> int:
+    return Post.objects.open().count()
+
+
+# --- People search for teachers --------------------------------------------------------------------
+
+
+def _visible_etwinners(viewer) -> QuerySet[User]:
+    """Live, validated, active eTwinners whose profile's visibility admits the viewer (never "hidden")."""
+    return User.objects.filter(
+        validation_status=ValidationStatus.VALIDATED,
+        is_active=True,
+        anonymised_at__isnull=True,
+        inactive_since__isnull=True,
+        visibility__in=profile_visibilities_for(viewer),
+    ).exclude(pk=int(getattr(viewer, "pk", None) or 0))
+
+
+def people_search(*, viewer, filters: dict | None = None) -> QuerySet[User]:
+    """eTwinners a teacher may find: by name and by country, region, subjects, age bands, languages."""
+    filters = filters or {}
+    qs = _visible_etwinners(viewer)
+    country = _ids([filters["country"]]) if filters.get("country") else []
+    if country:
+        qs = qs.filter(country_id=country[0])
+    region = _ids([filters["region"]]) if filters.get("region") else []
+    if region:
+        qs = qs.filter(Exists(SchoolMembership.objects.filter(user=OuterRef("pk"), school__region_id=region[0])))
+    for name, column in (("subjects", "subject_id"), ("age_bands", "ageband_id"), ("languages", "language_id")):
+        ids = _ids(filters.get(name))
+        if ids:
+            through = getattr(User, name).through
+            qs = qs.filter(Exists(through.objects.filter(user_id=OuterRef("pk"), **{f"{column}__in": ids})))
+    words = _words(filters.get("q") or "")
+    for word in words:
+        qs = qs.filter(search_name__contains=word)
+    qs = qs.select_related("country").prefetch_related(
+        "subjects", "languages", "age_bands", Prefetch("school_memberships", queryset=_memberships())
+    )
+    if words:
+        # An expression order lets PostgreSQL take the trigram index, then sort (as the staff list does).
+        return qs.order_by(Lower("search_name"), "pk")
+    return qs.order_by("search_name", "pk")
+
+
+def _memberships() -> QuerySet[SchoolMembership]:
+    return SchoolMembership.objects.select_related("school").order_by("-is_primary", "created_at")
+
+
+def school_search(filters: dict | None = None) -> QuerySet[School]:
+    """Validated schools for teachers (the registry's own search, validated schools only)."""
+    return school_selectors.public_school_search(filters or {})
+
+
+def count_up_to(queryset, cap: int | None = None):
+    return school_selectors.count_up_to(queryset, cap)
+
+
+# --- Suggested partners ----------------------------------------------------------------------------
+
+
+@dataclass
+class Basis:
+    """What the suggestions fit: a profile, one of my posts or an idea (chosen values)."""
+
+    subjects: list[int] = field(default_factory=list)
+    age_bands: list[int] = field(default_factory=list)
+    languages: list[int] = field(default_factory=list)
+    countries: list[int] = field(default_factory=list)  # partners wanted from
+    words: list[str] = field(default_factory=list)
+    exclude_post: int | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.subjects or self.age_bands or self.languages or self.countries)
+
+
+def basis_from_profile(user) -> Basis:
+    """The teacher's own subjects, age bands and languages (three small queries)."""
+    return Basis(
+        subjects=list(user.subjects.values_list("pk", flat=True)),
+        age_bands=list(user.age_bands.values_list("pk", flat=True)),
+        languages=list(user.languages.values_list("pk", flat=True)),
+    )
+
+
+def basis_from_post(post: Post) -> Basis:
+    return Basis(
+        subjects=[s.pk for s in post.subjects.all()],
+        age_bands=[a.pk for a in post.age_bands.all()],
+        languages=[la.pk for la in post.languages.all()],
+        countries=[c.pk for c in post.countries_wanted.all()],
+        words=_words(post.title),
+        exclude_post=post.pk,
+    )
+
+
+def basis_from_idea(filters: dict) -> Basis:
+    return Basis(
+        subjects=_ids(filters.get("subjects"))[:10],
+        age_bands=_ids(filters.get("age_bands"))[:10],
+        languages=_ids(filters.get("languages"))[:10],
+        countries=_ids(filters.get("countries_wanted"))[:20],
+        words=_words(filters.get("q") or ""),
+    )
+
+
+@dataclass
+class Suggestion:
+    obj: Any  # a Post or a User
+    score: float
+    subjects: list = field(default_factory=list)  # shared subjects
+    languages: list = field(default_factory=list)
+    age_bands: list = field(default_factory=list)
+    wanted_country: bool = False  # they want partners from my country / they are from a country I want
+    recently_active: bool = False
+    text_match: bool = False
+
+
+def _placeholders(values: list) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _union_parts(parts: list[tuple[str, str, str, list[int], int]]) -> tuple[list[str], list]:
+    """``SELECT owner, points FROM through WHERE value IN (…)`` for each part with values."""
+    selects, params = [], []
+    for table, owner, column, ids, points in parts:
+        if not ids:
+            continue
+        selects.append(
+            f"SELECT {owner} AS owner_id, {int(points)} AS pts FROM {table} "  # noqa: S608 - names from _meta
+            f"WHERE {column} IN ({_placeholders(ids)})"
+        )
+        params += ids
+    return selects, params
+
+
+def blocked_ids(user) -> set[int]:
+    """People the user blocked or who blocked the user (one query)."""
+    pk = user.pk
+    rows = Block.objects.filter(Q(blocker_id=pk) | Q(blocked_id=pk)).values_list("blocker_id", "blocked_id")
+    return {b if a == pk else a for a, b in rows}
+
+
+def _through(model, name: str) -> tuple[str, str, str]:
+    field_ = model._meta.get_field(name)
+    qn = connection.ops.quote_name
+    return (
+        qn(field_.remote_field.through._meta.db_table),
+        qn(field_.m2m_column_name()),
+        qn(field_.m2m_reverse_name()),
+    )
+
+
+def _ranked(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def suggested_posts(*, viewer, basis: Basis, blocked: set[int], limit: int = SUGGESTIONS) -> list[Suggestion]:
+    """Open posts of others that fit the basis, best first: 3 points per shared subject, 2 per common
+    age band and language, 2 when the post wants partners from my country, 2 when the post's author is in a
+    country I want, text similarity (PostgreSQL) and freshness. One scored query with a LIMIT."""
+    parts = [
+        (*_through(Post, "subjects"), basis.subjects, 3),
+        (*_through(Post, "age_bands"), basis.age_bands, 2),
+        (*_through(Post, "languages"), basis.languages, 2),
+        (*_through(Post, "countries_wanted"), [viewer.country_id] if viewer.country_id else [], 2),
+    ]
+    selects, params = _union_parts(parts)
+    if not selects:
+        return []
+    qn = connection.ops.quote_name
+    table = qn(Post._meta.db_table)
+    excluded = [viewer.pk, *sorted(blocked)]
+    bonus_sql, bonus_params = "0", []
+    if basis.countries:
+        bonus_sql = f"CASE WHEN p.country_id IN ({_placeholders(basis.countries)}) THEN 2 ELSE 0 END"
+        bonus_params = list(basis.countries)
+    text_sql, text_params = "0", []
+    if basis.words and connection.vendor == "postgresql":
+        text_sql = "ts_rank(p.search_vector, to_tsquery('simple', %s)) * 10"
+        text_params = [" | ".join(f"{w}:*" for w in basis.words)]
+    fresh = timezone.now() - timedelta(days=30)
+    sql = f"""
+        SELECT p.id, SUM(s.pts) + MAX({bonus_sql}) + MAX({text_sql})
+               + MAX(CASE WHEN p.created_at >= %s THEN 1 ELSE 0 END) AS score,
+               MAX({text_sql}) AS text_score, MAX({bonus_sql}) AS wanted
+        FROM ({" UNION ALL ".join(selects)}) s
+        JOIN {table} p ON p.id = s.owner_id
+        WHERE p.closed_at IS NULL AND p.hidden_at IS NULL AND p.expires_on >= %s
+          AND p.author_id NOT IN ({_placeholders(excluded)}) AND p.id <> %s
+        GROUP BY p.id
+        ORDER BY score DESC, p.id DESC
+        LIMIT %s
+    """  # noqa: S608 - identifiers come from the models' _meta, values are parameters
+    all_params = [
+        *bonus_params,
+        *text_params,
+        fresh,
+        *text_params,
+        *bonus_params,
+        *params,
+        timezone.localdate(),
+        *excluded,
+        basis.exclude_post or 0,
+        limit,
+    ]
+    rows = _ranked(sql, all_params)
+    posts = {p.pk: p for p in _post_list_shape(Post.objects.filter(pk__in=[r[0] for r in rows]))}
+    mine_s, mine_a, mine_l = set(basis.subjects), set(basis.age_bands), set(basis.languages)
+    out = []
+    for pk, score, text_score, wanted in rows:
+        post = posts.get(pk)
+        if post is None:
+            continue
+        out.append(
+            Suggestion(
+                obj=post,
+                score=float(score),
+                subjects=[s for s in post.subjects.all() if s.pk in mine_s],
+                age_bands=[a for a in post.age_bands.all() if a.pk in mine_a],
+                languages=[la for la in post.languages.all() if la.pk in mine_l],
+                wanted_country=bool(wanted) or any(c.pk == viewer.country_id for c in post.countries_wanted.all()),
+                text_match=bool(text_score),
+            )
+        )
+    return out
+
+
+def suggested_people(*, viewer, basis: Basis, blocked: set[int], limit: int = SUGGESTIONS) -> list[Suggestion]:
+    """eTwinners (visible to the viewer, not blocked either way) who fit the basis, best first: 3 points per
+    shared subject, 2 per common age band and language, 2 when they teach in a country wanted, 1 when they
+    were active in the last 30 days. One scored query with a LIMIT."""
+    parts = [
+        (*_through(User, "subjects"), basis.subjects, 3),
+        (*_through(User, "age_bands"), basis.age_bands, 2),
+        (*_through(User, "languages"), basis.languages, 2),
+    ]
+    selects, params = _union_parts(parts)
+    if not selects:
+        return []
+    qn = connection.ops.quote_name
+    table = qn(User._meta.db_table)
+    visibilities = list(profile_visibilities_for(viewer))
+    excluded = [viewer.pk, *sorted(blocked)]
+    bonus_sql, bonus_params = "0", []
+    if basis.countries:
+        bonus_sql = f"CASE WHEN u.country_id IN ({_placeholders(basis.countries)}) THEN 2 ELSE 0 END"
+        bonus_params = list(basis.countries)
+    active_since = timezone.now() - timedelta(days=30)
+    sql = f"""
+        SELECT u.id, SUM(s.pts) + MAX({bonus_sql})
+               + MAX(CASE WHEN u.last_seen_at >= %s THEN 1 ELSE 0 END) AS score,
+               MAX({bonus_sql}) AS wanted, MAX(CASE WHEN u.last_seen_at >= %s THEN 1 ELSE 0 END) AS active
+        FROM ({" UNION ALL ".join(selects)}) s
+        JOIN {table} u ON u.id = s.owner_id
+        WHERE u.validation_status = %s AND u.is_active AND u.anonymised_at IS NULL AND u.inactive_since IS NULL
+          AND u.visibility IN ({_placeholders(visibilities)})
+          AND u.id NOT IN ({_placeholders(excluded)})
+        GROUP BY u.id
+        ORDER BY score DESC, u.id DESC
+        LIMIT %s
+    """  # noqa: S608 - identifiers come from the models' _meta, values are parameters
+    all_params = [
+        *bonus_params,
+        active_since,
+        *bonus_params,
+        active_since,
+        *params,
+        ValidationStatus.VALIDATED.value,
+        *visibilities,
+        *excluded,
+        limit,
+    ]
+    rows = _ranked(sql, all_params)
+    people = {
+        u.pk: u
+        for u in User.objects.filter(pk__in=[r[0] for r in rows])
+        .select_related("country")
+        .prefetch_related("subjects", "age_bands", "languages")
+    }
+    mine_s, mine_a, mine_l = set(basis.subjects), set(basis.age_bands), set(basis.languages)
+    out = []
+    for pk, score, wanted, active in rows:
+        person = people.get(pk)
+        if person is None:
+            continue
+        out.append(
+            Suggestion(
+                obj=person,
+                score=float(score),
+                subjects=[s for s in person.subjects.all() if s.pk in mine_s],
+                age_bands=[a for a in person.age_bands.all() if a.pk in mine_a],
+                languages=[la for la in person.languages.all() if la.pk in mine_l],
+                wanted_country=bool(wanted),
+                recently_active=bool(active),
+            )
+        )
+    return out
