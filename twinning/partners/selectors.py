@@ -188,14 +188,25 @@ def post_facets(filters: dict | None = None) -> dict[str, list[tuple[int, int]]]
     return result
 
 
+def _labels() -> dict[str, dict[int, str]]:
+    """Names of every facet's values in the active language, cached (small reference tables)."""
+    from django.utils.translation import get_language
+
+    key = f"partners:facet_labels:{get_language()}"
+    labels = cache.get(key)
+    if labels is None:
+        labels = {name: {obj.pk: obj.name for obj in model.objects.all()} for name, _column, model in _FACETS}
+        cache.set(key, labels, FACET_SECONDS)
+    return labels
+
+
 def facet_labels(facets: dict[str, list[tuple[int, int]]]) -> list[Facet]:
-    """The facets with their labels in the active language (one query per facet, only for ids shown)."""
-    out = []
-    for name, _column, model in _FACETS:
-        pairs = facets.get(name) or []
-        names = {obj.pk: obj.name for obj in model.objects.filter(pk__in=[pk for pk, _n in pairs])} if pairs else {}
-        out.append(Facet(name, [FacetValue(pk, names.get(pk, ""), n) for pk, n in pairs if pk in names]))
-    return out
+    """The facets with their labels in the active language (no query once the labels are cached)."""
+    labels = _labels()
+    return [
+        Facet(name, [FacetValue(pk, labels[name][pk], n) for pk, n in facets.get(name) or [] if pk in labels[name]])
+        for name, _column, _model in _FACETS
+    ]
 
 
 def post_for_page() -> QuerySet[Post]:

@@ -1,0 +1,112 @@
+import pytest
+from django.db import connection
+
+from twinning.accounts.models import Visibility
+from twinning.contacts.models import Block
+from twinning.partners import selectors, services
+from twinning.reference.models import Language, Subject
+
+from .factories import etwinner, make_post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("query", ["βιολογια", "ΒΙΟΛΟΓΊΑ", "Βιολογία", "βιολογ"])
+def test_greek_search_folds_accents_and_case(greece, query):
+    post = make_post(etwinner(country=greece), title="Βιολογία και περιβάλλον")
+    make_post(etwinner(country=greece), title="Robotics club", description="Coding robots.")
+    found = list(selectors.post_search({"q": query}))
+    assert found == [post]
+
+
+def test_english_words_all_must_match(greece):
+    post = make_post(etwinner(country=greece), title="Climate detectives", description="Air quality in town.")
+    make_post(etwinner(country=greece), title="Climate art", description="Drawings.")
+    assert list(selectors.post_search({"q": "climate air"})) == [post]
+
+
+def test_filters_and_unknown_ids(greece, italy):
+    bio = make_post(etwinner(country=greece), subjects_codes=["biology"], languages_codes=["en"])
+    maths = make_post(etwinner(country=italy), subjects_codes=["mathematics"], languages_codes=["it"])
+    biology = Subject.objects.get(code="biology")
+    italian = Language.objects.get(code="it")
+    assert list(selectors.post_search({"subjects": [biology.pk]})) == [bio]
+    assert list(selectors.post_search({"languages": [italian]})) == [maths]
+    assert list(selectors.post_search({"country": italy.pk})) == [maths]
+    assert set(selectors.post_search({"subjects": ["x", None]})) == {bio, maths}
+
+
+def test_purpose_erasmus_includes_both_and_number_prefix(greece):
+    author = etwinner(country=greece)
+    both = make_post(author, purpose="both", erasmus_number="2025-1-EL01-KA220-SCH-000123")
+    make_post(author, purpose="etwinning", title="Other")
+    assert list(selectors.post_search({"purpose": "erasmus"})) == [both]
+    assert list(selectors.post_search({"erasmus_number": "2025-1-el01"})) == [both]
+
+
+def test_closed_expired_and_hidden_posts_leave_the_search_but_stay_in_my_posts(greece):
+    author = etwinner(country=greece)
+    post = make_post(author)
+    services.post_close(post=post, by=author)
+    assert list(selectors.post_search({})) == []
+    assert list(selectors.posts_of(author)) == [post]
+
+
+def test_facets_count_the_filtered_open_posts(greece):
+    author = etwinner(country=greece)
+    make_post(author, subjects_codes=["biology", "art"])
+    make_post(author, subjects_codes=["biology"])
+    facets = selectors.post_facets({})
+    biology = Subject.objects.get(code="biology").pk
+    assert dict(facets["subjects"])[biology] == 2
+
+
+def test_people_search_respects_visibility_and_hides_hidden_profiles(greece):
+    viewer = etwinner(country=greece)
+    shown = etwinner(country=greece, subjects=["biology"], visibility=Visibility.ETWINNERS)
+    etwinner(country=greece, subjects=["biology"], visibility=Visibility.HIDDEN)
+    biology = Subject.objects.get(code="biology").pk
+    found = list(selectors.people_search(viewer=viewer, filters={"subjects": [biology]}))
+    assert found == [shown]
+    assert viewer not in selectors.people_search(viewer=viewer)
+
+
+def test_suggestions_rank_by_fit_exclude_me_blocked_and_hidden(greece, italy):
+    me = etwinner(country=greece, subjects=["biology"], languages=["en"], age_bands=["12-15"])
+    best = etwinner(country=italy, subjects=["biology"], languages=["en"], age_bands=["12-15"])
+    weaker = etwinner(country=italy, languages=["en"])
+    blocked = etwinner(country=italy, subjects=["biology"], languages=["en"], age_bands=["12-15"])
+    etwinner(country=italy, subjects=["biology"], languages=["en"], visibility=Visibility.HIDDEN)
+    Block.objects.create(blocker=blocked, blocked=me)
+    fit = make_post(best, subjects_codes=["biology"], languages_codes=["en"], countries_wanted=[greece])
+    make_post(blocked, subjects_codes=["biology"])
+    make_post(me, subjects_codes=["biology"])
+    basis = selectors.basis_from_profile(me)
+    block_ids = selectors.blocked_ids(me)
+    people = selectors.suggested_people(viewer=me, basis=basis, blocked=block_ids)
+    assert [s.obj for s in people] == [best, weaker]
+    assert people[0].languages and people[0].age_bands
+    posts = selectors.suggested_posts(viewer=me, basis=basis, blocked=block_ids)
+    assert [s.obj for s in posts] == [fit]
+    assert posts[0].wanted_country
+
+
+def test_suggestions_for_a_post_use_its_wanted_countries(greece, italy):
+    me = etwinner(country=greece)
+    post = make_post(me, subjects_codes=["biology"], countries_wanted=[italy])
+    italian = etwinner(country=italy, subjects=["biology"])
+    greek = etwinner(country=greece, subjects=["biology"])
+    basis = selectors.basis_from_post(post)
+    people = selectors.suggested_people(viewer=me, basis=basis, blocked=set())
+    assert [s.obj for s in people] == [italian, greek]
+    assert people[0].wanted_country
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored vector exists on PostgreSQL only")
+def test_postgresql_search_uses_the_stored_vector_by_relevance(greece):
+    author = etwinner(country=greece)
+    in_title = make_post(author, title="Ρομποτική στο σχολείο", description="Κατασκευές.")
+    in_text = make_post(author, title="Κατασκευές", description="Μια ιδέα για ρομποτική.")
+    found = list(selectors.post_search({"q": "ΡΟΜΠΟΤΙΚΗ"}))
+    assert found == [in_title, in_text]
+    assert "search_vector" in str(selectors.post_search({"q": "ρομποτ"}).query)
