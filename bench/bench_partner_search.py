@@ -1,0 +1,42 @@
+"""The partner search (/en/partners/) as a Greek eTwinner: free text (Greek, English, no accents), filters,
+both, the Erasmus+ filter, a later page. Each case also prints ``raw_sql_ms``: the page's main query alone."""
+
+from twinning.partners import selectors
+from twinning.reference.models import AgeBand, Country, Language, Subject
+
+from .partners_common import bench_teacher, raw_sql
+
+PATH = "/en/partners/"
+
+
+def run(ctx) -> list[dict]:
+    teacher = bench_teacher(ctx)
+    biology = Subject.objects.get(code="biology").pk
+    ages = AgeBand.objects.get(code="12-15").pk
+    english = Language.objects.get(code="en").pk
+    italy = Country.objects.get(code="IT").pk
+    cases = [
+        ("browse", {}),
+        ("greek_word", {"q": "βιοποικιλότητα"}),
+        ("greek_no_accents", {"q": "ρομποτικη"}),
+        ("english_words", {"q": "climate detectives"}),
+        ("prefix", {"q": "robot"}),
+        ("subject", {"subjects": biology}),
+        ("subject_age_language", {"subjects": biology, "age_bands": ages, "languages": english}),
+        ("wanted_country", {"countries_wanted": italy}),
+        ("text_and_filters", {"q": "climate", "subjects": biology, "languages": english}),
+        ("erasmus", {"purpose": "erasmus", "order": "newest"}),
+        ("no_match", {"q": "ξυλοκόπος"}),
+        ("page_3", {"q": "art", "page": 3}),
+    ]
+    lines = []
+    for case, params in cases:
+        lines += ctx.measure("partner_search", case, PATH, user=teacher, params=params)
+        filters = {
+            k: ([v] if k in ("subjects", "age_bands", "languages", "countries_wanted") else v)
+            for k, v in params.items()
+        }
+        page = int(filters.pop("page", 1))
+        qs = selectors.post_search(filters).prefetch_related(None)[(page - 1) * 20 : page * 20 + 1]
+        lines += raw_sql(ctx, "partner_search", case, qs)
+    return lines
