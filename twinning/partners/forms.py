@@ -12,6 +12,7 @@ from twinning.reference.models import AgeBand, Country, EducationLevel, Language
 
 from . import services
 from .models import DESCRIPTION_MAX, ERASMUS_NUMBER_MAX, TITLE_MAX, ProjectLength, Purpose, Theme
+from .widgets import OnePassCheckboxes
 
 
 class SearchInput(forms.TextInput):
@@ -45,14 +46,30 @@ class LenientMultipleChoiceField(forms.TypedMultipleChoiceField):
 
 
 def _group(form, names) -> None:
-    """Long lists of boxes: the ticked ones shown first, the others folded (``GroupedCheckboxes``)."""
+    """Long lists of boxes: the ticked ones shown first, the others folded, rendered in one pass."""
     for name in names:
         field = form.fields[name]
         chosen = {str(v) for v in (form.data.getlist(name) if hasattr(form.data, "getlist") else [])}
         ticked = [c for c in field.choices if str(c[0]) in chosen]
         others = [c for c in field.choices if str(c[0]) not in chosen]
-        field.widget = GroupedCheckboxes()
+        field.widget = OnePassCheckboxes()
         field.widget.group_choices(_("Chosen"), ticked, field.label, others)
+
+
+def taxonomy_choices() -> dict[str, list[tuple[str, str]]]:
+    """The search forms' long lists in the active language, built once and cached until reference data
+    changes: no query and no sort per request."""
+
+    def build():
+        return {
+            "subjects": _sorted(Subject.objects.filter(is_active=True)),
+            "age_bands": [(str(a.pk), a.name) for a in AgeBand.objects.all()],
+            "eu_languages": _sorted(Language.objects.filter(is_eu_official=True)),
+            "languages": _sorted(Language.objects.all()),
+            "levels": [(str(x.pk), x.name) for x in EducationLevel.objects.order_by("position")],
+        }
+
+    return reference_selectors.cached_choices("partners_taxonomies", build)
 
 
 def _typed_choice(label, empty_label) -> forms.TypedChoiceField:
@@ -168,12 +185,15 @@ class PostSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         countries = reference_selectors.country_choices()
+        taxonomies = taxonomy_choices()
         self.fields["country"].choices = [("", _("Any country")), *countries]
         self.fields["countries_wanted"].choices = countries
-        self.fields["subjects"].choices = _sorted(Subject.objects.filter(is_active=True))
-        self.fields["age_bands"].choices = [(str(a.pk), a.name) for a in AgeBand.objects.all()]
-        self.fields["languages"].choices = _sorted(Language.objects.filter(is_eu_official=True))
-        self.fields["levels"].choices = [(str(x.pk), x.name) for x in EducationLevel.objects.order_by("position")]
+        self.fields["subjects"].choices = taxonomies["subjects"]
+        self.fields["age_bands"].choices = taxonomies["age_bands"]
+        self.fields["languages"].choices = taxonomies["eu_languages"]
+        self.fields["levels"].choices = taxonomies["levels"]
+        for name in ("age_bands", "levels"):
+            self.fields[name].widget = OnePassCheckboxes(choices=self.fields[name].choices)
         _group(self, ("subjects", "languages", "countries_wanted"))
         for name in ("theme", "length", "purpose", "order"):
             self.fields[name].widget = FastSelect(choices=self.fields[name].choices)
@@ -193,9 +213,11 @@ class PeopleSearchForm(forms.Form):
         regions, region_countries = reference_selectors.region_options()
         self.fields["region"].choices = [("", _("Any region")), *regions]
         self.fields["region"].widget = FastSelect(depends_on="country", parents=region_countries)
-        self.fields["subjects"].choices = _sorted(Subject.objects.filter(is_active=True))
-        self.fields["age_bands"].choices = [(str(a.pk), a.name) for a in AgeBand.objects.all()]
-        self.fields["languages"].choices = _sorted(Language.objects.all())
+        taxonomies = taxonomy_choices()
+        self.fields["subjects"].choices = taxonomies["subjects"]
+        self.fields["age_bands"].choices = taxonomies["age_bands"]
+        self.fields["age_bands"].widget = OnePassCheckboxes(choices=taxonomies["age_bands"])
+        self.fields["languages"].choices = taxonomies["languages"]
         _group(self, ("subjects", "languages"))
 
 
@@ -210,9 +232,11 @@ class IdeaForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subjects"].choices = _sorted(Subject.objects.filter(is_active=True))
-        self.fields["age_bands"].choices = [(str(a.pk), a.name) for a in AgeBand.objects.all()]
-        self.fields["languages"].choices = _sorted(Language.objects.all())
+        taxonomies = taxonomy_choices()
+        self.fields["subjects"].choices = taxonomies["subjects"]
+        self.fields["age_bands"].choices = taxonomies["age_bands"]
+        self.fields["age_bands"].widget = OnePassCheckboxes(choices=taxonomies["age_bands"])
+        self.fields["languages"].choices = taxonomies["languages"]
         self.fields["countries_wanted"].choices = reference_selectors.country_choices()
         _group(self, ("subjects", "languages", "countries_wanted"))
 

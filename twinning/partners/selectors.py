@@ -23,7 +23,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -40,6 +40,8 @@ from .models import Post, Purpose
 MAX_WORDS = 6
 FACET_SECONDS = 300
 FACET_LIMIT = 12
+FACET_SAMPLE = 2000  # facet counts over the newest matching posts only
+RANK_CAP = 2000  # relevance ranks the newest matching posts only
 SUGGESTIONS = 10
 _WORD = re.compile(r"\w+")
 
@@ -119,17 +121,56 @@ def _post_list_shape(qs: QuerySet[Post]) -> QuerySet[Post]:
 
 
 def post_search(filters: dict | None = None) -> QuerySet[Post]:
-    """Open posts matching the filters, newest first or (with words) by relevance."""
+    """Open posts matching the filters, newest first or (with words) by relevance.
+
+    Relevance (PostgreSQL) ranks only the newest ``RANK_CAP`` matches: a common word matches thousands of
+    posts and ``ts_rank`` reads each one's vector; older matches then follow in no particular rank (they
+    are not shown: a search is read on its first pages). The list carries its author, country and school;
+    ``with_facts`` adds the names of its subjects, age bands, languages and countries wanted."""
     filters = filters or {}
     qs = _apply_filters(Post.objects.open(), filters)
     words = _words(filters.get("q") or "")
     by_relevance = bool(words) and filters.get("order") != NEWEST
     if words:
-        qs = _text_condition(qs, words, rank=by_relevance and connection.vendor == "postgresql")
-    qs = _post_list_shape(qs)
+        qs = _text_condition(qs, words, rank=False)
     if by_relevance and connection.vendor == "postgresql":
-        return qs.order_by(F("rank").desc(), "-created_at", "-id")
-    return qs.order_by("-created_at", "-id")
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        newest = qs.order_by("-created_at", "-id").values("pk")[:RANK_CAP]
+        query = SearchQuery(" & ".join(f"{w}:*" for w in words), search_type="raw", config="simple")
+        ranked = Post.objects.filter(pk__in=newest).annotate(rank=SearchRank(F("search_vector"), query))
+        # The author, country and school of the shown page only (joined before the sort, they would be
+        # read for every ranked match).
+        return ranked.prefetch_related("author", "country", "school").order_by(F("rank").desc(), "-created_at", "-id")
+    return qs.select_related("author", "country", "school").order_by("-created_at", "-id")
+
+
+def with_facts(posts: list[Post]) -> list[Post]:
+    """Give each post ``facts``: the names of its subjects, age bands, languages and countries wanted in the
+    active language, from one query over the four link tables (names from the cached labels)."""
+    if not posts:
+        return posts
+    ids = [p.pk for p in posts]
+    parts = [
+        getattr(Post, name)
+        .through.objects.filter(post_id__in=ids)
+        .annotate(kind=Value(i))
+        .values_list("post_id", "kind", column)
+        for i, (name, column, _model) in enumerate(_FACETS)
+    ]
+    rows = parts[0].union(*parts[1:], all=True)
+    labels = _labels()
+    found: dict[int, dict[str, list[int]]] = {pk: {name: [] for name, _c, _m in _FACETS} for pk in ids}
+    for post_id, kind, value in rows:
+        found[post_id][_FACETS[kind][0]].append(value)
+    order = {name: {pk: i for i, pk in enumerate(labels[name])} for name, _c, _m in _FACETS}
+    for post in posts:
+        facts: dict[str, list[str]] = {}
+        for name, values in found[post.pk].items():
+            known = sorted((pk for pk in values if pk in labels[name]), key=order[name].__getitem__)
+            facts[name] = [labels[name][pk] for pk in known]
+        post.facts = facts  # type: ignore[attr-defined]
+    return posts
 
 
 @dataclass
@@ -160,32 +201,49 @@ def _facet_key(filters: dict) -> str:
         if v
     }
     digest = hashlib.sha1(json.dumps(plain, sort_keys=True).encode(), usedforsecurity=False).hexdigest()
-    return f"partners:facets:{timezone.localdate().isoformat()}:{digest}"
+    return f"partners:facets:v2:{timezone.localdate().isoformat()}:{digest}"
 
 
-def post_facets(filters: dict | None = None) -> dict[str, list[tuple[int, int]]]:
-    """For each facet, the most frequent (id, count) pairs over the open posts matching the filters.
+@dataclass
+class Facets:
+    """The most frequent values of each facet (``{name: [(id, count)]}``) over the matching posts, or over
+    the newest ``FACET_SAMPLE`` of them when more match (``sampled``: the page says so)."""
 
-    One grouped query per facet over the matching posts' ids, cached per filter combination; labels are
-    added by ``facet_labels`` (reference rows, cached apart)."""
+    counts: dict[str, list[tuple[int, int]]]
+    sampled: bool = False
+
+
+def post_facets(filters: dict | None = None) -> Facets:
+    """Facet counts over the newest ``FACET_SAMPLE`` matching open posts: two queries (the sample's ids, then
+    one ``UNION ALL`` of a grouped count per facet), whatever the number of matches; cached per filter
+    combination. Labels are added by ``facet_labels`` (reference rows, cached apart)."""
     filters = {k: v for k, v in (filters or {}).items() if k not in ("order", "page")}
     key = _facet_key(filters)
     cached = cache.get(key)
     if cached is not None:
         return cached
-    matching = post_search({**filters, "order": NEWEST}).order_by().values("pk")
-    result: dict[str, list[tuple[int, int]]] = {}
-    for name, column, _model in _FACETS:
-        through = getattr(Post, name).through
-        rows = (
-            through.objects.filter(post_id__in=matching)
-            .values_list(column)
-            .annotate(n=Count("*"))
-            .order_by("-n", column)[:FACET_LIMIT]
-        )
-        result[name] = [(pk, n) for pk, n in rows]
-    cache.set(key, result, FACET_SECONDS)
-    return result
+    ids = list(post_search({**filters, "order": NEWEST}).values_list("pk", flat=True)[: FACET_SAMPLE + 1])
+    sampled = len(ids) > FACET_SAMPLE
+    ids = ids[:FACET_SAMPLE]
+    result: dict[str, list[tuple[int, int]]] = {name: [] for name, _c, _m in _FACETS}
+    if ids:
+        parts = [
+            getattr(Post, name)
+            .through.objects.filter(post_id__in=ids)
+            .values(column)
+            .annotate(n=Count("*"), kind=Value(i))
+            .values_list("kind", column, "n")
+            .order_by()
+            for i, (name, column, _model) in enumerate(_FACETS)
+        ]
+        rows = sorted(parts[0].union(*parts[1:], all=True), key=lambda r: (r[0], -r[2], r[1]))
+        for kind, pk, n in rows:
+            values = result[_FACETS[kind][0]]
+            if len(values) < FACET_LIMIT:
+                values.append((pk, n))
+    facets = Facets(result, sampled)
+    cache.set(key, facets, FACET_SECONDS)
+    return facets
 
 
 def _labels() -> dict[str, dict[int, str]]:
@@ -200,11 +258,14 @@ def _labels() -> dict[str, dict[int, str]]:
     return labels
 
 
-def facet_labels(facets: dict[str, list[tuple[int, int]]]) -> list[Facet]:
+def facet_labels(facets: Facets) -> list[Facet]:
     """The facets with their labels in the active language (no query once the labels are cached)."""
     labels = _labels()
     return [
-        Facet(name, [FacetValue(pk, labels[name][pk], n) for pk, n in facets.get(name) or [] if pk in labels[name]])
+        Facet(
+            name,
+            [FacetValue(pk, labels[name][pk], n) for pk, n in facets.counts.get(name) or [] if pk in labels[name]],
+        )
         for name, _column, _model in _FACETS
     ]
 

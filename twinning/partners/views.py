@@ -44,10 +44,17 @@ def search(request):
     form = forms.PostSearchForm(request.GET or None)
     filters = _cleaned(form)
     page = paginate(selectors.post_search(filters), request.GET, per_page=20)
-    facets = selectors.facet_labels(selectors.post_facets(filters)) if page.number == 1 else []
-    return render(
-        request, "partners/search.html", {**context, "allowed": True, "form": form, "page": page, "facets": facets}
+    selectors.with_facts(page.items)
+    counted = selectors.post_facets(filters) if page.number == 1 else None
+    context.update(
+        allowed=True,
+        form=form,
+        page=page,
+        facets=selectors.facet_labels(counted) if counted else [],
+        facets_sampled=bool(counted and counted.sampled),
+        facet_sample=selectors.FACET_SAMPLE,
     )
+    return render(request, "partners/search.html", context)
 
 
 @login_required

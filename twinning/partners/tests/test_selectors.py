@@ -58,7 +58,8 @@ def test_facets_count_the_filtered_open_posts(greece):
     make_post(author, subjects_codes=["biology"])
     facets = selectors.post_facets({})
     biology = Subject.objects.get(code="biology").pk
-    assert dict(facets["subjects"])[biology] == 2
+    assert dict(facets.counts["subjects"])[biology] == 2
+    assert not facets.sampled
 
 
 def test_people_search_respects_visibility_and_hides_hidden_profiles(greece):
@@ -110,3 +111,41 @@ def test_postgresql_search_uses_the_stored_vector_by_relevance(greece):
     found = list(selectors.post_search({"q": "ΡΟΜΠΟΤΙΚΗ"}))
     assert found == [in_title, in_text]
     assert "search_vector" in str(selectors.post_search({"q": "ρομποτ"}).query)
+
+
+def test_facets_over_a_capped_sample_say_so(greece, monkeypatch):
+    author = etwinner(country=greece)
+    for codes in (["biology"], ["biology"], ["art"]):
+        make_post(author, subjects_codes=codes)
+    monkeypatch.setattr(selectors, "FACET_SAMPLE", 2)
+    facets = selectors.post_facets({})
+    assert facets.sampled
+    # The two newest posts only: one art, one biology.
+    assert sorted(n for _pk, n in facets.counts["subjects"]) == [1, 1]
+
+
+def test_with_facts_names_each_posts_taxonomies_in_one_query(greece, django_assert_num_queries):
+    author = etwinner(country=greece)
+    posts = [make_post(author, subjects_codes=["biology", "art"]), make_post(author, subjects_codes=["art"])]
+    selectors.facet_labels(selectors.Facets({}))  # labels cached
+    with django_assert_num_queries(1):
+        selectors.with_facts(posts)
+    biology, art = Subject.objects.get(code="biology"), Subject.objects.get(code="art")
+    assert sorted(posts[0].facts["subjects"]) == sorted([biology.name, art.name])
+    assert posts[1].facts["subjects"] == [art.name]
+    assert posts[1].facts["languages"] == [Language.objects.get(code="en").name]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="relevance ranking exists on PostgreSQL only")
+def test_relevance_ranks_the_newest_matches_and_still_finds_the_best(greece, monkeypatch):
+    author = etwinner(country=greece)
+    old_best = make_post(author, title="Robots robots", description="Robots.")
+    weak = [make_post(author, title="Ideas", description=f"One robot, idea {i}.") for i in range(3)]
+    best = make_post(author, title="Robots in class", description="Robots and robotics.")
+    monkeypatch.setattr(selectors, "RANK_CAP", 3)
+    found = list(selectors.post_search({"q": "robot"}))
+    # Only the three newest matches are ranked, the best of them first; older matches are left out.
+    assert found[0] == best and old_best not in found and len(found) == 3
+    assert set(found[1:]) == set(weak[1:])
+    monkeypatch.setattr(selectors, "RANK_CAP", 100)
+    assert set(selectors.post_search({"q": "robot"})[:2]) == {best, old_best}

@@ -159,3 +159,13 @@ def test_suggestions_for_someone_elses_post_is_404(client, greece):
     log_in(client, etwinner(country=greece))
     assert client.get("/en/partners/suggestions/", {"post": post.pk}).status_code == 404
     assert client.get("/en/partners/suggestions/", {"post": "x"}).status_code == 404
+
+
+def test_the_filter_panel_ticks_the_chosen_boxes_on_the_server(client, greece):
+    log_in(client, etwinner(country=greece))
+    biology = Subject.objects.get(code="biology")
+    html = client.get(SEARCH, {"subjects": [biology.pk]}).content.decode()
+    box = f'name="subjects" value="{biology.pk}" id="id_subjects_0" checked> {biology.name}</label>'
+    assert f'<label for="id_subjects_0"><input type="checkbox" {box}' in html
+    assert html.count(" checked>") == 1
+    assert "data-choice-filter" in html and '<details class="choice-more">' in html
