@@ -10,6 +10,8 @@ service that saves the post (``services._refresh_search``), never by a signal:
   ``simple`` configuration (no stemming: Greek and English alike), GIN-indexed on PostgreSQL.
 """
 
+import json
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -124,3 +126,76 @@ class Post(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_on < timezone.localdate()
+
+
+class IdList(models.Field):
+    """A short list of ids (a person's subjects…): ``integer[]`` on PostgreSQL, where a GIN index answers
+    "shares one of these" (``__overlap``, ``&&``); JSON text on other databases (read in Python there)."""
+
+    description = "list of ids"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", list)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def db_type(self, connection):
+        return "integer[]" if connection.vendor == "postgresql" else "text"
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        ids = sorted({int(v) for v in value or []})
+        return ids if connection.vendor == "postgresql" else json.dumps(ids)
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return []
+        return list(value) if isinstance(value, list) else json.loads(value)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            return json.loads(value or "[]")
+        return list(value or [])
+
+
+@IdList.register_lookup
+class Overlap(models.Lookup):
+    """``ids__overlap=[…]``: shares at least one id (PostgreSQL only, ``&&`` through the GIN index)."""
+
+    lookup_name = "overlap"
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [sorted({int(v) for v in value})]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} && {rhs}::integer[]", [*lhs_params, *rhs_params]
+
+
+class PartnerProfile(models.Model):
+    """A derived search row per teacher with teaching data: what people search and suggestions read, in one
+    narrow row instead of three link tables and the wide user row (docs/partners.md).
+
+    Not a source of truth: the subjects, age bands and languages stay on the profile (``accounts.User``);
+    this row copies them (and the few user columns the candidate search filters on) and is rewritten by
+    ``services.partner_profile_refresh`` when they change (receivers in ``receivers.py``) and rebuilt in
+    SQL every night (``services.partner_profiles_rebuild``: last activity). Readers still check the user
+    row for the final list, so a stale copy can only leave someone out until the next refresh."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    subjects = IdList()
+    age_bands = IdList()
+    languages = IdList()
+    country = models.ForeignKey("reference.Country", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    visibility = models.CharField(max_length=20, blank=True)
+    # Validated, active and not erased (what a candidate must be; the user row is checked again when shown).
+    eligible = models.BooleanField(default=False)
+    last_active = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["-last_active"], condition=models.Q(eligible=True), name="partner_profile_active_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"partner profile {self.user_id}"

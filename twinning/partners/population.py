@@ -23,7 +23,7 @@ from twinning.core.population import Run, delete_generated, register_population
 from twinning.core.text import normalize_search
 from twinning.reference.models import AgeBand, Country, Language, Subject
 
-from .models import Post, ProjectLength, Purpose, Theme
+from .models import PartnerProfile, Post, ProjectLength, Purpose, Theme
 
 TARGETS = {"tiny": (50, 100), "greece": (5_000, 0), "europe": (40_000, 200_000)}  # (open, expired)
 CHUNK = 20_000
@@ -161,6 +161,8 @@ def _teaching_profiles(run: Run) -> None:
     """Subjects, age bands and languages for generated eTwinners that have none (once)."""
     through = User.subjects.through
     if through.objects.filter(user__in=generated_users()).exists():
+        if not PartnerProfile.objects.exists():
+            _partner_profiles(run)
         return
     subjects, ages, languages, _countries = _reference()
     people = list(generated_users().filter(validation_status=ValidationStatus.VALIDATED).values_list("pk", flat=True))
@@ -176,6 +178,14 @@ def _teaching_profiles(run: Run) -> None:
         run.writer.write(User.age_bands.through, ("user_id", "ageband_id"), a_rows)
         run.writer.write(User.languages.through, ("user_id", "language_id"), l_rows)
     run.count("teaching_profiles", len(people))
+    _partner_profiles(run)
+
+
+def _partner_profiles(run: Run) -> None:
+    """The derived search rows of people search and suggestions, rebuilt in one SQL statement."""
+    from .services import partner_profiles_rebuild
+
+    run.count("partner_profiles", partner_profiles_rebuild())
 
 
 def reset_posts() -> dict[str, int]:

@@ -35,7 +35,7 @@ from twinning.reference.models import AgeBand, Country, Language, Subject
 from twinning.schools import selectors as school_selectors
 from twinning.schools.models import School, SchoolMembership
 
-from .models import Post, Purpose
+from .models import PartnerProfile, Post, Purpose
 
 MAX_WORDS = 6
 FACET_SECONDS = 300
@@ -318,11 +318,20 @@ def people_search(*, viewer, filters: dict | None = None) -> QuerySet[User]:
     region = _ids([filters["region"]]) if filters.get("region") else []
     if region:
         qs = qs.filter(Exists(SchoolMembership.objects.filter(user=OuterRef("pk"), school__region_id=region[0])))
-    for name, column in (("subjects", "subject_id"), ("age_bands", "ageband_id"), ("languages", "language_id")):
-        ids = _ids(filters.get(name))
-        if ids:
-            through = getattr(User, name).through
-            qs = qs.filter(Exists(through.objects.filter(user_id=OuterRef("pk"), **{f"{column}__in": ids})))
+    chosen = {name: _ids(filters.get(name)) for name in ("subjects", "age_bands", "languages")}
+    if connection.vendor == "postgresql" and any(chosen.values()):
+        # The derived search rows answer all three at once through their GIN indexes (docs/partners.md).
+        profiles = PartnerProfile.objects.filter(
+            eligible=True, **{f"{name}__overlap": ids for name, ids in chosen.items() if ids}
+        )
+        qs = qs.filter(pk__in=profiles.values("user_id"))
+    else:
+        for name, column in (("subjects", "subject_id"), ("age_bands", "ageband_id"), ("languages", "language_id")):
+            if chosen[name]:
+                through = getattr(User, name).through
+                qs = qs.filter(
+                    Exists(through.objects.filter(user_id=OuterRef("pk"), **{f"{column}__in": chosen[name]}))
+                )
     words = _words(filters.get("q") or "")
     for word in words:
         qs = qs.filter(search_name__contains=word)
@@ -521,10 +530,87 @@ def suggested_posts(*, viewer, basis: Basis, blocked: set[int], limit: int = SUG
     return out
 
 
+PROFILE_CANDIDATES = 500  # suggested people: the most recently active who share the leading choice
+
+
+def _people_rows_profiles(*, viewer, basis: Basis, excluded: list[int], limit: int) -> list[tuple]:
+    """PostgreSQL: candidates from the derived ``PartnerProfile`` rows — the most recently active
+    ``PROFILE_CANDIDATES`` who share a subject, a fifth as many sharing a language, as many sharing an age
+    band (teaching in a wanted country when only countries are given) — then scored in SQL; the user row
+    is checked for the best few only."""
+    visibilities = list(profile_visibilities_for(viewer))
+    profile = connection.ops.quote_name(PartnerProfile._meta.db_table)
+    users = connection.ops.quote_name(User._meta.db_table)
+    # Candidates: the most recently active who share a subject, and fewer who share a language or an age
+    # band only (they score less); each set is a walk down the activity index that stops at its cap.
+    drivers = [
+        (column, ids, cap)
+        for column, ids, cap in (
+            ("subjects", basis.subjects, PROFILE_CANDIDATES),
+            ("languages", basis.languages, PROFILE_CANDIDATES // 5),
+            ("age_bands", basis.age_bands, PROFILE_CANDIDATES // 5),
+        )
+        if ids
+    ]
+    parts, driver_params = [], []
+    for column, ids, cap in drivers or [("country_id", basis.countries, PROFILE_CANDIDATES)]:
+        condition = "c.country_id = ANY(%s)" if column == "country_id" else f"c.{column} && %s::integer[]"
+        parts.append(
+            f"(SELECT c.user_id, c.subjects, c.age_bands, c.languages, c.country_id, c.last_active "  # noqa: S608
+            f"FROM {profile} c WHERE c.eligible AND c.visibility = ANY(%s) AND NOT c.user_id = ANY(%s) "
+            f"AND {condition} ORDER BY c.last_active DESC LIMIT %s)"
+        )
+        driver_params += [visibilities, excluded, ids, cap]
+    active_since = timezone.now() - timedelta(days=30)
+    sql = f"""
+        WITH cand AS (
+            {" UNION ".join(parts)}
+        ), scored AS (
+            SELECT c.user_id,
+                   3 * (SELECT count(*) FROM unnest(c.subjects) x WHERE x = ANY(%s))
+                   + 2 * (SELECT count(*) FROM unnest(c.age_bands) x WHERE x = ANY(%s))
+                   + 2 * (SELECT count(*) FROM unnest(c.languages) x WHERE x = ANY(%s)) AS pts,
+                   CASE WHEN c.country_id = ANY(%s) THEN 2 ELSE 0 END AS wanted,
+                   CASE WHEN c.last_active >= %s THEN 1 ELSE 0 END AS active
+            FROM cand c
+        ), best AS (
+            -- The best few, then the user row checked for those only (the copy is kept in step).
+            SELECT s.*, s.pts + s.wanted + s.active AS score FROM scored s
+            WHERE s.pts > 0 OR s.wanted > 0
+            ORDER BY score DESC, s.user_id DESC
+            LIMIT %s
+        )
+        SELECT u.id, s.score, s.wanted, s.active
+        FROM best s JOIN {users} u ON u.id = s.user_id
+        WHERE u.validation_status = %s AND u.is_active AND u.anonymised_at IS NULL AND u.inactive_since IS NULL
+          AND u.visibility = ANY(%s)
+        ORDER BY score DESC, u.id DESC
+        LIMIT %s
+    """  # noqa: S608 - identifiers come from the models' _meta, values are parameters
+    params = [
+        *driver_params,
+        basis.subjects,
+        basis.age_bands,
+        basis.languages,
+        basis.countries,
+        active_since,
+        limit * 5,
+        ValidationStatus.VALIDATED.value,
+        visibilities,
+        limit,
+    ]
+    return _ranked(sql, params)
+
+
 def suggested_people(*, viewer, basis: Basis, blocked: set[int], limit: int = SUGGESTIONS) -> list[Suggestion]:
     """eTwinners (visible to the viewer, not blocked either way) who fit the basis, best first: 3 points per
     shared subject, 2 per common age band and language, 2 when they teach in a country wanted, 1 when they
     were active in the last 30 days. One scored query with a LIMIT."""
+    if connection.vendor == "postgresql":
+        if basis.empty:
+            return []
+        rows = _people_rows_profiles(viewer=viewer, basis=basis, excluded=[viewer.pk, *sorted(blocked)], limit=limit)
+        return _people_suggestions(rows, basis)
     parts = [
         (*_through(User, "subjects"), basis.subjects, 3),
         (*_through(User, "age_bands"), basis.age_bands, 2),
@@ -566,7 +652,11 @@ def suggested_people(*, viewer, basis: Basis, blocked: set[int], limit: int = SU
         *excluded,
         limit,
     ]
-    rows = _ranked(sql, all_params)
+    return _people_suggestions(_ranked(sql, all_params), basis)
+
+
+def _people_suggestions(rows: list[tuple], basis: Basis) -> list[Suggestion]:
+    """The scored (id, score, wanted, active) rows as suggestions with their reasons (two queries)."""
     people = {
         u.pk: u
         for u in User.objects.filter(pk__in=[r[0] for r in rows])

@@ -27,7 +27,7 @@ from twinning.core.text import normalize_search
 from twinning.schools.models import SchoolMembership
 from twinning.staff.policies import can_act_for_country, is_support_staff
 
-from .models import DESCRIPTION_MAX, TITLE_MAX, Post, Purpose
+from .models import DESCRIPTION_MAX, TITLE_MAX, PartnerProfile, Post, Purpose
 
 # How many of each choice a post may list (a post "for every subject" finds nobody in particular).
 MAX_SUBJECTS = 5
@@ -311,6 +311,113 @@ def expiry_notices_send(*, today: date | None = None, limit: int = 5000) -> int:
 
 
 def posts_erase_for(user) -> int:
-    """Erasure: the person's posts go (they are their words); returns how many."""
+    """Erasure: the person's posts go (they are their words), and the derived search row; returns how many
+    posts."""
+    PartnerProfile.objects.filter(user_id=user.pk).delete()
     deleted, _by_model = Post.objects.filter(author=user).delete()
     return deleted
+
+
+# --- Derived search rows: a teacher's partner profile ------------------------------------------------------
+
+_USER_COLUMNS = (
+    "validation_status",
+    "is_active",
+    "anonymised_at",
+    "visibility",
+    "country_id",
+    "last_seen_at",
+    "date_joined",
+)
+_ELIGIBLE_FIELDS = frozenset({"validation_status", "is_active", "anonymised_at", "visibility", "country"})
+
+
+def partner_profile_refresh(*, user_id: int) -> None:
+    """Rewrite one teacher's derived search row from the profile (three small reads and one write); a
+    person without subjects, age bands and languages has no row (nothing to match on)."""
+    from twinning.accounts.models import User, ValidationStatus
+
+    user = (
+        User.objects.filter(pk=user_id)
+        .only(
+            "validation_status", "is_active", "anonymised_at", "visibility", "country_id", "last_seen_at", "date_joined"
+        )
+        .first()
+    )
+    if user is None:
+        return
+    ids = {
+        name: list(getattr(User, name).through.objects.filter(user_id=user_id).values_list(column, flat=True))
+        for name, column in (("subjects", "subject_id"), ("age_bands", "ageband_id"), ("languages", "language_id"))
+    }
+    if not any(ids.values()):
+        PartnerProfile.objects.filter(user_id=user_id).delete()
+        return
+    PartnerProfile.objects.update_or_create(
+        user_id=user_id,
+        defaults={
+            **ids,
+            "country_id": user.country_id,
+            "visibility": user.visibility,
+            "eligible": user.validation_status == ValidationStatus.VALIDATED
+            and user.is_active
+            and user.anonymised_at is None,
+            "last_active": user.last_seen_at or user.date_joined,
+        },
+    )
+
+
+def partner_profile_user_changed(*, user, update_fields=None) -> None:
+    """After a save of the user row: copy the columns the candidate search filters on (one UPDATE, none
+    when the save touched other columns only, e.g. the last login)."""
+    from twinning.accounts.models import ValidationStatus
+
+    if update_fields is not None and not (_ELIGIBLE_FIELDS & set(update_fields)):
+        return
+    PartnerProfile.objects.filter(user_id=user.pk).update(
+        country_id=user.country_id,
+        visibility=user.visibility,
+        eligible=user.validation_status == ValidationStatus.VALIDATED and user.is_active and user.anonymised_at is None,
+    )
+
+
+# The rows are written in order of activity, most recent first: the suggestions walk the activity index
+# and then read neighbouring rows of the table instead of rows scattered over it.
+_REBUILD_SQL = """
+    INSERT INTO partners_partnerprofile (user_id, subjects, age_bands, languages, country_id, visibility,
+                                         eligible, last_active)
+    SELECT u.id,
+           COALESCE((SELECT array_agg(s.subject_id ORDER BY s.subject_id) FROM accounts_user_subjects s
+                     WHERE s.user_id = u.id), '{}'),
+           COALESCE((SELECT array_agg(a.ageband_id ORDER BY a.ageband_id) FROM accounts_user_age_bands a
+                     WHERE a.user_id = u.id), '{}'),
+           COALESCE((SELECT array_agg(l.language_id ORDER BY l.language_id) FROM accounts_user_languages l
+                     WHERE l.user_id = u.id), '{}'),
+           u.country_id, u.visibility,
+           u.validation_status = %s AND u.is_active AND u.anonymised_at IS NULL,
+           COALESCE(u.last_seen_at, u.date_joined)
+    FROM accounts_user u
+    WHERE u.id IN (SELECT user_id FROM accounts_user_subjects UNION SELECT user_id FROM accounts_user_age_bands
+                   UNION SELECT user_id FROM accounts_user_languages)
+    ORDER BY COALESCE(u.last_seen_at, u.date_joined) DESC
+"""
+
+
+def partner_profiles_rebuild() -> int:
+    """Rebuild every derived row from the profiles (the nightly job and the population generator): one SQL
+    statement on PostgreSQL, person by person elsewhere (small databases). Returns the number of rows."""
+    from twinning.accounts.models import User, ValidationStatus
+
+    if connection.vendor == "postgresql":
+        # Rewritten whole in one transaction: readers see the old rows until it commits.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM partners_partnerprofile")
+            cursor.execute(_REBUILD_SQL, [ValidationStatus.VALIDATED.value])
+        return PartnerProfile.objects.count()
+    people = set()
+    for name in ("subjects", "age_bands", "languages"):
+        people |= set(getattr(User, name).through.objects.values_list("user_id", flat=True))
+    PartnerProfile.objects.exclude(user_id__in=people).delete()
+    for pk in sorted(people):
+        partner_profile_refresh(user_id=pk)
+    return len(people)

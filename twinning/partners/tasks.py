@@ -15,3 +15,14 @@ def post_expiry_notices() -> int:
 
 
 register_periodic("partners.post_expiry_notices", post_expiry_notices, timedelta(days=1))
+
+
+@task()
+def profiles_rebuild() -> int:
+    """The derived search rows rebuilt from the profiles (activity dates, anything a bulk update missed)."""
+    from .services import partner_profiles_rebuild
+
+    return partner_profiles_rebuild()
+
+
+register_periodic("partners.profiles_rebuild", profiles_rebuild, timedelta(days=1))

@@ -4,7 +4,7 @@ from django.db import connection
 from twinning.accounts.models import Visibility
 from twinning.contacts.models import Block
 from twinning.partners import selectors, services
-from twinning.reference.models import Language, Subject
+from twinning.reference.models import AgeBand, Language, Subject
 
 from .factories import etwinner, make_post
 
@@ -149,3 +149,29 @@ def test_relevance_ranks_the_newest_matches_and_still_finds_the_best(greece, mon
     assert set(found[1:]) == set(weak[1:])
     monkeypatch.setattr(selectors, "RANK_CAP", 100)
     assert set(selectors.post_search({"q": "robot"})[:2]) == {best, old_best}
+
+
+def test_people_search_on_taxonomies_alone_finds_everyone_who_fits(greece, italy):
+    viewer = etwinner(country=greece)
+    fits = etwinner(country=italy, subjects=["biology", "art"], languages=["en"], age_bands=["12-15"])
+    etwinner(country=italy, subjects=["biology"], languages=["it"], age_bands=["12-15"])  # another language
+    etwinner(country=italy, subjects=["biology"], languages=["en"], age_bands=["12-15"], visibility=Visibility.HIDDEN)
+    filters = {
+        "subjects": [Subject.objects.get(code="biology").pk],
+        "languages": [Language.objects.get(code="en").pk],
+        "age_bands": [AgeBand.objects.get(code="12-15").pk],
+    }
+    assert list(selectors.people_search(viewer=viewer, filters=filters)) == [fits]
+    fits.languages.clear()  # the derived row follows: no longer found
+    assert list(selectors.people_search(viewer=viewer, filters=filters)) == []
+
+
+def test_suggested_people_come_from_the_candidates_who_share_a_subject(greece, italy, monkeypatch):
+    me = etwinner(country=greece, subjects=["biology"], languages=["en"], age_bands=["12-15"])
+    best = etwinner(country=italy, subjects=["biology"], languages=["en"], age_bands=["12-15"])
+    good = etwinner(country=italy, subjects=["biology"])
+    etwinner(country=italy, subjects=["art"], languages=["en"])  # no shared subject (PostgreSQL: not a candidate)
+    blocked = etwinner(country=italy, subjects=["biology"], languages=["en"], age_bands=["12-15"])
+    found = selectors.suggested_people(viewer=me, basis=selectors.basis_from_profile(me), blocked={blocked.pk})
+    assert [s.obj for s in found][:2] == [best, good]
+    assert blocked not in [s.obj for s in found]

@@ -148,3 +148,62 @@ def test_countries_wanted_limit(greece):
     with pytest.raises(services.PostError) as error:
         make_post(author, countries_wanted=list(Country.objects.all()[:20]))
     assert error.value.field == "countries_wanted"
+
+
+def _profile_row(user):
+    from twinning.partners.models import PartnerProfile
+
+    return PartnerProfile.objects.filter(user_id=user.pk).first()
+
+
+def test_the_derived_partner_profile_follows_the_teaching_profile(greece, italy):
+    from twinning.accounts.models import Visibility
+    from twinning.reference.models import AgeBand, Language
+
+    person = etwinner(country=greece, subjects=["biology", "art"], languages=["en"], age_bands=["12-15"])
+    row = _profile_row(person)
+    biology, art = Subject.objects.get(code="biology").pk, Subject.objects.get(code="art").pk
+    assert row.subjects == sorted([biology, art])
+    assert row.languages == [Language.objects.get(code="en").pk]
+    assert row.age_bands == [AgeBand.objects.get(code="12-15").pk]
+    assert row.eligible and row.country_id == greece.pk and row.visibility == person.visibility
+    person.subjects.remove(Subject.objects.get(code="art"))
+    assert _profile_row(person).subjects == [biology]
+    person.visibility = Visibility.HIDDEN
+    person.country = italy
+    person.save(update_fields=["visibility", "country"])
+    row = _profile_row(person)
+    assert row.visibility == Visibility.HIDDEN and row.country_id == italy.pk
+    person.validation_status = ValidationStatus.REJECTED
+    person.save()
+    assert not _profile_row(person).eligible
+    person.subjects.clear()
+    person.languages.clear()
+    person.age_bands.clear()
+    assert _profile_row(person) is None  # nothing to match on: no row
+
+
+def test_a_teacher_without_teaching_data_has_no_derived_row(greece):
+    assert _profile_row(etwinner(country=greece)) is None
+
+
+def test_the_rebuild_writes_the_same_rows_as_the_refresh(greece):
+    from twinning.partners.models import PartnerProfile
+
+    people = [
+        etwinner(country=greece, subjects=["biology"], languages=["en", "it"]),
+        etwinner(country=greece, age_bands=["12-15"]),
+    ]
+    before = {p.user_id: (p.subjects, p.age_bands, p.languages, p.eligible) for p in PartnerProfile.objects.all()}
+    PartnerProfile.objects.filter(user_id=people[0].pk).update(subjects=[], eligible=False)
+    PartnerProfile.objects.create(user=etwinner(country=greece), subjects=[1], eligible=True)  # stale row
+    assert services.partner_profiles_rebuild() == 2
+    after = {p.user_id: (p.subjects, p.age_bands, p.languages, p.eligible) for p in PartnerProfile.objects.all()}
+    assert after == before and set(after) == {p.pk for p in people}
+
+
+def test_erasure_removes_the_derived_row(greece):
+    person = etwinner(country=greece, subjects=["biology"])
+    make_post(person)
+    assert services.posts_erase_for(person) >= 1
+    assert _profile_row(person) is None and not Post.objects.filter(author=person).exists()
