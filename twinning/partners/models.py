@@ -50,84 +50,6 @@ class ProjectLength(models.TextChoices):
     LONGER = "longer", _("More than a school year")
 
 
-class PostQuerySet(models.QuerySet):
-    def open(self, today=None):
-        """Posts in the search: not closed, not hidden, not expired."""
-        today = today or timezone.localdate()
-        return self.filter(closed_at__isnull=True, hidden_at__isnull=True, expires_on__gte=today)
-
-
-class Post(models.Model):
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_posts")
-    school = models.ForeignKey(
-        "schools.School", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("school")
-    )
-    # The author's country when the post was written (a filter and a facet; kept if the author moves).
-    country = models.ForeignKey("reference.Country", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(_("title"), max_length=TITLE_MAX)
-    description = models.TextField(_("description"), max_length=DESCRIPTION_MAX)
-    purpose = models.CharField(_("looking for partners for"), max_length=10, choices=Purpose.choices)
-    subjects = models.ManyToManyField("reference.Subject", related_name="+", verbose_name=_("subjects"))
-    age_bands = models.ManyToManyField("reference.AgeBand", related_name="+", verbose_name=_("pupils' age bands"))
-    languages = models.ManyToManyField("reference.Language", related_name="+", verbose_name=_("working languages"))
-    countries_wanted = models.ManyToManyField(
-        "reference.Country", blank=True, related_name="+", verbose_name=_("partners wanted from")
-    )
-    levels = models.ManyToManyField(
-        "reference.EducationLevel", blank=True, related_name="+", verbose_name=_("levels of education")
-    )
-    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices, blank=True)
-    length = models.CharField(_("project length"), max_length=10, choices=ProjectLength.choices, blank=True)
-    erasmus_number = models.CharField(_("Erasmus+ project number"), max_length=ERASMUS_NUMBER_MAX, blank=True)
-    expires_on = models.DateField(_("open until"))
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
-    closed_at = models.DateTimeField(null=True, blank=True)
-    expiry_notice_sent_on = models.DateField(null=True, blank=True)
-    hidden_at = models.DateTimeField(null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    hidden_reason = models.TextField(blank=True)
-    search_text = models.TextField(editable=False, default="")
-    search_vector = SearchVectorField(null=True, editable=False)
-
-    objects = PostQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("partner-finding post")
-        verbose_name_plural = _("partner-finding posts")
-        indexes = [
-            # The search's newest-first order over live posts (expired ones are met last: they are older).
-            models.Index(
-                fields=["-created_at", "-id"],
-                condition=models.Q(closed_at__isnull=True, hidden_at__isnull=True),
-                name="post_live_newest_idx",
-            ),
-            models.Index(fields=["author", "-created_at"], name="post_author_idx"),
-            models.Index(fields=["erasmus_number"], condition=~models.Q(erasmus_number=""), name="post_erasmus_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("partners:post", args=[self.pk])
-
-    def audit_label(self) -> str:
-        return f"{self.title} (#{self.pk})"
-
-    @property
-    def is_open(self) -> bool:
-        return self.closed_at is None and self.hidden_at is None and self.expires_on >= timezone.localdate()
-
-    @property
-    def is_expired(self) -> bool:
-        return self.expires_on < timezone.localdate()
-
-
 class IdList(models.Field):
     """A short list of ids (a person's subjects…): ``integer[]`` on PostgreSQL, where a GIN index answers
     "shares one of these" (``__overlap``, ``&&``); JSON text on other databases (read in Python there)."""
@@ -170,6 +92,90 @@ class Overlap(models.Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} && {rhs}::integer[]", [*lhs_params, *rhs_params]
+
+
+class PostQuerySet(models.QuerySet):
+    def open(self, today=None):
+        """Posts in the search: not closed, not hidden, not expired."""
+        today = today or timezone.localdate()
+        return self.filter(closed_at__isnull=True, hidden_at__isnull=True, expires_on__gte=today)
+
+
+class Post(models.Model):
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_posts")
+    school = models.ForeignKey(
+        "schools.School", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("school")
+    )
+    # The author's country when the post was written (a filter and a facet; kept if the author moves).
+    country = models.ForeignKey("reference.Country", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=TITLE_MAX)
+    description = models.TextField(_("description"), max_length=DESCRIPTION_MAX)
+    purpose = models.CharField(_("looking for partners for"), max_length=10, choices=Purpose.choices)
+    subjects = models.ManyToManyField("reference.Subject", related_name="+", verbose_name=_("subjects"))
+    age_bands = models.ManyToManyField("reference.AgeBand", related_name="+", verbose_name=_("pupils' age bands"))
+    languages = models.ManyToManyField("reference.Language", related_name="+", verbose_name=_("working languages"))
+    countries_wanted = models.ManyToManyField(
+        "reference.Country", blank=True, related_name="+", verbose_name=_("partners wanted from")
+    )
+    levels = models.ManyToManyField(
+        "reference.EducationLevel", blank=True, related_name="+", verbose_name=_("levels of education")
+    )
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices, blank=True)
+    length = models.CharField(_("project length"), max_length=10, choices=ProjectLength.choices, blank=True)
+    erasmus_number = models.CharField(_("Erasmus+ project number"), max_length=ERASMUS_NUMBER_MAX, blank=True)
+    expires_on = models.DateField(_("open until"))
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    expiry_notice_sent_on = models.DateField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_reason = models.TextField(blank=True)
+    search_text = models.TextField(editable=False, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
+    # Copies of the links above, kept by the service with the search columns: the suggestions pick their
+    # candidates from them (one GIN index on PostgreSQL) instead of grouping the link tables.
+    subject_ids = IdList(editable=False)
+    age_band_ids = IdList(editable=False)
+    language_ids = IdList(editable=False)
+    wanted_country_ids = IdList(editable=False)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partner-finding post")
+        verbose_name_plural = _("partner-finding posts")
+        indexes = [
+            # The search's newest-first order over live posts (expired ones are met last: they are older).
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=models.Q(closed_at__isnull=True, hidden_at__isnull=True),
+                name="post_live_newest_idx",
+            ),
+            models.Index(fields=["author", "-created_at"], name="post_author_idx"),
+            models.Index(fields=["erasmus_number"], condition=~models.Q(erasmus_number=""), name="post_erasmus_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("partners:post", args=[self.pk])
+
+    def audit_label(self) -> str:
+        return f"{self.title} (#{self.pk})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None and self.hidden_at is None and self.expires_on >= timezone.localdate()
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_on < timezone.localdate()
 
 
 class PartnerProfile(models.Model):

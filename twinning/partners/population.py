@@ -58,6 +58,19 @@ _VECTOR_SQL = (
     "WHERE id = ANY(%s)"
 )
 
+# The derived id lists (suggestions) from the link rows just written (services keep them for posts
+# written through the site).
+_ID_LISTS_SQL = [
+    f"UPDATE partners_post p SET {column} = COALESCE((SELECT array_agg(t.{value} ORDER BY t.{value}) "  # noqa: S608
+    f"FROM {table} t WHERE t.post_id = p.id), '{{}}') WHERE p.id = ANY(%s)"
+    for column, table, value in (
+        ("subject_ids", "partners_post_subjects", "subject_id"),
+        ("age_band_ids", "partners_post_age_bands", "ageband_id"),
+        ("language_ids", "partners_post_languages", "language_id"),
+        ("wanted_country_ids", "partners_post_countries_wanted", "country_id"),
+    )
+]
+
 
 def generated_posts():
     return Post.objects.filter(author__in=generated_users())
@@ -151,6 +164,8 @@ def generate_posts(run: Run) -> None:
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute(_VECTOR_SQL, [ids])
+                    for sql in _ID_LISTS_SQL:
+                        cursor.execute(sql, [ids])
             done += size
             total += size
     run.count("partner_posts", total)

@@ -161,6 +161,16 @@ def _refresh_search(post: Post) -> None:
 def _set_relations(post: Post, cleaned: dict) -> None:
     for name in _LIMITS:
         getattr(post, name).set(cleaned[name])
+    # The derived id lists (suggestions) follow the links in the same transaction.
+    ids = {
+        "subject_ids": [getattr(x, "pk", x) for x in cleaned["subjects"]],
+        "age_band_ids": [getattr(x, "pk", x) for x in cleaned["age_bands"]],
+        "language_ids": [getattr(x, "pk", x) for x in cleaned["languages"]],
+        "wanted_country_ids": [getattr(x, "pk", x) for x in cleaned["countries_wanted"]],
+    }
+    Post.objects.filter(pk=post.pk).update(**ids)
+    for name, value in ids.items():
+        setattr(post, name, sorted(set(value)))
 
 
 _SCALARS = ("title", "description", "purpose", "erasmus_number", "school", "theme", "length", "expires_on")

@@ -207,3 +207,17 @@ def test_erasure_removes_the_derived_row(greece):
     make_post(person)
     assert services.posts_erase_for(person) >= 1
     assert _profile_row(person) is None and not Post.objects.filter(author=person).exists()
+
+
+def test_a_posts_id_lists_follow_its_links(greece, italy):
+    from twinning.reference.models import Language
+
+    author = etwinner(country=greece)
+    post = make_post(author, subjects_codes=["biology", "art"], countries_wanted=[italy])
+    post.refresh_from_db()
+    biology, art = Subject.objects.get(code="biology").pk, Subject.objects.get(code="art").pk
+    assert post.subject_ids == sorted([biology, art]) and post.wanted_country_ids == [italy.pk]
+    assert post.language_ids == [Language.objects.get(code="en").pk]
+    services.post_update(post=post, by=author, **post_fields(author, subjects_codes=["art"], countries_wanted=[]))
+    post.refresh_from_db()
+    assert post.subject_ids == [art] and post.wanted_country_ids == []
