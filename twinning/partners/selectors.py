@@ -23,7 +23,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -82,8 +82,17 @@ def _text_condition(qs: QuerySet[Post], words: list[str], *, rank: bool) -> Quer
     return qs
 
 
+_ID_LISTS = {
+    "subjects": "subject_ids",
+    "age_bands": "age_band_ids",
+    "languages": "language_ids",
+    "countries_wanted": "wanted_country_ids",
+}
+
+
 def _apply_filters(qs: QuerySet[Post], filters: dict) -> QuerySet[Post]:
     through = Post.subjects.through
+    on_postgresql = connection.vendor == "postgresql"
     for name, model_field, column in (
         ("subjects", "subjects", "subject_id"),
         ("age_bands", "age_bands", "ageband_id"),
@@ -92,7 +101,10 @@ def _apply_filters(qs: QuerySet[Post], filters: dict) -> QuerySet[Post]:
         ("levels", "levels", "educationlevel_id"),
     ):
         ids = _ids(filters.get(name))
-        if ids:
+        if ids and on_postgresql and name in _ID_LISTS:
+            # The post's id list through the live posts' GIN index (with the expiry date).
+            qs = qs.filter(**{f"{_ID_LISTS[name]}__overlap": ids})
+        elif ids:
             through = getattr(Post, model_field).through
             # Any of the chosen values (an OR within a filter, an AND between filters), without duplicates.
             qs = qs.filter(Exists(through.objects.filter(post_id=OuterRef("pk"), **{f"{column}__in": ids})))
@@ -214,33 +226,35 @@ class Facets:
 
 
 def post_facets(filters: dict | None = None) -> Facets:
-    """Facet counts over the newest ``FACET_SAMPLE`` matching open posts: two queries (the sample's ids, then
-    one ``UNION ALL`` of a grouped count per facet), whatever the number of matches; cached per filter
-    combination. Labels are added by ``facet_labels`` (reference rows, cached apart)."""
+    """Facet counts over the newest ``FACET_SAMPLE`` matching open posts, in one query (the sample once,
+    then a grouped count per facet over it), whatever the number of matches; cached per filter combination.
+    Labels are added by ``facet_labels`` (reference rows, cached apart)."""
     filters = {k: v for k, v in (filters or {}).items() if k not in ("order", "page")}
     key = _facet_key(filters)
     cached = cache.get(key)
     if cached is not None:
         return cached
-    ids = list(post_search({**filters, "order": NEWEST}).values_list("pk", flat=True)[: FACET_SAMPLE + 1])
-    sampled = len(ids) > FACET_SAMPLE
-    ids = ids[:FACET_SAMPLE]
+    sample = post_search({**filters, "order": NEWEST}).values("id")[:FACET_SAMPLE]
+    sample_sql, sample_params = sample.query.sql_with_params()
+    qn = connection.ops.quote_name
+    parts = []
+    for i, (name, column, _model) in enumerate(_FACETS):
+        through = qn(getattr(Post, name).through._meta.db_table)
+        parts.append(
+            f"SELECT {i} AS kind, t.{qn(column)} AS value, COUNT(*) AS n FROM {through} t "  # noqa: S608
+            f"WHERE t.post_id IN (SELECT s.id FROM sample s) GROUP BY t.{qn(column)}"
+        )
+    parts.append("SELECT -1, 0, COUNT(*) FROM sample")
+    sql = f"WITH sample AS ({sample_sql}) {' UNION ALL '.join(parts)}"  # noqa: S608 - names from _meta
     result: dict[str, list[tuple[int, int]]] = {name: [] for name, _c, _m in _FACETS}
-    if ids:
-        parts = [
-            getattr(Post, name)
-            .through.objects.filter(post_id__in=ids)
-            .values(column)
-            .annotate(n=Count("*"), kind=Value(i))
-            .values_list("kind", column, "n")
-            .order_by()
-            for i, (name, column, _model) in enumerate(_FACETS)
-        ]
-        rows = sorted(parts[0].union(*parts[1:], all=True), key=lambda r: (r[0], -r[2], r[1]))
-        for kind, pk, n in rows:
-            values = result[_FACETS[kind][0]]
-            if len(values) < FACET_LIMIT:
-                values.append((pk, n))
+    sampled = False
+    for kind, pk, n in sorted(_ranked(sql, list(sample_params)), key=lambda r: (r[0], -r[2], r[1])):
+        if kind < 0:
+            sampled = n >= FACET_SAMPLE
+            continue
+        values = result[_FACETS[kind][0]]
+        if len(values) < FACET_LIMIT:
+            values.append((pk, n))
     facets = Facets(result, sampled)
     cache.set(key, facets, FACET_SECONDS)
     return facets
