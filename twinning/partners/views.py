@@ -162,6 +162,7 @@ def my_posts(request):
 def people(request):
     form = forms.PeopleSearchForm(request.GET or None)
     page = paginate(selectors.people_search(viewer=request.user, filters=_cleaned(form)), request.GET)
+    selectors.people_with_facts(page.items)
     states = contact_selectors.contact_states(request.user, [p.pk for p in page.items])
     rows = [(person, states.get(person.pk, "")) for person in page.items]
     return render(request, "partners/people.html", {"form": form, "page": page, "rows": rows})

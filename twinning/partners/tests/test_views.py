@@ -169,3 +169,11 @@ def test_the_filter_panel_ticks_the_chosen_boxes_on_the_server(client, greece):
     assert f'<label for="id_subjects_0"><input type="checkbox" {box}' in html
     assert html.count(" checked>") == 1
     assert "data-choice-filter" in html and '<details class="choice-more">' in html
+
+
+def test_people_results_name_what_each_person_teaches(client, greece, italy):
+    log_in(client, etwinner(country=greece))
+    etwinner(country=italy, subjects=["biology"], languages=["en"], age_bands=["12-15"])
+    biology = Subject.objects.get(code="biology")
+    html = client.get("/en/partners/people/", {"subjects": [biology.pk]}).content.decode()
+    assert f"<dd>{biology.name}</dd>" in html
