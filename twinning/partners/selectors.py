@@ -126,12 +126,6 @@ def _apply_filters(qs: QuerySet[Post], filters: dict) -> QuerySet[Post]:
     return qs
 
 
-def _post_list_shape(qs: QuerySet[Post]) -> QuerySet[Post]:
-    return qs.select_related("author", "country", "school").prefetch_related(
-        "subjects", "age_bands", "languages", "countries_wanted"
-    )
-
-
 def post_search(filters: dict | None = None) -> QuerySet[Post]:
     """Open posts matching the filters, newest first or (with words) by relevance.
 
@@ -619,10 +613,19 @@ def suggested_posts(*, viewer, basis: Basis, blocked: set[int], limit: int = SUG
     return _post_suggestions(_ranked(sql, all_params), viewer, basis)
 
 
+def _shared_names(name: str, ids, mine: list[int]) -> list[str]:
+    """Names (active language, cached labels) of the ids also in ``mine``, in the reference order."""
+    labels = _labels()[name]
+    chosen = set(mine)
+    return [label for pk, label in labels.items() if pk in chosen and pk in ids]
+
+
 def _post_suggestions(rows: list[tuple], viewer, basis: Basis) -> list[Suggestion]:
-    """The scored (id, score, text score, wanted) rows as suggestions with their reasons."""
-    posts = {p.pk: p for p in _post_list_shape(Post.objects.filter(pk__in=[r[0] for r in rows]))}
-    mine_s, mine_a, mine_l = set(basis.subjects), set(basis.age_bands), set(basis.languages)
+    """The scored (id, score, text score, wanted) rows as suggestions with their reasons, named from the
+    posts' id lists (one query)."""
+    posts = {
+        p.pk: p for p in Post.objects.filter(pk__in=[r[0] for r in rows]).select_related("author", "country", "school")
+    }
     out = []
     for pk, score, text_score, wanted in rows:
         post = posts.get(pk)
@@ -632,10 +635,10 @@ def _post_suggestions(rows: list[tuple], viewer, basis: Basis) -> list[Suggestio
             Suggestion(
                 obj=post,
                 score=float(score),
-                subjects=[s for s in post.subjects.all() if s.pk in mine_s],
-                age_bands=[a for a in post.age_bands.all() if a.pk in mine_a],
-                languages=[la for la in post.languages.all() if la.pk in mine_l],
-                wanted_country=bool(wanted) or any(c.pk == viewer.country_id for c in post.countries_wanted.all()),
+                subjects=_shared_names("subjects", set(post.subject_ids), basis.subjects),
+                age_bands=_shared_names("age_bands", set(post.age_band_ids), basis.age_bands),
+                languages=_shared_names("languages", set(post.language_ids), basis.languages),
+                wanted_country=bool(wanted) or viewer.country_id in post.wanted_country_ids,
                 text_match=bool(text_score),
             )
         )
@@ -768,26 +771,29 @@ def suggested_people(*, viewer, basis: Basis, blocked: set[int], limit: int = SU
 
 
 def _people_suggestions(rows: list[tuple], basis: Basis) -> list[Suggestion]:
-    """The scored (id, score, wanted, active) rows as suggestions with their reasons (two queries)."""
-    people = {
-        u.pk: u
-        for u in User.objects.filter(pk__in=[r[0] for r in rows])
-        .select_related("country")
-        .prefetch_related("subjects", "age_bands", "languages")
+    """The scored (id, score, wanted, active) rows as suggestions with their reasons, named from the
+    people's derived search rows (two queries)."""
+    ids = [r[0] for r in rows]
+    people = {u.pk: u for u in User.objects.filter(pk__in=ids).select_related("country")}
+    lists = {
+        pk: (set(s), set(a), set(la))
+        for pk, s, a, la in PartnerProfile.objects.filter(user_id__in=ids).values_list(
+            "user_id", "subjects", "age_bands", "languages"
+        )
     }
-    mine_s, mine_a, mine_l = set(basis.subjects), set(basis.age_bands), set(basis.languages)
     out = []
     for pk, score, wanted, active in rows:
         person = people.get(pk)
         if person is None:
             continue
+        subjects, age_bands, languages = lists.get(pk, (set(), set(), set()))
         out.append(
             Suggestion(
                 obj=person,
                 score=float(score),
-                subjects=[s for s in person.subjects.all() if s.pk in mine_s],
-                age_bands=[a for a in person.age_bands.all() if a.pk in mine_a],
-                languages=[la for la in person.languages.all() if la.pk in mine_l],
+                subjects=_shared_names("subjects", subjects, basis.subjects),
+                age_bands=_shared_names("age_bands", age_bands, basis.age_bands),
+                languages=_shared_names("languages", languages, basis.languages),
                 wanted_country=bool(wanted),
                 recently_active=bool(active),
             )
