@@ -126,6 +126,10 @@ def _apply_filters(qs: QuerySet[Post], filters: dict) -> QuerySet[Post]:
     return qs
 
 
+# What a list of posts never shows: the derived search columns (the folded text repeats the description).
+_LIST_DEFERRED = ("search_text", "search_vector", "subject_ids", "age_band_ids", "language_ids", "wanted_country_ids")
+
+
 def post_search(filters: dict | None = None) -> QuerySet[Post]:
     """Open posts matching the filters, newest first or (with words) by relevance.
 
@@ -147,8 +151,12 @@ def post_search(filters: dict | None = None) -> QuerySet[Post]:
         ranked = Post.objects.filter(pk__in=newest).annotate(rank=SearchRank(F("search_vector"), query))
         # The author, country and school of the shown page only (joined before the sort, they would be
         # read for every ranked match).
-        return ranked.prefetch_related("author", "country", "school").order_by(F("rank").desc(), "-created_at", "-id")
-    return qs.select_related("author", "country", "school").order_by("-created_at", "-id")
+        return (
+            ranked.defer(*_LIST_DEFERRED)
+            .prefetch_related("author", "country", "school")
+            .order_by(F("rank").desc(), "-created_at", "-id")
+        )
+    return qs.select_related("author", "country", "school").defer(*_LIST_DEFERRED).order_by("-created_at", "-id")
 
 
 def with_facts(posts: list[Post]) -> list[Post]:
