@@ -204,7 +204,11 @@ def _partner_profiles(run: Run) -> None:
 
 
 def reset_posts() -> dict[str, int]:
-    return delete_generated(generated_posts())
+    """The generated posts, and the derived search rows of the generated people (before accounts deletes
+    the people themselves)."""
+    counts = delete_generated(generated_posts())
+    counts.update(delete_generated(PartnerProfile.objects.filter(user__in=generated_users())))
+    return counts
 
 
 register_population("partners", generate_posts, reset=reset_posts, position=60)
