@@ -26,6 +26,17 @@ def _choices_key(kind: str, country_ids) -> str:
     return f"choices:{kind}:v{version}:{get_language()}:{scope}"
 
 
+def cached_choices(kind: str, build):
+    """Any list built from reference data (taxonomy choices of a form), cached per language until reference
+    data changes (``reference_choices_changed``)."""
+    key = _choices_key(kind, None)
+    choices = cache.get(key)
+    if choices is None:
+        choices = build()
+        cache.set(key, choices, _CHOICES_SECONDS)
+    return choices
+
+
 def country_choices(country_ids=None) -> list[tuple[int, str]]:
     """(id, name) of countries in the active language, cached: filter forms render them on every page."""
     key = _choices_key("countries", country_ids)

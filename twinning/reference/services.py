@@ -109,6 +109,7 @@ def taxonomy_create(*, actor, model: type[models.Model], values: dict[str, Any])
         target=obj,
         data={"fields": {f: _plain(getattr(obj, f)) for f in allowed}},
     )
+    transaction.on_commit(selectors.reference_choices_changed)
     return obj
 
 
@@ -139,6 +140,7 @@ def taxonomy_update(*, actor, obj: Any, values: dict[str, Any]) -> dict[str, dic
     for field in changes:
         setattr(obj, field, values[field])
     audit_record(actor=actor, action=f"{model._meta.model_name}.updated", target=current, data={"changed": changes})
+    transaction.on_commit(selectors.reference_choices_changed)
     return changes
 
 

@@ -1,0 +1,28 @@
+"""Background work of partner finding: the daily reminder of posts about to close. Safe to run twice."""
+
+from datetime import timedelta
+
+from django_tasks import task
+
+from twinning.core.scheduling import register_periodic
+
+
+@task()
+def post_expiry_notices() -> int:
+    from .services import expiry_notices_send
+
+    return expiry_notices_send()
+
+
+register_periodic("partners.post_expiry_notices", post_expiry_notices, timedelta(days=1))
+
+
+@task()
+def profiles_rebuild() -> int:
+    """The derived search rows rebuilt from the profiles (activity dates, anything a bulk update missed)."""
+    from .services import partner_profiles_rebuild
+
+    return partner_profiles_rebuild()
+
+
+register_periodic("partners.profiles_rebuild", profiles_rebuild, timedelta(days=1))

@@ -1,0 +1,179 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from twinning.accounts.models import ValidationStatus, Visibility
+from twinning.accounts.tests.factories import log_in, nso_staff, teacher
+from twinning.partners import services
+from twinning.partners.models import Post
+from twinning.reference.models import Subject
+
+from .factories import etwinner, make_post, post_fields
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = "/en/partners/"
+
+
+def test_visitors_see_a_sign_up_prompt_and_no_post(client, greece):
+    make_post(etwinner(country=greece), title="Secret idea")
+    response = client.get(SEARCH)
+    assert response.status_code == 200
+    assert b"Sign up" in response.content and b"Secret idea" not in response.content
+
+
+def test_teachers_waiting_for_validation_see_a_note(client, greece):
+    make_post(etwinner(country=greece), title="Secret idea")
+    log_in(client, teacher(country=greece, status=ValidationStatus.PENDING))
+    response = client.get(SEARCH)
+    assert b"has not validated your account yet" in response.content and b"Secret idea" not in response.content
+    for name in ("partners:people", "partners:schools", "partners:suggestions", "partners:post_new"):
+        assert client.get(reverse(name)).status_code == 403
+
+
+def test_etwinners_search_and_bad_input_never_fails(client, greece):
+    post = make_post(etwinner(country=greece), title="Ρομποτική <b>club</b>")
+    log_in(client, etwinner(country=greece))
+    response = client.get(SEARCH, {"q": "ρομποτικη"})
+    assert response.status_code == 200
+    assert "Ρομποτική &lt;b&gt;club&lt;/b&gt;".encode() in response.content
+    for params in (
+        {"subjects": ["999999", "abc"], "country": "x", "page": "99999"},
+        {"q": "<script>alert(1)</script>", "page": "-3", "theme": "nope", "order": "??"},
+        {"languages": [str(i) for i in range(500)]},
+    ):
+        assert client.get(SEARCH, params).status_code == 200
+    assert post.title.encode() not in client.get(SEARCH, {"page": "99999"}).content
+
+
+def _queries(client, url, params=None) -> int:
+    """Queries of a page after a first visit (the once-a-day and cached parts are then in place)."""
+    client.get(url, params or {})
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params or {}).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_search_people_suggestions_and_post_page_keep_a_fixed_query_count(client, greece, italy):
+    viewer = etwinner(country=greece, subjects=["biology"], languages=["en"], age_bands=["12-15"])
+    log_in(client, viewer)
+    make_post(viewer, title="Mine")
+    first = make_post(etwinner(country=italy, subjects=["biology"], languages=["en"]), subjects_codes=["biology"])
+    biology = Subject.objects.get(code="biology").pk
+    cases = [
+        (SEARCH, {}),
+        (SEARCH, {"q": "biodiversity", "subjects": [biology]}),
+        ("/en/partners/people/", {"subjects": [biology]}),
+        ("/en/partners/suggestions/", {}),
+        (f"/en/partners/{first.pk}/", {}),
+        ("/en/partners/mine/", {}),
+    ]
+    small = [_queries(client, url, params) for url, params in cases]
+    for _ in range(6):
+        author = etwinner(country=italy, subjects=["biology", "art"], languages=["en", "it"], age_bands=["12-15"])
+        make_post(author, subjects_codes=["biology", "art"], countries_wanted=[greece])
+        make_post(viewer, title="Mine too")
+    from django.core.cache import cache
+
+    cache.clear()
+    log_in(client, viewer)
+    large = [_queries(client, url, params) for url, params in cases]
+    assert large == small
+
+
+def test_post_page_permissions(client, greece, italy):
+    author = etwinner(country=greece)
+    post = make_post(author)
+    services.post_close(post=post, by=author)
+    log_in(client, etwinner(country=greece))
+    assert client.get(f"/en/partners/{post.pk}/").status_code == 404  # closed: only its author sees it
+    assert client.get(f"/en/partners/{post.pk}/edit/").status_code == 404
+    assert client.post(f"/en/partners/{post.pk}/renew/").status_code == 404
+    assert client.get("/en/partners/999999/").status_code == 404
+    log_in(client, author)
+    assert client.get(f"/en/partners/{post.pk}/").status_code == 200
+    log_in(client, nso_staff(greece))
+    assert client.get(f"/en/partners/{post.pk}/").status_code == 200
+    log_in(client, nso_staff(italy))
+    assert client.get(f"/en/partners/{post.pk}/").status_code == 404
+
+
+def test_a_forged_close_of_someone_elses_post_changes_nothing(client, greece):
+    post = make_post(etwinner(country=greece))
+    log_in(client, etwinner(country=greece))
+    assert client.post(f"/en/partners/{post.pk}/close/").status_code == 404
+    post.refresh_from_db()
+    assert post.closed_at is None
+
+
+def test_publish_a_post_through_the_form(client, greece):
+    author = etwinner(country=greece)
+    log_in(client, author)
+    fields = post_fields(author)
+    data = {
+        "title": "<script>x</script> Climate",
+        "description": "Pupils measure the weather.",
+        "purpose": "etwinning",
+        "subjects": [s.pk for s in fields["subjects"]],
+        "age_bands": [a.pk for a in fields["age_bands"]],
+        "languages": [la.pk for la in fields["languages"]],
+        "school": fields["school"].pk,
+    }
+    response = client.post("/en/partners/new/", data)
+    post = Post.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/partners/{post.pk}/")
+    page = client.get(response["Location"])
+    assert b"&lt;script&gt;x&lt;/script&gt; Climate" in page.content
+
+
+def test_fifty_subjects_in_the_form_is_an_error_on_the_field(client, greece):
+    author = etwinner(country=greece)
+    log_in(client, author)
+    fields = post_fields(author)
+    data = {
+        "title": "Many",
+        "description": "Too many subjects.",
+        "purpose": "etwinning",
+        "subjects": list(Subject.objects.values_list("pk", flat=True)[:50]),
+        "languages": [la.pk for la in fields["languages"]],
+        "age_bands": [a.pk for a in fields["age_bands"]],
+        "school": fields["school"].pk,
+    }
+    response = client.post("/en/partners/new/", data)
+    assert response.status_code == 200
+    assert b"Choose at most 5 subjects." in response.content
+    assert not Post.objects.exists()
+
+
+def test_hidden_profiles_never_in_people_search_or_suggestions(client, greece, italy):
+    viewer = etwinner(country=greece, subjects=["biology"])
+    hidden = etwinner(country=italy, subjects=["biology"], visibility=Visibility.HIDDEN, first_name="Nascosta")
+    log_in(client, viewer)
+    for url in ("/en/partners/people/", "/en/partners/suggestions/"):
+        assert hidden.first_name.encode() not in client.get(url).content
+
+
+def test_suggestions_for_someone_elses_post_is_404(client, greece):
+    post = make_post(etwinner(country=greece))
+    log_in(client, etwinner(country=greece))
+    assert client.get("/en/partners/suggestions/", {"post": post.pk}).status_code == 404
+    assert client.get("/en/partners/suggestions/", {"post": "x"}).status_code == 404
+
+
+def test_the_filter_panel_ticks_the_chosen_boxes_on_the_server(client, greece):
+    log_in(client, etwinner(country=greece))
+    biology = Subject.objects.get(code="biology")
+    html = client.get(SEARCH, {"subjects": [biology.pk]}).content.decode()
+    box = f'name="subjects" value="{biology.pk}" id="id_subjects_0" checked> {biology.name}</label>'
+    assert f'<label for="id_subjects_0"><input type="checkbox" {box}' in html
+    assert html.count(" checked>") == 1
+    assert "data-choice-filter" in html and '<details class="choice-more">' in html
+
+
+def test_people_results_name_what_each_person_teaches(client, greece, italy):
+    log_in(client, etwinner(country=greece))
+    etwinner(country=italy, subjects=["biology"], languages=["en"], age_bands=["12-15"])
+    biology = Subject.objects.get(code="biology")
+    html = client.get("/en/partners/people/", {"subjects": [biology.pk]}).content.decode()
+    assert f"<dd>{biology.name}</dd>" in html
