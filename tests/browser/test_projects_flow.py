@@ -1,48 +1,31 @@
-"""Projects in a real browser: founding with an Italian co-founder and approval by both NSOs; founding with a
-Cypriot partner who works on ESEP and approval by the Greek NSO alone; axe-core on the projects pages."""
+"""Projects in a real browser: from a partner-finding post to a project approved by both founders' NSOs; a
+Cypriot partner who works on ESEP and approval by the Greek NSO alone; axe-core on every page of the way
+(partner search, suggestions, contacts, messages, the project form and page, the gallery, the approval queue),
+in Greek and English."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 from django.core.cache import cache
-from django.test import Client
 
-from twinning.accounts.tests.factories import log_in, nso_staff
+from twinning.accounts.models import Visibility
+from twinning.accounts.tests.factories import nso_staff
+from twinning.contacts.models import Contact
+from twinning.partners.tests.factories import etwinner as teaching_etwinner
+from twinning.partners.tests.factories import make_post
 from twinning.projects.models import Project, ProjectStatus
-from twinning.projects.tests.factories import etwinner, make_contacts
+from twinning.projects.tests.factories import etwinner
 from twinning.reference.models import AgeBand, Country, Language, Subject
 from twinning.reference.tests.factories import CountryFactory
 
 from .helpers import path_of, submit
+from .test_accessibility import blocking_violations, describe
+from .test_accessibility import logged_in_page as as_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-BLOCKING_IMPACTS = {"serious", "critical"}
-_axe = Axe()
-
 
 def assert_accessible(page) -> None:
-    results = _axe.run(page)
-    bad = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
-    assert not bad, f"axe on {page.url}: " + "; ".join(
-        f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes'][:3]]})" for v in bad
-    )
-
-
-def as_user(new_page, live_server, user):
-    client = Client()
-    log_in(client, user)
-    page = new_page()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return page
+    violations = blocking_violations(page)
+    assert not violations, f"axe found serious/critical problems on {page.url}:\n{describe(violations)}"
 
 
 @pytest.fixture
@@ -83,57 +66,110 @@ def approve_in_queue(page, lang: str, title: str) -> None:
         page.locator("button[name=action][value=approve]").click()
 
 
-def test_greek_and_italian_founders_and_both_nsos_approve(new_page, live_server, countries):
+def test_from_a_partner_post_to_a_project_approved_by_both_nsos(new_page, live_server, countries):
+    """A Greek teacher finds an Italian teacher's post, they become contacts and talk, found a project together;
+    the Greek NSO approves (still pending), the Italian NSO approves (active), and it is in the public gallery."""
     greece, italy, _cyprus = countries
-    maria = etwinner(greece, first_name="Μαρία", last_name="Παπαδοπούλου", email="maria@sch.gr")
-    giulia = etwinner(italy, first_name="Giulia", last_name="Rossi", email="giulia@istruzione.it")
-    make_contacts(maria, giulia)
-    nso_gr, nso_it = nso_staff(greece), nso_staff(italy)
+    teaching = {
+        "subjects": ["geography"],
+        "languages": ["en"],
+        "age_bands": ["12-15"],
+        "visibility": Visibility.ETWINNERS,
+    }
+    maria = teaching_etwinner(
+        country=greece, first_name="Μαρία", last_name="Παπαδοπούλου", email="maria@sch.gr", **teaching
+    )
+    giulia = teaching_etwinner(
+        country=italy, first_name="Giulia", last_name="Rossi", email="giulia@istruzione.it", **teaching
+    )
+    post = make_post(giulia, title="Rivers of our towns", subjects_codes=["geography"])
 
-    founder = as_user(new_page, live_server, maria)
-    founder.goto("/el/projects/new/")
-    assert_accessible(founder)
-    founder.select_option("select[name=cofounder]", str(giulia.pk))
-    fill_project(founder, "Το νερό της Γης")
-    submit(founder)
+    # Maria searches, opens Giulia's post and asks to become contacts.
+    greek = as_user(new_page, live_server, maria)
+    greek.goto("/el/partners/")
+    assert_accessible(greek)
+    greek.fill("input[name=q]", "rivers")
+    submit(greek, "main form[method=get]")
+    with greek.expect_navigation():
+        greek.locator("main").get_by_role("link", name="Rivers of our towns").click()
+    assert path_of(greek) == f"/el/partners/{post.pk}/"
+    assert_accessible(greek)
+    greek.goto("/el/partners/suggestions/")
+    assert greek.locator("main").get_by_text("Giulia Rossi").count() >= 1
+    assert_accessible(greek)
+    greek.goto(f"/el/partners/{post.pk}/")
+    with greek.expect_navigation():
+        greek.locator("main a[href*='/contacts/request/']").click()
+    greek.fill("textarea[name=message]", "Γεια σου Giulia! Διδάσκω κι εγώ Γεωγραφία σε παιδιά 12–15 ετών.")
+    submit(greek)
+
+    # Giulia accepts and writes first; Maria reads the unread conversation and answers.
+    italian = as_user(new_page, live_server, giulia)
+    italian.goto("/en/contacts/")
+    assert_accessible(italian)
+    with italian.expect_navigation():
+        italian.locator("main form[action*='/accept/'] button").first.click()
+    assert Contact.objects.filter(owner=maria, other=giulia).exists()
+    with italian.expect_navigation():
+        italian.locator(f"main a[href*='/messages/new/{maria.pk}/']").first.click()
+    italian.fill("textarea[name=body]", "Ciao Maria! Shall we found a project about the rivers of our towns?")
+    submit(italian)
+    assert_accessible(italian)
+    greek.goto("/el/messages/")
+    assert_accessible(greek)
+    with greek.expect_navigation():
+        greek.locator("main").get_by_role("link", name="Giulia Rossi").first.click()
+    assert "rivers of our towns" in greek.inner_text("main")
+    greek.fill("textarea[name=body]", "Ναι! Ιδρύω το έργο και σε ορίζω συνιδρύτρια.")
+    submit(greek)
+    assert "Ιδρύω το έργο" in greek.inner_text("main")
+
+    # Maria founds the project with Giulia as co-founder; Giulia accepts.
+    greek.goto("/el/projects/new/")
+    assert_accessible(greek)
+    greek.select_option("select[name=cofounder]", str(giulia.pk))
+    fill_project(greek, "Τα ποτάμια των πόλεών μας")
+    submit(greek)
     project = Project.objects.get()
-    assert path_of(founder) == f"/el/projects/{project.pk}/"
-    assert_accessible(founder)
-    with founder.expect_navigation():
-        founder.locator(f"form[action$='/projects/{project.pk}/submit/'] button").click()
+    assert path_of(greek) == f"/el/projects/{project.pk}/"
+    assert_accessible(greek)
+    with greek.expect_navigation():
+        greek.locator(f"form[action$='/projects/{project.pk}/submit/'] button").click()
     project.refresh_from_db()
     assert project.status == ProjectStatus.PENDING_PARTNER
-
-    partner = as_user(new_page, live_server, giulia)
-    partner.goto(f"/en/projects/{project.pk}/")
-    assert_accessible(partner)
-    with partner.expect_navigation():
-        partner.locator(f"form[action$='/projects/{project.pk}/accept/'] button").click()
+    italian.goto(f"/en/projects/{project.pk}/")
+    assert_accessible(italian)
+    with italian.expect_navigation():
+        italian.locator(f"form[action$='/projects/{project.pk}/accept/'] button").click()
     project.refresh_from_db()
     assert project.status == ProjectStatus.PENDING_NSO
 
-    greek_nso = as_user(new_page, live_server, nso_gr)
+    # Each founder's NSO approves its side: after the Greek one it still waits, after the Italian one it is active.
+    greek_nso = as_user(new_page, live_server, nso_staff(greece))
     greek_nso.goto("/el/staff/projects/approvals/")
     assert_accessible(greek_nso)
-    approve_in_queue(greek_nso, "el", "Το νερό της Γης")
+    approve_in_queue(greek_nso, "el", "Τα ποτάμια των πόλεών μας")
     project.refresh_from_db()
-    assert project.status == ProjectStatus.PENDING_NSO  # the Italian side still waits
-
-    italian_nso = as_user(new_page, live_server, nso_it)
+    assert project.status == ProjectStatus.PENDING_NSO
+    italian_nso = as_user(new_page, live_server, nso_staff(italy))
     italian_nso.goto("/en/staff/projects/approvals/")
     assert_accessible(italian_nso)
-    approve_in_queue(italian_nso, "en", "Το νερό της Γης")
+    approve_in_queue(italian_nso, "en", "Τα ποτάμια των πόλεών μας")
     project.refresh_from_db()
     assert project.status == ProjectStatus.ACTIVE
 
     visitor = new_page()
     for lang in ("el", "en"):
         visitor.goto(f"/{lang}/projects/")
-        assert visitor.locator("main").get_by_text("Το νερό της Γης").count() == 1
+        assert visitor.locator("main").get_by_text("Τα ποτάμια των πόλεών μας").count() == 1
         assert_accessible(visitor)
         visitor.goto(f"/{lang}/projects/{project.pk}/")
         assert_accessible(visitor)
-    for page in (founder, partner, greek_nso, italian_nso, visitor):
+    # The Italian side of partner finding, in English.
+    for path in ("/en/partners/", "/en/partners/suggestions/", "/en/messages/"):
+        italian.goto(path)
+        assert_accessible(italian)
+    for page in (greek, italian, greek_nso, italian_nso, visitor):
         assert not page.browser_errors, page.browser_errors
 
 

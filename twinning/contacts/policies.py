@@ -92,10 +92,10 @@ def person_to_contact_or_404(user: Any, person_id: Any) -> User:
 #
 #     register_answerable("partners", lambda kwargs, recipient: is_post_author(kwargs["post_id"], recipient))
 #
-# "partners" is answerable from the start; its app may register the stricter check.
+# Nothing is answerable until an app registers it (partner finding registers its open posts).
 
 AnswerCheck = Callable[[dict, Any], bool] | None
-_ANSWERABLE: dict[str, AnswerCheck] = {"partners": None}
+_ANSWERABLE: dict[str, AnswerCheck] = {}
 
 
 def register_answerable(namespace: str, check: AnswerCheck = None) -> None:

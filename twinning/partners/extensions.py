@@ -4,6 +4,7 @@ kinds and the reportable post (moderation hides it through ``services.post_hide`
 from django.utils.translation import gettext_lazy as _
 
 from twinning.accounts.policies import is_etwinner
+from twinning.contacts.policies import register_answerable
 from twinning.core.registries import (
     DAILY,
     MAIN,
@@ -66,3 +67,12 @@ def resolve_post(object_id) -> ReportTarget | None:
 
 
 register_reportable("partners.post", _("partner-finding post"), resolve_post)
+
+
+def _is_open_post_of(url_kwargs: dict, recipient) -> bool:
+    """A first message may reach a non-contact only from the page of an open post the recipient wrote."""
+    post_id = url_kwargs.get("post_id")
+    return post_id is not None and Post.objects.open().filter(pk=post_id, author_id=recipient.pk).exists()
+
+
+register_answerable("partners", _is_open_post_of)

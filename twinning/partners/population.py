@@ -176,7 +176,11 @@ def _teaching_profiles(run: Run) -> None:
     """Subjects, age bands and languages for generated eTwinners that have none (once)."""
     through = User.subjects.through
     if through.objects.filter(user__in=generated_users()).exists():
-        if not PartnerProfile.objects.exists():
+        # Already given: say so with the same keys as a first run (0 created).
+        run.count("teaching_profiles", 0)
+        if PartnerProfile.objects.exists():
+            run.count("partner_profiles", 0)
+        else:
             _partner_profiles(run)
         return
     subjects, ages, languages, _countries = _reference()

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from twinning.accounts.models import ValidationStatus, Visibility
 from twinning.accounts.tests.factories import log_in, nso_staff, teacher
+from twinning.contacts.models import Message
 from twinning.partners import services
 from twinning.partners.models import Post
 from twinning.reference.models import Subject
@@ -177,3 +178,30 @@ def test_people_results_name_what_each_person_teaches(client, greece, italy):
     biology = Subject.objects.get(code="biology")
     html = client.get("/en/partners/people/", {"subjects": [biology.pk]}).content.decode()
     assert f"<dd>{biology.name}</dd>" in html
+
+
+def test_answering_a_post_reaches_its_author_who_is_not_yet_a_contact(client, greece, italy):
+    author, other = etwinner(country=italy), etwinner(country=italy)
+    post, others_post = make_post(author, title="Rivers"), make_post(other, title="Lakes")
+    log_in(client, etwinner(country=greece))
+    write = reverse("contacts:message_new", args=[author.pk])
+    post_path = reverse("partners:post", args=[post.pk])
+    page = client.get(post_path).content.decode()
+    assert f"{write}?" in page  # the post page offers to write to its author
+
+    # Another author's post, or this post once closed, does not open a conversation with a non-contact.
+    for about_url in (reverse("partners:post", args=[others_post.pk]), reverse("partners:search")):
+        response = client.post(write, {"body": "Hello", "about": "Rivers", "about_url": about_url})
+        assert response.status_code == 200 and "only to your contacts" in response.content.decode()
+    assert not Message.objects.exists()
+
+    response = client.post(write, {"body": "Hello from Greece", "about": "Rivers", "about_url": post_path})
+    assert response.status_code == 302
+    message = Message.objects.get()
+    assert message.about_url == post_path and message.body == "Hello from Greece"
+
+    # Once the post is closed, its page no longer lets a non-contact write.
+    services.post_close(post=post, by=author)
+    response = client.post(write, {"body": "Again", "about": "Rivers", "about_url": post_path})
+    assert response.status_code == 200 and "only to your contacts" in response.content.decode()
+    assert Message.objects.count() == 1
