@@ -179,3 +179,12 @@ class Message(models.Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+    def shown_as(self, viewer_id: int | None) -> str:
+        """How the message reads for this participant: "erased" (its author's account went), "hidden" (the NSO
+        hid it: only its author still reads it) or "body"."""
+        if self.erased:
+            return "erased"
+        if self.hidden_at is not None and self.sender_id != viewer_id:
+            return "hidden"
+        return "body"

@@ -60,8 +60,7 @@ def contact_request(request, user_id):
     )
     if response:
         return response
-    context = {"form": form, "person": person, "state": selectors.contact_state(request.user, person)}
-    return render(request, "contacts/request.html", context)
+    return render(request, "contacts/request.html", {"form": form, "person": person})
 
 
 @etwinner_required
@@ -140,7 +139,15 @@ def contact_unblock(request, user_id):
 @etwinner_required
 def conversation_list(request):
     page = paginate(selectors.conversations_of(request.user), request.GET, per_page=25)
+    for row in page.items:
+        last = row.conversation.last_message
+        row.last_shown_as = last.shown_as(request.user.pk) if last else ""
     return render(request, "contacts/conversations.html", {"page": page})
+
+
+def _shown(message, viewer):
+    message.shown = message.shown_as(viewer.pk)
+    return message
 
 
 @etwinner_required
@@ -168,7 +175,7 @@ def conversation(request, conversation_id):
         "other": mine.other,
         "conversation": conv,
         "page": page,
-        "messages_shown": list(reversed(page.items)),
+        "messages_shown": [_shown(m, request.user) for m in reversed(page.items)],
         "form": form,
         "blocked": selectors.is_blocked_between(request.user, mine.other),
     }

@@ -24,7 +24,11 @@ def report(request, kind, object_id):
     """Report a message, a post or a profile to the NSO of its author's country."""
     entry = reportable(kind)
     target = entry.resolve(object_id) if entry is not None else None
-    if target is None or not target.can_be_reported_by(request.user) or target.author.pk == request.user.pk:
+    if (
+        target is None
+        or not target.can_be_reported_by(request.user)
+        or getattr(target.author, "pk", None) == request.user.pk
+    ):
         raise Http404
     form = forms.ReportForm(request.POST or None)
     response = form_action(

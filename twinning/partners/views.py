@@ -76,10 +76,6 @@ def post_detail(request, post_id):
     return render(request, "partners/post.html", context)
 
 
-def _post_fields(data: dict) -> dict:
-    return dict(data)
-
-
 @etwinner_required
 def post_new(request):
     schools = selectors.schools_of(request.user)
@@ -87,7 +83,7 @@ def post_new(request):
     response = form_action(
         request,
         form,
-        lambda data: services.post_create(author=request.user, **_post_fields(data)),
+        lambda data: services.post_create(author=request.user, **data),
         success=_("Your partner-finding post is published."),
         redirect_to=lambda post: post.get_absolute_url(),
     )
@@ -117,7 +113,7 @@ def post_edit(request, post_id):
     response = form_action(
         request,
         form,
-        lambda data: services.post_update(post=post, by=request.user, **_post_fields(data)),
+        lambda data: services.post_update(post=post, by=request.user, **data),
         success=_("Your changes are saved."),
         redirect_to=post.get_absolute_url(),
     )

@@ -54,6 +54,8 @@ EDITABLE_STATUSES = (
 )
 # ... and delete it while it is one of these (domain §5: "while pending, founders may edit or delete it").
 DELETABLE_STATUSES = (ProjectStatus.DRAFT, ProjectStatus.PENDING_PARTNER, ProjectStatus.PENDING_NSO)
+# ... and archive it at its end.
+ARCHIVABLE_STATUSES = (ProjectStatus.ACTIVE, ProjectStatus.CLOSED)
 
 
 class Scope(models.TextChoices):
@@ -226,6 +228,19 @@ class Project(models.Model):
         if update_fields is not None and {"title", "summary"} & set(update_fields):
             kwargs["update_fields"] = set(update_fields) | {"search_text", "title_key"}
         super().save(*args, **kwargs)
+
+    # What the founders may still do, by state (the services check the same constants).
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_deletable(self) -> bool:
+        return self.status in DELETABLE_STATUSES
+
+    @property
+    def is_archivable(self) -> bool:
+        return self.status in ARCHIVABLE_STATUSES
 
     @property
     def status_label(self) -> str:

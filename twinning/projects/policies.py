@@ -68,15 +68,22 @@ def _staff_scope(user: Any) -> Q | None:
     )
 
 
+def is_staff_concerned(user: Any, project: Project) -> bool:
+    """Staff whose countries the project concerns (CSS: every project): they see its approvals, invitations
+    and audit trail, whatever its state."""
+    if not is_support_staff(user):
+        return False
+    scope = _staff_scope(user)
+    return scope is None or Project.objects.filter(scope, pk=project.pk).exists()
+
+
 def can_see_project(user: Any, project: Project) -> bool:
     if project.status in PUBLIC_STATUSES:
         return True
     if not getattr(user, "is_authenticated", False):
         return False
-    if is_support_staff(user):
-        scope = _staff_scope(user)
-        if scope is None or Project.objects.filter(scope, pk=project.pk).exists():
-            return True
+    if is_staff_concerned(user, project):
+        return True
     return ProjectMember.objects.filter(project=project, user=user, status__in=LIVE_MEMBER_STATUSES).exists()
 
 

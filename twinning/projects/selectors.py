@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from twinning.accounts.models import User, ValidationStatus
+from twinning.accounts.selectors import Hint  # the validation queue's "what to check" item, shown by _hints.html
 from twinning.core.text import normalize_search
 from twinning.reference.models import AgeBand, Language, Subject
 from twinning.reference.selectors import hosted_country_ids
@@ -227,7 +228,7 @@ def project_page(project: Project, viewer: Any) -> ProjectPage:
     )
     viewer_id = getattr(viewer, "pk", None)
     mine = next((m for m in rows if m.user_id == viewer_id), None)
-    insider = mine is not None or is_support_staff(viewer)
+    insider = mine is not None or policies.is_staff_concerned(viewer, project)
     page = ProjectPage(
         project=project,
         members=[m for m in rows if m.status == MemberStatus.ACTIVE],
@@ -356,13 +357,6 @@ def approval_queue(*, staff: Any, filters: dict | None = None) -> QuerySet[Proje
         )
         .order_by("created_at", "pk")
     )
-
-
-@dataclass(frozen=True)
-class Hint:
-    kind: str  # "ok" or "warn"
-    text: str
-    url: str = ""
 
 
 @dataclass

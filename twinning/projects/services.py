@@ -112,6 +112,13 @@ def _founders(project: Project) -> list[ProjectMember]:
     )
 
 
+def _tell_founders(project: Project, *, kind: str, title: Any, body: Any = "", but: Any = None) -> None:
+    """A notice to each active founder of the project (but the one who acted, when given)."""
+    for founder in _founders(project):
+        if but is None or founder.user_id != but.pk:
+            notify(recipient=founder.user, kind=kind, title=title, body=body, url=_url(project))
+
+
 def _require_founder(project: Project, by: Any) -> ProjectMember:
     member = project.members.filter(user=by, role=MemberRole.FOUNDER, status=MemberStatus.ACTIVE).first()
     if member is None:
@@ -377,18 +384,16 @@ def cofounder_accept(*, project: Project, user: Any, school: School | None) -> P
     member.save(update_fields=["status", "school", "country", "joined_at"])
     audit_record(actor=user, action="project.partner_accepted", target=project, country_code=school.country.code)
     _send_to_nsos(project, by=user)
-    for founder in _founders(project):
-        if founder.user_id != user.pk:
-            notify(
-                recipient=founder.user,
-                kind="projects.partner_answered",
-                title=format_lazy(
-                    gettext_lazy("{name} accepted to found “{title}”: it is sent to the NSOs"),
-                    name=user.display_name,
-                    title=project.title,
-                ),
-                url=_url(project),
-            )
+    _tell_founders(
+        project,
+        kind="projects.partner_answered",
+        title=format_lazy(
+            gettext_lazy("{name} accepted to found “{title}”: it is sent to the NSOs"),
+            name=user.display_name,
+            title=project.title,
+        ),
+        but=user,
+    )
     return project
 
 
@@ -413,16 +418,14 @@ def cofounder_decline(*, project: Project, user: Any, reason: str = "") -> Proje
         country_code=_country_code(project),
         reason=reason,
     )
-    for founder in _founders(project):
-        notify(
-            recipient=founder.user,
-            kind="projects.partner_answered",
-            title=format_lazy(
-                gettext_lazy("{name} declined to found “{title}”"), name=user.display_name, title=project.title
-            ),
-            body=reason,
-            url=_url(project),
-        )
+    _tell_founders(
+        project,
+        kind="projects.partner_answered",
+        title=format_lazy(
+            gettext_lazy("{name} declined to found “{title}”"), name=user.display_name, title=project.title
+        ),
+        body=reason,
+    )
     return project
 
 
@@ -459,13 +462,11 @@ def _activate_if_ready(project: Project, *, by: Any) -> bool:
     project.activated_at = timezone.now()
     project.save(update_fields=["status", "activated_at", "updated_at"])
     audit_record(actor=by, action="project.activated", target=project, country_code=_country_code(project))
-    for founder in _founders(project):
-        notify(
-            recipient=founder.user,
-            kind="projects.approved",
-            title=format_lazy(gettext_lazy("Your project “{title}” is approved and active"), title=project.title),
-            url=_url(project),
-        )
+    _tell_founders(
+        project,
+        kind="projects.approved",
+        title=format_lazy(gettext_lazy("Your project “{title}” is approved and active"), title=project.title),
+    )
     return True
 
 
@@ -510,14 +511,12 @@ def approvals_decide(
             _activate_if_ready(project, by=staff)
         else:
             _reject(project, step=RejectedStep.NSO, reason=reason)
-            for founder in _founders(project):
-                notify(
-                    recipient=founder.user,
-                    kind="projects.rejected",
-                    title=format_lazy(gettext_lazy("Your project “{title}” was not approved"), title=project.title),
-                    body=reason,
-                    url=_url(project),
-                )
+            _tell_founders(
+                project,
+                kind="projects.rejected",
+                title=format_lazy(gettext_lazy("Your project “{title}” was not approved"), title=project.title),
+                body=reason,
+            )
         decided.append(current)
     return decided
 
@@ -592,6 +591,8 @@ def invitation_answer(*, project: Project, user: Any, accept: bool, school: Scho
     now = timezone.now()
     if accept:
         _require_active(project)
+        if not policies.can_found_projects(user):
+            raise NotAllowed(_("Only validated eTwinners can join projects."))
         school = _school_of(user, school)
         member.status = MemberStatus.ACTIVE
         member.school = school
@@ -786,7 +787,7 @@ def project_archive(*, project: Project, by: Any) -> Project:
     """Founders archive an active or closed project (it stays in the gallery)."""
     project = _lock(project)
     _require_founder(project, by)
-    if project.status not in (ProjectStatus.ACTIVE, ProjectStatus.CLOSED):
+    if not project.is_archivable:
         raise ProjectError(_("Only an active or closed project can be archived."))
     project.status = ProjectStatus.ARCHIVED
     project.archived_at = timezone.now()

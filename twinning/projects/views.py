@@ -54,7 +54,7 @@ def detail(request, project_id):
         context["change_school_form"] = forms.SchoolChoiceForm(
             schools=selectors.schools_of(request.user), initial={"school": page.mine.school_id}
         )
-    if staff_policies.is_support_staff(request.user):
+    if policies.is_staff_concerned(request.user, project):
         context["trail"] = core_selectors.audit_trail_for(project)
     return render(request, "projects/detail.html", context)
 
@@ -122,7 +122,7 @@ def new(request):
 @login_required
 def edit(request, project_id):
     project = policies.project_for_founder_or_404(request.user, project_id)
-    if project.status not in ("draft", "pending_partner", "pending_nso", "active"):
+    if not project.is_editable:
         raise Http404
     initial = {name: getattr(project, name) for name in forms.PROJECT_FIELDS if name not in forms.M2M}
     for name in forms.M2M:

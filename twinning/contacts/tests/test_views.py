@@ -229,3 +229,22 @@ def test_pages_keep_a_fixed_query_count(client, maria, greece, name):
         services.message_send(sender=maria, conversation=conversation, body=f"more {i}")
     client.get(url())
     assert _queries(client, url()) == small
+
+
+def test_a_message_hidden_by_the_nso_reads_as_hidden_for_the_other_person_only(client, maria, giulia, greece):
+    make_contacts(maria, giulia)
+    conversation = services.conversation_start(sender=maria, recipient=giulia, body="Spam spam spam")
+    message = Message.objects.get()
+    services.message_hide(actor=nso_staff(greece), message=message, reason="Advertising")
+    url = reverse("contacts:conversation", args=[conversation.pk])
+
+    log_in(client, giulia)
+    page = client.get(url).content.decode()
+    assert "Spam spam spam" not in page and "hidden by the National Support Organisation" in page
+    assert "Report this message" not in page
+    assert "(message hidden by the NSO)" in client.get(reverse("contacts:conversations")).content.decode()
+
+    log_in(client, maria)
+    page = client.get(url).content.decode()
+    assert "Spam spam spam" in page and "the other person no longer sees this message" in page
+    assert "Spam spam spam" in client.get(reverse("contacts:conversations")).content.decode()

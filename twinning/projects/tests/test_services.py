@@ -303,6 +303,19 @@ def test_invite_only_contacts_and_accept_with_a_school(pair, greece):
     assert member.school == school_of(stranger) and member.country == greece
 
 
+def test_an_invited_teacher_who_is_no_longer_validated_cannot_join(pair, greece):
+    gr, it = pair
+    project = active_project(gr, it)
+    friend = etwinner(greece)
+    make_contacts(gr, friend)
+    services.member_invite(project=project, by=gr, user=friend)
+    type(friend).objects.filter(pk=friend.pk).update(validation_status=ValidationStatus.REJECTED)
+    friend.refresh_from_db()
+    with pytest.raises(NotAllowed):
+        services.invitation_answer(project=project, user=friend, accept=True, school=school_of(friend))
+    assert project.members.get(user=friend).status == MemberStatus.INVITED
+
+
 def test_invitations_need_an_active_project_and_a_founder(pair, greece):
     gr, it = pair
     project = pending_nso(gr, it)

@@ -7,6 +7,7 @@ from twinning.accounts.models import ValidationStatus
 from twinning.accounts.tests.factories import log_in, nso_staff, teacher
 from twinning.projects.models import ApprovalStatus, Project, ProjectStatus
 from twinning.reference.models import AgeBand, Language, Subject
+from twinning.schools.tests.factories import CountryFactory
 
 from .factories import active_project, cyprus, draft, etwinner, make_contacts, pending_nso, school_of
 
@@ -291,3 +292,18 @@ def test_invite_leave_and_remove_through_pages(client, pair, greece):
     log_in(client, it)
     client.post(reverse("projects:leave", args=[project.pk]))
     assert project.members.get(user=it).status == "left"
+
+
+def test_staff_of_an_unconcerned_country_see_only_the_public_page(client, greece, italy):
+    france = CountryFactory(code="FR")
+    greek, italian = etwinner(greece), etwinner(italy)
+    make_contacts(greek, italian)
+    project = active_project(greek, italian)
+    url = reverse("projects:detail", args=[project.pk])
+    log_in(client, nso_staff(france))
+    page = client.get(url).content.decode()
+    assert project.title in page  # active: public
+    assert 'id="project-approvals"' not in page and 'id="trail-title"' not in page
+    log_in(client, nso_staff(greece))
+    page = client.get(url).content.decode()
+    assert 'id="project-approvals"' in page and 'id="trail-title"' in page
