@@ -15,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -27,6 +26,7 @@ from twinning.core.actions import form_action, post_action
 from twinning.core.errors import DomainError
 from twinning.core.files import serve_private
 from twinning.core.lookups import get_or_404
+from twinning.core.net import local_path
 from twinning.core.paging import paginate
 from twinning.core.uploads import accepts_upload
 from twinning.schools import selectors as school_selectors
@@ -253,7 +253,7 @@ def notification_open(request, notification_id):
     site only) or back to the list."""
     notice = get_or_404(core_selectors.notification_inbox(request.user), pk=notification_id)
     core_services.notifications_mark_read(recipient=request.user, notification_id=notice.pk)
-    if notice.url and url_has_allowed_host_and_scheme(notice.url, allowed_hosts=None) and notice.url.startswith("/"):
+    if local_path(notice.url):
         return redirect(notice.url)
     return redirect("accounts:notifications")
 

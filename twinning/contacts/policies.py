@@ -15,6 +15,7 @@ from django.utils import translation
 from twinning.accounts import policies as account_policies
 from twinning.accounts.models import User
 from twinning.core.lookups import get_or_404
+from twinning.core.net import local_path
 
 from . import selectors
 from .models import Block, ContactRequest, Participant, RequestStatus
@@ -115,8 +116,8 @@ def _resolve_in_any_language(path: str) -> ResolverMatch | None:
 def answerable_path(url: str, recipient: Any) -> str:
     """``url`` if it is a path of this site to content of an answerable kind (belonging to ``recipient``
     when the kind checks it), else "" (never another site, never a scheme a link could run)."""
-    url = (url or "").strip()
-    if not url.startswith("/") or url.startswith("//") or "\\" in url or len(url) > 300:
+    url = local_path(url)
+    if not url:
         return ""
     match = _resolve_in_any_language(urlsplit(url).path)
     if match is None or match.namespace not in _ANSWERABLE:

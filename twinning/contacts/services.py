@@ -26,6 +26,7 @@ from twinning.accounts.models import User
 from twinning.accounts.services import notify
 from twinning.core.errors import DomainError, NotAllowed
 from twinning.core.models import Notification
+from twinning.core.net import local_path
 from twinning.core.rules import rule
 from twinning.core.services import audit_record
 from twinning.staff.policies import can_act_for_country, is_support_staff
@@ -265,8 +266,7 @@ def _check_message_rate(sender: User) -> None:
 
 def _safe_about_url(url: str) -> str:
     """Only an address on this platform (a path), never a scheme a link could run."""
-    url = (url or "").strip()
-    return url[:300] if url.startswith("/") and not url.startswith("//") and "\\" not in url else ""
+    return local_path(url)
 
 
 def _conversation_for(a: User, b: User) -> Conversation:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from twinning.accounts.decorators import etwinner_required
 from twinning.core.actions import form_action, post_action
+from twinning.core.net import local_path
 from twinning.core.paging import paginate
 
 from . import forms, policies, selectors, services
@@ -19,8 +20,7 @@ MESSAGES_PER_PAGE = 30
 
 def _back(request, default: str) -> str:
     """Back to the page the button was on (a path of this site), else ``default``."""
-    target = request.POST.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else default
+    return local_path(request.POST.get("next")) or default
 
 
 @etwinner_required

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 
 from django.conf import settings
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def _clean(value: str | None) -> str | None:
@@ -50,3 +51,18 @@ def client_ip_or_unknown(request) -> str:
     """For callers that need an address (rate-limit keys, allauth's session list): never empty, always
     a valid address (a request built without one, e.g. by a test's login, gets 0.0.0.0)."""
     return client_ip(request) or UNKNOWN_IP
+
+
+def local_path(url: str | None, *, max_length: int = 300) -> str:
+    """``url`` if it is a path of this site (``/…``) to go back or on to, else "".
+
+    Never another site ("//host", "/\\host"), never a scheme a link could run, never a path carrying
+    control characters or spaces (browsers drop a tab or a newline, so "/\\t/host" would become
+    "//host"), never longer than ``max_length``. Used for every "next" and "back" parameter and for the
+    addresses stored with notices and messages."""
+    url = (url or "").strip()
+    if not url.startswith("/") or url.startswith("//") or len(url) > max_length:
+        return ""
+    if "\\" in url or any(ord(ch) < 33 or ord(ch) == 127 for ch in url):
+        return ""
+    return url if url_has_allowed_host_and_scheme(url, allowed_hosts=None) else ""

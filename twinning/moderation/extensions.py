@@ -33,6 +33,7 @@ register_audit_actions(
     {
         "moderation.dismiss": _("report dismissed"),
         "moderation.hide": _("reported content hidden"),
+        "moderation.shown_again": _("hidden content shown again"),
         "moderation.warn": _("author warned"),
         "moderation.suspend": _("author suspended after a report"),
         "moderation.hide_profile": _("author's profile hidden after a report"),

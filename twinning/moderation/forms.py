@@ -31,6 +31,16 @@ class QueueFilterForm(forms.Form):
         self.fields["kind"].choices = [("", _("Any content")), *((r.kind, r.label) for r in reportables())]
 
 
+class ShowAgainForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why show it again?"),
+        help_text=_("Kept in the audit log."),
+        max_length=DECISION_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give the reason for the decision: it is kept in the audit log.")},
+    )
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),

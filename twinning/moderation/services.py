@@ -115,6 +115,31 @@ def _apply(*, actor: User, report: Report, author: User, decision: str, reason: 
 
 
 @transaction.atomic
+def content_show_again(*, actor: User, report: Report, reason: str) -> None:
+    """Undo a hiding: the NSO of the author's country shows the reported content again (a mistaken decision,
+    or the author changed it), with a reason kept in the audit log beside the report's own trail."""
+    report = Report.objects.select_for_update(of=("self",)).select_related("author_country").get(pk=report.pk)
+    _require_staff_for(actor, report)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ModerationError(_("Give the reason for the decision: it is kept in the audit log."), field="reason")
+    if len(reason) > DECISION_REASON_MAX:
+        raise ModerationError(_("Keep it under %(max)d characters.") % {"max": DECISION_REASON_MAX}, field="reason")
+    target = target_of(report.kind, report.object_id)
+    if target is None or not target.hidden:
+        raise ModerationError(_("This content is not hidden."))
+    target.unhide(actor, reason)
+    audit_record(
+        actor=actor,
+        action="moderation.shown_again",
+        target=report,
+        country_code=_country_code(report),
+        reason=reason,
+        data={"kind": report.kind, "object_id": report.object_id},
+    )
+
+
+@transaction.atomic
 def report_decide(*, actor: User, report: Report, decision: str, reason: str) -> int:
     """Decide on a report (and every other open report on the same item): dismiss, hide the content, warn,
     suspend or hide the profile of its author. Returns how many reports it closed."""

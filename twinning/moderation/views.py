@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from twinning.accounts.decorators import etwinner_required
-from twinning.core.actions import form_action
+from twinning.core.actions import form_action, post_action
+from twinning.core.net import local_path
 from twinning.core.paging import paginate
 from twinning.core.registries import reportable, reportables
 from twinning.core.selectors import audit_trail_for
@@ -40,19 +43,13 @@ def report(request, kind, object_id):
         success=_(
             "Thank you. Your report was sent to the National Support Organisation; you will be told the outcome."
         ),
-        redirect_to=_local_path(request.POST.get("next")) or target.url or reverse("accounts:dashboard"),
+        redirect_to=local_path(request.POST.get("next")) or target.url or reverse("accounts:dashboard"),
         field="reason",
     )
     if response:
         return response
-    context = {"form": form, "entry": entry, "target": target, "next": _local_path(request.GET.get("next"))}
+    context = {"form": form, "entry": entry, "target": target, "next": local_path(request.GET.get("next"))}
     return render(request, "moderation/report.html", context)
-
-
-def _local_path(url: str | None) -> str:
-    """A path of this site to go back to (never another site or a scheme)."""
-    url = (url or "").strip()
-    return url if url.startswith("/") and not url.startswith("//") and "\\" not in url else ""
 
 
 @staff_required
@@ -95,6 +92,24 @@ def report_detail(request, report_id):
         "target": services.target_of(item.kind, item.object_id),
         "others": selectors.other_reports(item),
         "form": form,
+        "show_again_form": forms.ShowAgainForm(),
         "trail": audit_trail_for(item),
     }
     return render(request, "moderation/report_detail.html", context)
+
+
+@staff_required
+@require_POST
+def show_again(request, report_id):
+    """Show hidden reported content again (the NSO of the author's country, with a reason)."""
+    item = policies.report_for_staff_or_404(request.user, report_id, queryset=selectors.report_for_page())
+    form = forms.ShowAgainForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for the decision: it is kept in the audit log."))
+        return redirect("moderation:report_detail", report_id=item.pk)
+    return post_action(
+        request,
+        lambda: services.content_show_again(actor=request.user, report=item, reason=form.cleaned_data["reason"]),
+        success=_("The content is shown again."),
+        redirect_to=reverse("moderation:report_detail", args=[item.pk]),
+    )

@@ -94,6 +94,18 @@ class Overlap(models.Lookup):
         return f"{lhs} && {rhs}::integer[]", [*lhs_params, *rhs_params]
 
 
+class PostStatus(models.TextChoices):
+    """Where a post stands, decided once here (the pages and the services read it, never re-derive it)."""
+
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    EXPIRED = "expired", _("Expired")
+    HIDDEN = "hidden", _("Hidden by the NSO")
+
+
+STATUS_CSS = {PostStatus.OPEN: "status-validated", PostStatus.HIDDEN: "status-rejected"}
+
+
 class PostQuerySet(models.QuerySet):
     def open(self, today=None):
         """Posts in the search: not closed, not hidden, not expired."""
@@ -170,12 +182,31 @@ class Post(models.Model):
         return f"{self.title} (#{self.pk})"
 
     @property
+    def status(self) -> PostStatus:
+        if self.hidden_at is not None:
+            return PostStatus.HIDDEN
+        if self.closed_at is not None:
+            return PostStatus.CLOSED
+        if self.expires_on < timezone.localdate():
+            return PostStatus.EXPIRED
+        return PostStatus.OPEN
+
+    @property
+    def status_css(self) -> str:
+        return STATUS_CSS.get(self.status, "status-registered")
+
+    @property
     def is_open(self) -> bool:
-        return self.closed_at is None and self.hidden_at is None and self.expires_on >= timezone.localdate()
+        return self.status == PostStatus.OPEN
 
     @property
     def is_expired(self) -> bool:
         return self.expires_on < timezone.localdate()
+
+    @property
+    def can_be_closed(self) -> bool:
+        """Closing takes an open post out of the search (a hidden one too: it stays out once unhidden)."""
+        return self.closed_at is None and not self.is_expired
 
 
 class PartnerProfile(models.Model):

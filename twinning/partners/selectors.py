@@ -192,6 +192,8 @@ class FacetValue:
     id: int
     label: str
     count: int
+    url: str = ""  # the search with this value added to (or, when selected, taken from) the filters
+    selected: bool = False
 
 
 @dataclass

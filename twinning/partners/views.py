@@ -27,6 +27,22 @@ def _cleaned(form) -> dict:
     return {k: v for k, v in form.cleaned_data.items() if v not in (None, "", [])}
 
 
+def _link_facets(facets: list, query) -> list:
+    """Each facet value becomes a link: the same search narrowed to it, or widened again when it is
+    already one of the filters (the first page either way)."""
+    for facet in facets:
+        chosen = query.getlist(facet.name)
+        for value in facet.values:
+            narrowed = query.copy()
+            narrowed.pop("page", None)
+            value.selected = str(value.id) in chosen
+            narrowed.setlist(
+                facet.name, [v for v in chosen if v != str(value.id)] if value.selected else [*chosen, str(value.id)]
+            )
+            value.url = "?" + narrowed.urlencode()
+    return facets
+
+
 def _optional_url(name: str, *args, query: dict | None = None) -> str:
     """The address of a page another app provides, or "" while that app does not offer it."""
     try:
@@ -50,7 +66,7 @@ def search(request):
         allowed=True,
         form=form,
         page=page,
-        facets=selectors.facet_labels(counted) if counted else [],
+        facets=_link_facets(selectors.facet_labels(counted), request.GET) if counted else [],
         facets_sampled=bool(counted and counted.sampled),
         facet_sample=selectors.FACET_SAMPLE,
     )

@@ -205,6 +205,17 @@ class InviteForm(forms.Form):
         self.fields["user"].widget = FastSelect(choices=self.fields["user"].choices)
 
 
+class CofounderForm(forms.Form):
+    """A draft's co-founder on the platform: one of the founder's contacts."""
+
+    user = forms.TypedChoiceField(label=_("Co-founder (one of your contacts)"), coerce=int)
+
+    def __init__(self, *args, contacts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].choices = [(c.pk, c.display_name) for c in contacts]
+        self.fields["user"].widget = FastSelect(choices=self.fields["user"].choices)
+
+
 class ExternalPartnerForm(forms.Form):
     teacher_name = forms.CharField(label=_("Partner's name (on ESEP)"), max_length=200)
     school_name = forms.CharField(label=_("Partner's school"), max_length=300)

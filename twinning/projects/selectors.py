@@ -216,6 +216,8 @@ class ProjectPage:
     approvals: list[ProjectApproval] = field(default_factory=list)
     mine: ProjectMember | None = None
     is_founder: bool = False
+    # A founder who may run the project now (still validated; the services check the same).
+    can_manage: bool = False
 
 
 def project_page(project: Project, viewer: Any) -> ProjectPage:
@@ -235,6 +237,7 @@ def project_page(project: Project, viewer: Any) -> ProjectPage:
         mine=mine,
         is_founder=bool(mine and mine.role == MemberRole.FOUNDER and mine.status == MemberStatus.ACTIVE),
     )
+    page.can_manage = page.is_founder and policies.can_found_projects(viewer)
     if insider:
         page.invited = [m for m in rows if m.status == MemberStatus.INVITED]
         page.approvals = list(project.approvals.select_related("country", "decided_by").order_by("country__name_en"))

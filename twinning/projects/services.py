@@ -119,10 +119,19 @@ def _tell_founders(project: Project, *, kind: str, title: Any, body: Any = "", b
             notify(recipient=founder.user, kind=kind, title=title, body=body, url=_url(project))
 
 
-def _require_founder(project: Project, by: Any) -> ProjectMember:
+def _require_founder(project: Project, by: Any, *, validated: bool = True) -> ProjectMember:
+    """``by`` is an active founder; for everything but handing the project over, still a validated
+    eTwinner (a founder whose validation was withdrawn keeps the project but cannot run it)."""
     member = project.members.filter(user=by, role=MemberRole.FOUNDER, status=MemberStatus.ACTIVE).first()
     if member is None:
         raise NotAllowed(_("Only the project's founders can do this."))
+    if validated and not policies.can_found_projects(by):
+        raise NotAllowed(
+            _(
+                "Your account is not validated by your NSO at the moment: you can hand the project over to"
+                " another teacher or leave it; the rest waits until your NSO validates you again."
+            )
+        )
     return member
 
 
@@ -687,7 +696,7 @@ def member_remove(*, project: Project, by: Any, member: ProjectMember, reason: s
 def founder_offer(*, project: Project, by: Any, member: ProjectMember) -> ProjectMember:
     """A founder offers founder rights to a teacher member; the member accepts or not."""
     project = _lock(project)
-    _require_founder(project, by)
+    _require_founder(project, by, validated=False)
     live = project.members.filter(pk=member.pk, status=MemberStatus.ACTIVE, role=MemberRole.MEMBER).first()
     if live is None:
         raise ProjectError(_("Founder rights can be handed only to a member taking part."))

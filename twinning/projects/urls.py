@@ -18,6 +18,7 @@ urlpatterns = [
     path("projects/<int:project_id>/accept/", views.accept, name="accept"),
     path("projects/<int:project_id>/decline/", views.decline, name="decline"),
     path("projects/<int:project_id>/invite/", views.invite, name="invite"),
+    path("projects/<int:project_id>/cofounder/", views.cofounder, name="cofounder"),
     path("projects/<int:project_id>/leave/", views.leave, name="leave"),
     path("projects/<int:project_id>/members/<int:member_id>/remove/", views.remove, name="remove"),
     path("projects/<int:project_id>/members/<int:member_id>/hand-over/", views.hand_over, name="hand_over"),

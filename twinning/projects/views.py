@@ -46,9 +46,16 @@ def detail(request, project_id):
     context = {"page": page, "project": project}
     if page.mine and page.mine.status == "invited":
         context["school_form"] = forms.SchoolChoiceForm(schools=selectors.schools_of(request.user))
-    if page.is_founder and project.status == ProjectStatus.ACTIVE:
+    if page.can_manage and project.status == ProjectStatus.ACTIVE:
         context["invite_form"] = forms.InviteForm(contacts=selectors.invitable_contacts(project, request.user))
-    if page.is_founder and project.status in (ProjectStatus.DRAFT, ProjectStatus.PENDING_PARTNER):
+    if page.can_manage and project.status == ProjectStatus.DRAFT:
+        context["cofounder_form"] = forms.CofounderForm(
+            contacts=selectors.invitable_contacts(project, request.user)[:500]
+        )
+        context["cofounder_missing"] = not any(m.role == "founder" for m in page.invited) and not any(
+            e.is_founder for e in project.external
+        )
+    if page.can_manage and project.is_editable:  # the same states external_partner_add accepts
         context["external_form"] = forms.ExternalPartnerForm()
     if page.mine and page.mine.status == "active":
         context["change_school_form"] = forms.SchoolChoiceForm(
@@ -257,6 +264,25 @@ def invite(request, project_id):
             project=project, by=request.user, user=person, message=form.cleaned_data["message"]
         ),
         success=_("%(name)s is invited.") % {"name": person.display_name},
+        redirect_to=reverse("projects:detail", args=[project.pk]),
+    )
+
+
+@login_required
+@require_POST
+def cofounder(request, project_id):
+    """A draft gets another co-founder (the first one declined before it was sent, or was erased)."""
+    project = policies.project_for_founder_or_404(request.user, project_id)
+    form = forms.CofounderForm(request.POST, contacts=selectors.invitable_contacts(project, request.user)[:500])
+    if not form.is_valid():
+        messages.error(request, _("Choose one of your contacts."))
+        return redirect("projects:detail", project_id=project.pk)
+    person = get_or_404(contacts_of(request.user), pk=form.cleaned_data["user"])
+    return post_action(
+        request,
+        lambda: services.cofounder_replace(project=project, by=request.user, cofounder=person),
+        success=_("%(name)s is your co-founder now. Send the project when it is ready.")
+        % {"name": person.display_name},
         redirect_to=reverse("projects:detail", args=[project.pk]),
     )
 

@@ -7,7 +7,36 @@ import pytest
 from django.test import RequestFactory
 
 from twinning.core.csv_export import csv_response, csv_text, safe_cell
-from twinning.core.net import client_ip
+from twinning.core.net import client_ip, local_path
+
+# --- Paths to go back or on to ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["/el/contacts/", "/en/partners/?q=stem&page=2", " /el/messages/3/ ", "/el/search/?q=%09"]
+)
+def test_a_path_of_this_site_is_kept(url):
+    assert local_path(url) == url.strip()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        None,
+        "",
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "/\t/evil.example/",
+        "/\n/evil.example/",
+        "javascript:alert(1)",
+        "el/contacts/",
+        "/" + "a" * 400,
+    ],
+)
+def test_anything_else_is_refused(url):
+    assert local_path(url) == ""
+
 
 # --- The client's address --------------------------------------------------------------------------------
 

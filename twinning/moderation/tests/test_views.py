@@ -107,6 +107,35 @@ def test_queue_and_decision_by_the_authors_nso(client, message, giulia, greece, 
     assert "buy now" not in page and "hidden by the National Support Organisation" in page
 
 
+def test_the_authors_nso_can_show_hidden_content_again_with_a_reason(client, message, giulia, greece, italy):
+    from twinning.core.models import AuditEvent
+
+    report = services.report_create(reporter=giulia, kind="contacts.message", object_id=message.pk, reason="spam")
+    nso = nso_staff(greece)
+    services.report_decide(actor=nso, report=report, decision="hide", reason="Advertising")
+    url = reverse("moderation:show_again", args=[report.pk])
+    # Another country's staff and teachers cannot.
+    log_in(client, nso_staff(italy))
+    assert client.post(url, {"reason": "Mistake"}).status_code == 404
+    client.logout()
+    log_in(client, giulia)
+    assert client.post(url, {"reason": "Mistake"}).status_code == 403
+    assert Message.objects.get().is_hidden
+    client.logout()
+    log_in(client, nso)
+    detail = client.get(reverse("moderation:report_detail", args=[report.pk])).content.decode()
+    assert url in detail
+    client.post(url, {"reason": ""})  # no reason: nothing changes
+    assert Message.objects.get().is_hidden
+    assert client.post(url, {"reason": "The author explained: a school fair, not advertising"}).status_code == 302
+    assert not Message.objects.get().is_hidden
+    event = AuditEvent.objects.get(action="moderation.shown_again")
+    assert event.actor_id == nso.pk and "school fair" in event.reason
+    assert url not in client.get(reverse("moderation:report_detail", args=[report.pk])).content.decode()
+    client.post(url, {"reason": "again"})  # not hidden any more: refused, nothing recorded
+    assert AuditEvent.objects.filter(action="moderation.shown_again").count() == 1
+
+
 def test_bad_filters_and_pages(client, greece):
     log_in(client, nso_staff(greece))
     for query in ("?status=bogus&kind=nope", "?page=9999", "?page=-3", "?kind=contacts.message"):

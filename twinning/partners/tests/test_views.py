@@ -205,3 +205,21 @@ def test_answering_a_post_reaches_its_author_who_is_not_yet_a_contact(client, gr
     response = client.post(write, {"body": "Again", "about": "Rivers", "about_url": post_path})
     assert response.status_code == 200 and "only to your contacts" in response.content.decode()
     assert Message.objects.count() == 1
+
+
+def test_facet_values_narrow_the_search_and_a_chosen_one_widens_it_again(client, greece):
+    from django.core.cache import cache
+
+    cache.clear()
+    make_post(subjects_codes=["biology", "physics"], title="Rivers and insects")
+    make_post(subjects_codes=["biology"], title="Insects only")
+    log_in(client, etwinner(country=greece))
+    biology, physics = Subject.objects.get(code="biology"), Subject.objects.get(code="physics")
+    html = client.get(SEARCH, {"q": "insects", "page": "1"}).content.decode()
+    # Every value is a link to the same search narrowed to it (and back to the first page).
+    assert f'href="?q=insects&amp;subjects={physics.pk}"' in html
+    narrowed = client.get(SEARCH, {"q": "insects", "subjects": [physics.pk]}).content.decode()
+    assert "Rivers and insects" in narrowed and "Insects only" not in narrowed
+    # The chosen value is marked, and its link takes it off the filters again.
+    assert 'href="?q=insects" aria-current="true"' in narrowed
+    assert f'href="?q=insects&amp;subjects={physics.pk}&amp;subjects={biology.pk}"' in narrowed

@@ -316,6 +316,28 @@ def test_an_invited_teacher_who_is_no_longer_validated_cannot_join(pair, greece)
     assert project.members.get(user=friend).status == MemberStatus.INVITED
 
 
+def test_a_founder_no_longer_validated_can_only_hand_over_or_leave(pair, greece):
+    gr, it = pair
+    project = active_project(gr, it)
+    friend = etwinner(greece)
+    make_contacts(gr, friend)
+    services.member_invite(project=project, by=gr, user=friend)
+    services.invitation_answer(project=project, user=friend, accept=True, school=school_of(friend))
+    member = project.members.get(user=friend)
+    type(gr).objects.filter(pk=gr.pk).update(validation_status=ValidationStatus.REJECTED)
+    gr.refresh_from_db()
+    with pytest.raises(NotAllowed, match="hand the project over"):
+        services.project_close(project=project, by=gr)
+    with pytest.raises(NotAllowed, match="hand the project over"):
+        services.member_remove(project=project, by=gr, member=member, reason="No longer active")
+    page = selectors.project_page(project, gr)
+    assert page.is_founder and not page.can_manage
+    services.founder_offer(project=project, by=gr, member=member)
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.ACTIVE
+    assert project.members.get(user=friend).founder_offered_by_id == gr.pk
+
+
 def test_invitations_need_an_active_project_and_a_founder(pair, greece):
     gr, it = pair
     project = pending_nso(gr, it)

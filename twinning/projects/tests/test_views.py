@@ -307,3 +307,80 @@ def test_staff_of_an_unconcerned_country_see_only_the_public_page(client, greece
     log_in(client, nso_staff(greece))
     page = client.get(url).content.decode()
     assert 'id="project-approvals"' in page and 'id="trail-title"' in page
+
+
+def test_a_partner_on_esep_can_be_added_exactly_while_the_service_accepts_it(client, pair):
+    """The form is offered in the states the service takes (an active project gains partners), and not
+    once the project is closed."""
+    gr, it = pair
+    cy = cyprus()
+    project = active_project(gr, it)
+    log_in(client, gr)
+    url = reverse("projects:detail", args=[project.pk])
+    assert "Add a partner who works on ESEP" in client.get(url).content.decode()
+    data = {
+        "teacher_name": "Eleni Georgiou",
+        "school_name": "Lyceum of Larnaca",
+        "country": cy.pk,
+        "email": "eleni@example.cy",
+        "esep_id": "ESEP-12345",
+    }
+    response = client.post(reverse("projects:external_add", args=[project.pk]), data)
+    assert response.status_code == 302
+    assert project.external_partners.filter(country=cy, is_founder=False).count() == 1
+    client.post(reverse("projects:close", args=[project.pk]))
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.CLOSED
+    assert "Add a partner who works on ESEP" not in client.get(url).content.decode()
+    client.post(reverse("projects:external_add", args=[project.pk]), {**data, "email": "other@example.cy"})
+    assert project.external_partners.count() == 1
+
+
+def test_a_founder_no_longer_validated_sees_why_the_founder_actions_are_gone(client, pair):
+    gr, it = pair
+    project = active_project(gr, it)
+    type(gr).objects.filter(pk=gr.pk).update(validation_status=ValidationStatus.REJECTED)
+    log_in(client, gr)
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert "not validated by your NSO at the moment" in page
+    assert reverse("projects:close", args=[project.pk]) not in page
+    assert client.post(reverse("projects:close", args=[project.pk])).status_code in (302, 403)
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.ACTIVE
+
+
+def test_a_draft_whose_cofounder_was_erased_gets_another_from_the_page(client, pair, italy):
+    from twinning.accounts import services as account_services
+
+    gr, it = pair
+    project = pending_nso(gr, it)
+    account_services.account_erase(user=it, actor=it, reason="own request")
+    other = etwinner(italy)
+    make_contacts(gr, other)
+    stranger = etwinner(italy)
+    log_in(client, gr)
+    url = reverse("projects:detail", args=[project.pk])
+    page = client.get(url).content.decode()
+    assert "This draft has no co-founder" in page and reverse("projects:cofounder", args=[project.pk]) in page
+    # Someone who is not a contact cannot be chosen; the draft is unchanged.
+    client.post(reverse("projects:cofounder", args=[project.pk]), {"user": stranger.pk})
+    assert not project.members.filter(user=stranger).exists()
+    response = client.post(reverse("projects:cofounder", args=[project.pk]), {"user": other.pk})
+    assert response.status_code == 302
+    assert project.members.get(user=other).status == "invited"
+    assert "This draft has no co-founder" not in client.get(url).content.decode()
+    client.post(reverse("projects:submit", args=[project.pk]))
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.PENDING_PARTNER
+
+
+def test_only_a_founder_may_change_the_cofounder(client, pair, greece):
+    gr, it = pair
+    project = draft(gr, it)
+    outsider = etwinner(greece)
+    make_contacts(outsider, gr)
+    log_in(client, it)  # the invited co-founder, not yet a founder
+    assert client.post(reverse("projects:cofounder", args=[project.pk]), {"user": gr.pk}).status_code == 404
+    log_in(client, outsider)
+    assert client.post(reverse("projects:cofounder", args=[project.pk]), {"user": gr.pk}).status_code == 404
+    assert project.members.get(user=it).status == "invited"
