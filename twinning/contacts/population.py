@@ -55,14 +55,19 @@ def generate_contacts(run: Run) -> None:
         .distinct()
     )
     new = [pk for pk in everyone if pk not in linked]
+    # A new teacher links to a teacher linked before this run or one of the new ones up to the end of its own
+    # batch, never to one of a later batch: a pair is then made in one batch only (and deduplicated there).
+    candidates = [pk for pk in everyone if pk in linked] + new
+    earlier = len(candidates) - len(new)
     rng, writer, now = run.rng, run.writer, timezone.now()
     contacts = conversations = messages = 0
     for start in range(0, len(new), CHUNK):
         batch = new[start : start + CHUNK]
+        reachable = earlier + start + len(batch)
         pairs: set[tuple[int, int]] = set()
         for pk in batch:
             for _ in range(LINKS_PER_TEACHER):
-                other = rng.choice(everyone)
+                other = candidates[rng.randrange(reachable)]
                 if other != pk:
                     pairs.add((pk, other) if pk < other else (other, pk))
         pair_list = sorted(pairs)

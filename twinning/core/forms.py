@@ -11,6 +11,7 @@
 
 from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import conditional_escape
 
 
 class TwinningBoundField(BoundField):
@@ -26,7 +27,56 @@ class TwinningBoundField(BoundField):
         return attrs
 
 
+# Django's templates that the renderer draws in one pass (same markup, no template per label, input or
+# empty error list): list pages draw a filter panel on every request, and these small templates were most
+# of its time (docs/performance.md). Anything else, and a list that has errors, goes through the templates.
+_INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in ("text", "search", "number", "email", "url", "password", "date", "datetime", "time", "tel", "hidden")
+)
+_LABEL_TEMPLATE = "django/forms/label.html"
+_ERRORS_TEMPLATE = "django/forms/errors/list/default.html"
+
+
+def _attrs(attrs) -> str:
+    """django/forms/attrs.html: ``True`` is a bare attribute, ``False`` leaves it out, the rest escaped."""
+    if not attrs:
+        return ""
+    return "".join(
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def render_one_pass(template_name: str, context: dict) -> str | None:
+    """The markup of ``template_name`` for ``context`` built directly, or None to use the template."""
+    if template_name in _INPUT_TEMPLATES:
+        widget = context["widget"]
+        value = widget["value"]
+        shown = "" if value is None else f' value="{conditional_escape(value)}"'
+        return (
+            f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
+            f"{shown}{_attrs(widget['attrs'])}>"
+        )
+    if template_name == _LABEL_TEMPLATE:
+        label = conditional_escape(context["label"])
+        if not context["use_tag"]:
+            return str(label).strip()
+        tag = conditional_escape(context["tag"])
+        return f"<{tag}{_attrs(context['attrs'])}>{label}</{tag}>"
+    if template_name == _ERRORS_TEMPLATE and not context["errors"]:
+        return ""
+    return None
+
+
 class TwinningFormRenderer(TemplatesSetting):
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
     bound_field_class = TwinningBoundField
+
+    def render(self, template_name, context, request=None):
+        html = render_one_pass(template_name, context)
+        return html if html is not None else super().render(template_name, context, request=request)

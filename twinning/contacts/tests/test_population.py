@@ -25,3 +25,17 @@ def test_population_links_every_generated_etwinner_about_ten_times_and_is_idempo
     assert again.created["contacts"] == 0 and again.created["messages"] == 0
     population.reset_population()
     assert not Contact.objects.exists() and not Conversation.objects.exists() and not Message.objects.exists()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_many_small_batches_never_make_the_same_pair_twice(monkeypatch, seed):
+    """At europe scale the teachers are linked in batches; a pair chosen from both ends in two batches
+    once broke the unique (owner, other) constraint. Tiny batches make such choices near-certain."""
+    from twinning.contacts import population as contacts_population
+
+    monkeypatch.setattr(contacts_population, "CHUNK", 7)
+    result = population.generate(scale="tiny", seed=seed)
+    etwinners = generated_users().filter(validation_status="validated", is_active=True)
+    assert result.created["contacts"] == Contact.objects.count()
+    assert not etwinners.exclude(pk__in=Contact.objects.values("owner_id")).exists()
+    assert 6 <= Contact.objects.count() / etwinners.count() <= 11
