@@ -34,6 +34,8 @@ _INPUT_TEMPLATES = frozenset(
     f"django/forms/widgets/{name}.html"
     for name in ("text", "search", "number", "email", "url", "password", "date", "datetime", "time", "tel", "hidden")
 )
+_SELECT_TEMPLATE = "django/forms/widgets/select.html"
+_OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 _LABEL_TEMPLATE = "django/forms/label.html"
 _ERRORS_TEMPLATE = "django/forms/errors/list/default.html"
 
@@ -51,6 +53,25 @@ def _attrs(attrs) -> str:
     )
 
 
+def _select(widget) -> str | None:
+    """django/forms/widgets/select.html with its select_option.html, whitespace included."""
+    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        for option in options:
+            if option["template_name"] != _OPTION_TEMPLATE:
+                return None
+            parts.append(
+                f'\n  <option value="{conditional_escape(option["value"])}"{_attrs(option["attrs"])}>'
+                f"{conditional_escape(option['label'])}</option>\n"
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
 def render_one_pass(template_name: str, context: dict) -> str | None:
     """The markup of ``template_name`` for ``context`` built directly, or None to use the template."""
     if template_name in _INPUT_TEMPLATES:
@@ -61,6 +82,8 @@ def render_one_pass(template_name: str, context: dict) -> str | None:
             f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
             f"{shown}{_attrs(widget['attrs'])}>"
         )
+    if template_name == _SELECT_TEMPLATE:
+        return _select(context["widget"])
     if template_name == _LABEL_TEMPLATE:
         label = conditional_escape(context["label"])
         if not context["use_tag"]:

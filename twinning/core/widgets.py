@@ -2,7 +2,7 @@
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
 
@@ -39,19 +39,13 @@ class FastSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, attrs)
         selected = {str(v) for v in self.format_value(value)}
         with_parents = bool(self.parents or self.parent_attr)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}{}>{}</option>',
-            (
-                (
-                    str(option_value),
-                    mark_safe(" selected") if str(option_value) in selected else "",
-                    self._parent(option_value) if with_parents else "",
-                    label,
-                )
-                for option_value, label in self.choices
-            ),
-        )
+        parts = []
+        for option_value, label in self.choices:
+            value = str(option_value)
+            chosen = " selected" if value in selected else ""
+            parent = self._parent(option_value) if with_parents else ""
+            parts.append(f'<option value="{escape(value)}"{chosen}{parent}>{conditional_escape(label)}</option>')
+        options = mark_safe("".join(parts))  # noqa: S308 - every value and label escaped above
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
 
 

@@ -35,6 +35,11 @@ class Everything(forms.Form):
     secret = forms.CharField(required=False, widget=forms.PasswordInput(render_value=True))
     hidden = forms.CharField(required=False, widget=forms.HiddenInput)
     web = forms.URLField(required=False, disabled=True, assume_scheme="https")
+    colour = forms.ChoiceField(choices=[("", "Any"), ("r", "Red & <b>"), ("g", "Green")], required=False)
+    grouped = forms.ChoiceField(
+        choices=[("Warm", [("r", "Red"), ("o", "Orange")]), ("Cold", [("b", "Blue")]), ("x", "Other")],
+        widget=forms.Select(attrs={"data-x": True}),
+    )
 
 
 def _through_templates(form):
@@ -56,7 +61,15 @@ def _parts(form):
 
 
 def test_one_pass_labels_inputs_and_errors_match_the_templates_exactly():
-    data = {"words": '<script>alert("x")</script>', "count": "0", "email": "nope", "day": "2026-13-40", "secret": "s"}
+    data = {
+        "words": '<script>alert("x")</script>',
+        "count": "0",
+        "email": "nope",
+        "day": "2026-13-40",
+        "secret": "s",
+        "colour": "r",
+        "grouped": "b",
+    }
     for form_class, args in ((Everything, ()), (Everything, (data,))):
         fast, slow = form_class(*args), _through_templates(form_class(*args))
         assert _parts(fast) == _parts(slow)
@@ -67,3 +80,5 @@ def test_one_pass_labels_inputs_and_errors_match_the_templates_exactly():
     assert " autofocus" in html and 'autofocus="' not in html
     assert "data-off" not in str(bound["search"])
     assert str(bound["count"].errors).startswith('<ul class="errorlist"')
+    assert '<option value="r" selected>Red &amp; &lt;b&gt;</option>' in str(bound["colour"])
+    assert '<optgroup label="Cold">' in str(bound["grouped"])
