@@ -69,3 +69,44 @@ def post_cards(posts) -> SafeString:
             )
         )
     return mark_safe("".join(cards))  # noqa: S308 - each card built by format_html
+
+
+_PERSON = (
+    '<li class="card"><h2 class="person-name"><a href="{url}">{name}</a></h2>'
+    '<p class="post-meta">{meta}</p><dl class="post-facts">{facts}</dl>{state}</li>'
+)
+
+
+@register.simple_tag
+def people_cards(rows) -> SafeString:
+    """Every (person, contact state) of the people search as a card (``people_with_facts`` gave the facts,
+    the page prefetched their schools)."""
+    labels = (
+        ("subjects", _("Subjects taught")),
+        ("age_bands", _("Pupils' age bands")),
+        ("languages", _("Working languages")),
+    )
+    states = {
+        "contact": format_html('<p><span class="status status-validated">{}</span></p>', _("In your contacts")),
+        "requested": format_html('<p><span class="status status-pending">{}</span></p>', _("Contact request sent")),
+    }
+    cards = []
+    for person, state in rows:
+        schools = ", ".join(m.school.name for m in person.school_memberships.all())
+        country = person.country.name if person.country_id and person.country is not None else ""
+        facts = getattr(person, "facts", {})
+        cards.append(
+            format_html(
+                _PERSON,
+                url=reverse("accounts:person", args=[person.pk]),
+                name=person.get_full_name() or person.display_name,
+                meta=f"{country} · {schools}" if schools else country,
+                facts=format_html_join(
+                    "",
+                    "<dt>{}</dt><dd>{}</dd>",
+                    ((label, ", ".join(facts[name])) for name, label in labels if facts.get(name)),
+                ),
+                state=states.get(state, ""),
+            )
+        )
+    return mark_safe("".join(cards))  # noqa: S308 - each card built by format_html

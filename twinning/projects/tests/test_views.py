@@ -384,3 +384,21 @@ def test_only_a_founder_may_change_the_cofounder(client, pair, greece):
     log_in(client, outsider)
     assert client.post(reverse("projects:cofounder", args=[project.pk]), {"user": gr.pk}).status_code == 404
     assert project.members.get(user=it).status == "invited"
+
+
+def test_gallery_cards_show_schools_partners_on_esep_and_escape_every_text(client, greece):
+    from twinning.projects import services
+
+    from .factories import external_partner
+
+    founder = etwinner(greece)
+    project = draft(founder, None, external=external_partner(cyprus()), title="<b>Rivers</b> & seas")
+    services.project_submit(project=project, by=founder)
+    services.approvals_decide(staff=nso_staff(greece), approvals=list(project.approvals.all()), approve=True)
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.ACTIVE
+    for lang, esep in (("en", "on ESEP"), ("el", "στην ESEP")):
+        html = client.get(f"/{lang}/projects/").content.decode()
+        assert "&lt;b&gt;Rivers&lt;/b&gt; &amp; seas" in html and "<b>Rivers" not in html
+        assert f'href="/{lang}/projects/{project.pk}/"' in html
+        assert f"{school_of(founder).name} (" in html and "Lyceum of Larnaca (" in html and esep in html
