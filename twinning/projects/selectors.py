@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from twinning.accounts.models import User, ValidationStatus
-from twinning.accounts.selectors import Hint  # the validation queue's "what to check" item, shown by _hints.html
+from twinning.accounts.selectors import Hint  # the validation queue's "what to check" item, shown by the "hints" tag
 from twinning.core.text import normalize_search
 from twinning.reference.models import AgeBand, Language, Subject
 from twinning.reference.selectors import hosted_country_ids

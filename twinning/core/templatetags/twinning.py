@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from twinning.core.registries import audit_action_label
 
@@ -9,3 +11,17 @@ register = template.Library()
 def audit_action(code: str) -> str:
     """The human label of an audit action code, in the active language (``person.validated`` → "validated")."""
     return audit_action_label(code)
+
+
+@register.simple_tag
+def hints(items, separator: str = " ") -> SafeString:
+    """'What to check' hints (``Hint(kind, text, url)``) in one pass: a link when the hint has an address,
+    a span otherwise, joined by ``separator`` (markup such as "<br>", given by the template)."""
+    return mark_safe(  # noqa: S308 - every piece built by format_html; the separator comes from a template
+        separator.join(
+            format_html('<a class="hint hint-{}" href="{}">{}</a>', hint.kind, hint.url, hint.text)
+            if hint.url
+            else format_html('<span class="hint hint-{}">{}</span>', hint.kind, hint.text)
+            for hint in items
+        )
+    )

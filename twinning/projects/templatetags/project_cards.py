@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -58,3 +59,58 @@ def gallery_cards(cards) -> SafeString:
             )
         )
     return mark_safe("".join(out))  # noqa: S308 - each card built by format_html
+
+
+_APPROVAL_ROW = (
+    "<tr>"
+    '<td data-label=""><input type="checkbox" class="pick-approval" name="approvals" value="{pk}" id="pick-{pk}"'
+    '{checked}><label for="pick-{pk}" class="visually-hidden">{select}</label></td>'
+    '<td data-label="{project_label}"><a href="{url}">{title}</a><br><small>{scope} · {country}</small></td>'
+    '<td data-label="{founders_label}">{founders}</td>'
+    '<td data-label="{approvals_label}">{approvals}</td>'
+    '<td data-label="{check_label}">{hints}</td>'
+    '<td data-label="{waiting_label}">{waited}<br><small>{since}</small></td>'
+    "</tr>"
+)
+
+
+def _lines(items) -> SafeString:
+    return format_html_join(mark_safe("<br>"), "{}", ((item,) for item in items))
+
+
+@register.simple_tag
+def approval_rows(rows, selected) -> SafeString:
+    """The NSO approval queue's table rows (``selectors.approval_rows``), ``selected`` ticked again after a
+    refused decision."""
+    from twinning.core.templatetags.twinning import hints
+
+    labels = {
+        "project_label": _("Project"),
+        "founders_label": _("Founders"),
+        "approvals_label": _("Approvals"),
+        "check_label": _("What to check"),
+        "waiting_label": _("Waiting"),
+    }
+    out = []
+    for row in rows:
+        approval, project = row.approval, row.approval.project
+        days = row.waited.days
+        out.append(
+            format_html(
+                _APPROVAL_ROW,
+                pk=approval.pk,
+                checked=mark_safe(" checked") if approval.pk in selected else "",
+                select=_("Select %(title)s") % {"title": project.title},
+                url=reverse("projects:detail", args=[project.pk]),
+                title=project.title,
+                scope=project.scope_label,
+                country=row.country,
+                founders=_lines(row.founders),
+                approvals=_lines(row.approvals),
+                hints=hints(row.hints, "<br>"),
+                waited=ngettext("%(days)s day", "%(days)s days", days) % {"days": days},
+                since=date_format(localtime(approval.created_at), "SHORT_DATE_FORMAT"),
+                **labels,
+            )
+        )
+    return mark_safe("".join(out))  # noqa: S308 - each row built by format_html

@@ -402,3 +402,29 @@ def test_gallery_cards_show_schools_partners_on_esep_and_escape_every_text(clien
         assert "&lt;b&gt;Rivers&lt;/b&gt; &amp; seas" in html and "<b>Rivers" not in html
         assert f'href="/{lang}/projects/{project.pk}/"' in html
         assert f"{school_of(founder).name} (" in html and "Lyceum of Larnaca (" in html and esep in html
+
+
+def test_queue_rows_show_founders_approvals_hints_and_keep_a_refused_selection(client, greece):
+    from twinning.projects import services
+
+    from .factories import external_partner
+
+    founder = etwinner(greece)
+    project = draft(founder, None, external=external_partner(cyprus()), title="<i>Rivers</i>")
+    services.project_submit(project=project, by=founder)
+    greek = project.approvals.get()
+    log_in(client, nso_staff(greece))
+    html = client.get(reverse("projects:approvals")).content.decode()
+    assert f'value="{greek.pk}" id="pick-{greek.pk}">' in html
+    assert "&lt;i&gt;Rivers&lt;/i&gt;" in html and "<i>Rivers" not in html
+    assert f"{founder.display_name}, {school_of(founder).name} (Greece)" in html
+    assert "Eleni Georgiou, Lyceum of Larnaca (Cyprus)<br>" not in html  # founders end without a separator
+    assert "Cyprus: approved on ESEP (check it there)" in html
+    assert 'class="hint hint-ok" href="https://school-education.ec.europa.eu/' in html
+    assert "0 days" in html
+    # A rejection without a reason is refused: the page comes back with the same row still ticked.
+    response = client.post(reverse("projects:approvals"), {"approvals": [greek.pk], "action": "reject"})
+    assert response.status_code == 200
+    assert f'value="{greek.pk}" id="pick-{greek.pk}" checked>' in response.content.decode()
+    greek.refresh_from_db()
+    assert greek.status == ApprovalStatus.PENDING
