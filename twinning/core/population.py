@@ -131,16 +131,21 @@ def generate(
         result.deleted = reset_population()
         log(f"reset: deleted {result.deleted}")
     run = Run(scale=scale, rng=random.Random(seed), writer=Writer(), log=log)
-    for generator in generators():
-        step_started = time.perf_counter()
-        before = sum(run.created.values())
-        generator.generate(run)
-        if sum(run.created.values()) != before:
-            log(f"{generator.name}: done in {time.perf_counter() - step_started:.1f}s")
-    if result.database == "postgresql" and any(run.created.values()):
-        analyze_started = time.perf_counter()
-        _analyze(run.writer.tables | run.tables)
-        log(f"ANALYZE in {time.perf_counter() - analyze_started:.1f}s")
+    try:
+        for generator in generators():
+            step_started = time.perf_counter()
+            before = sum(run.created.values())
+            generator.generate(run)
+            if sum(run.created.values()) != before:
+                log(f"{generator.name}: done in {time.perf_counter() - step_started:.1f}s")
+    finally:
+        # Even when a step fails, the rows written by the steps before it stay: without fresh statistics the
+        # planner would take a table of millions for an empty one (a later run resumes, it does not rewrite).
+        written = run.writer.tables | run.tables
+        if result.database == "postgresql" and written:
+            analyze_started = time.perf_counter()
+            _analyze(written)
+            log(f"ANALYZE in {time.perf_counter() - analyze_started:.1f}s")
     result.created = run.created
     result.totals = dict(run.totals)
     result.by_country = {code: dict(counts) for code, counts in run.by_country.items()}
