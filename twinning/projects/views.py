@@ -21,7 +21,7 @@ from twinning.staff import policies as staff_policies
 from twinning.staff.decorators import staff_required
 
 from . import forms, policies, selectors, services
-from .models import EsepHistoryImport, ProjectStatus
+from .models import EsepHistoryImport, MemberRole, ProjectStatus
 
 # --- Public ---------------------------------------------------------------------------------------
 
@@ -52,7 +52,7 @@ def detail(request, project_id):
         context["cofounder_form"] = forms.CofounderForm(
             contacts=selectors.invitable_contacts(project, request.user)[:500]
         )
-        context["cofounder_missing"] = not any(m.role == "founder" for m in page.invited) and not any(
+        context["cofounder_missing"] = not any(m.role == MemberRole.FOUNDER for m in page.invited) and not any(
             e.is_founder for e in project.external
         )
     if page.can_manage and project.is_editable:  # the same states external_partner_add accepts

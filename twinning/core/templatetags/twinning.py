@@ -1,5 +1,5 @@
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from twinning.core.registries import audit_action_label
@@ -25,3 +25,9 @@ def hints(items, separator: str = " ") -> SafeString:
             for hint in items
         )
     )
+
+
+def definition_items(pairs) -> SafeString:
+    """``<dt>term</dt><dd>value</dd>`` for each (term, value), both escaped: the facts of a result card
+    drawn in one pass (the card tags of partners and projects)."""
+    return format_html_join("", "<dt>{}</dt><dd>{}</dd>", pairs)

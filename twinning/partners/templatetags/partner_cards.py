@@ -10,12 +10,14 @@ from __future__ import annotations
 from django import template
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+
+from twinning.core.templatetags.twinning import definition_items
 
 register = template.Library()
 
@@ -61,10 +63,8 @@ def post_cards(posts) -> SafeString:
                 stamp=date_format(localtime(post.created_at), "d/m/Y H:i"),
                 ago=_("%(when)s ago") % {"when": timesince(post.created_at)},
                 summary=Truncator(post.description).chars(240),
-                facts=format_html_join(
-                    "",
-                    "<dt>{}</dt><dd>{}</dd>",
-                    ((label, ", ".join(facts.get(name) or []) or empty) for name, label, empty in labels),
+                facts=definition_items(
+                    (label, ", ".join(facts.get(name) or []) or empty) for name, label, empty in labels
                 ),
             )
         )
@@ -101,11 +101,7 @@ def people_cards(rows) -> SafeString:
                 url=reverse("accounts:person", args=[person.pk]),
                 name=person.get_full_name() or person.display_name,
                 meta=f"{country} · {schools}" if schools else country,
-                facts=format_html_join(
-                    "",
-                    "<dt>{}</dt><dd>{}</dd>",
-                    ((label, ", ".join(facts[name])) for name, label in labels if facts.get(name)),
-                ),
+                facts=definition_items((label, ", ".join(facts[name])) for name, label in labels if facts.get(name)),
                 state=states.get(state, ""),
             )
         )

@@ -14,6 +14,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from twinning.core.templatetags.twinning import definition_items, hints
+
 register = template.Library()
 
 _CARD = (
@@ -51,10 +53,8 @@ def gallery_cards(cards) -> SafeString:
                 scope=project.scope_label,
                 when=when,
                 summary=Truncator(project.summary).chars(240),
-                facts=format_html_join(
-                    "",
-                    "<dt>{}</dt><dd>{}</dd>",
-                    zip(labels, (schools, card.subjects, card.languages, card.age_bands), strict=True),
+                facts=definition_items(
+                    zip(labels, (schools, card.subjects, card.languages, card.age_bands), strict=True)
                 ),
             )
         )
@@ -82,8 +82,6 @@ def _lines(items) -> SafeString:
 def approval_rows(rows, selected) -> SafeString:
     """The NSO approval queue's table rows (``selectors.approval_rows``), ``selected`` ticked again after a
     refused decision."""
-    from twinning.core.templatetags.twinning import hints
-
     labels = {
         "project_label": _("Project"),
         "founders_label": _("Founders"),
