@@ -48,17 +48,6 @@ MEMBER_COLUMNS = ("id", "project_id", "user_id", "role", "status", "joined_at", 
 USER_COLUMNS = ("user__id", "user__first_name", "user__last_name", "user__email", "user__validation_status")
 
 
-def _active_members() -> Prefetch:
-    return Prefetch(
-        "members",
-        queryset=ProjectMember.objects.filter(status=MemberStatus.ACTIVE)
-        .select_related("school", "country")
-        .only(*MEMBER_COLUMNS, *SCHOOL_COLUMNS, *COUNTRY_COLUMNS)
-        .order_by("-role", "joined_at", "pk"),
-        to_attr="active_members",
-    )
-
-
 def _external(prefix: str = "") -> Prefetch:
     return Prefetch(
         f"{prefix}external_partners",
@@ -108,11 +97,9 @@ def gallery(*, filters: dict | None = None) -> QuerySet[Project]:
     q = normalize_search(filters.get("q") or "").strip()
     if q:
         qs = qs.filter(search_text__contains=q)
-    return (
-        qs.only("pk", "title", "summary", "status", "scope", "activated_at", "closed_at", "start_date", "end_date")
-        .prefetch_related(_active_members(), _external())
-        .order_by("-activated_at", "-pk")
-    )
+    return qs.only(
+        "pk", "title", "summary", "status", "scope", "activated_at", "closed_at", "start_date", "end_date"
+    ).order_by("-activated_at", "-pk")
 
 
 _TAXONOMIES: dict[str, type[Subject] | type[AgeBand] | type[Language]] = {
@@ -174,16 +161,28 @@ def gallery_cards(projects: list[Project]) -> list[GalleryCard]:
         for project_id, name_en, name_el in rows.order_by("pk") if ids else []:
             found.setdefault(project_id, []).append(name_el if greek and name_el else name_en)
         names[kind] = found
+    # The schools: active members' schools, then partners working on ESEP (two queries of plain values).
+    schools: dict[int, list[tuple[str, str, bool]]] = {}
+    members = (
+        ProjectMember.objects.filter(project_id__in=ids, status=MemberStatus.ACTIVE, school__isnull=False)
+        .order_by("-role", "joined_at", "pk")
+        .values_list("project_id", "school__name", "country__name_en", "country__name_el")
+    )
+    external = (
+        ExternalPartner.objects.filter(project_id__in=ids, removed_at__isnull=True)
+        .order_by("pk")
+        .values_list("project_id", "school_name", "country__name_en", "country__name_el")
+    )
+    for rows, on_esep in ((members, False), (external, True)):
+        for project_id, school, name_en, name_el in rows if ids else []:
+            country = name_el if greek and name_el else (name_en or "")
+            schools.setdefault(project_id, []).append((school, country, on_esep))
     cards = []
     for project in projects:
-        # ``active_members`` and ``external`` are the prefetches of ``gallery()``.
-        members = getattr(project, "active_members", [])
-        schools = [(m.school.name, _name(m.country, greek), False) for m in members if m.school]
-        schools += [(e.school_name, _name(e.country, greek), True) for e in getattr(project, "external", [])]
         cards.append(
             GalleryCard(
                 project=project,
-                schools=schools,
+                schools=schools.get(project.pk, []),
                 subjects=", ".join(names["subjects"].get(project.pk, [])),
                 languages=", ".join(names["languages"].get(project.pk, [])),
                 age_bands=", ".join(names["age_bands"].get(project.pk, [])),
