@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "template_partials",
+    "django_prose_editor",  # the rich-text editor's assets (twinning/core/richtext.py)
     "allauth",
     "allauth.account",
     "allauth.mfa",
