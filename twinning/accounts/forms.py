@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from twinning.core import upload_check
 from twinning.core.text import normalize_search
 from twinning.core.widgets import FastSelect, GroupedCheckboxes
 from twinning.reference import selectors as reference_selectors
@@ -37,8 +38,11 @@ class ProfileForm(forms.Form):
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    photo = forms.ImageField(
-        label=_("Photo"), required=False, help_text=_("JPEG, PNG or WebP, at most 2 MB."), widget=forms.FileInput
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 2 MB."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
     bio = forms.CharField(
@@ -109,10 +113,17 @@ class ProfileForm(forms.Form):
             self.fields["subjects"].widget.group_choices(_("Choose your subjects"), [], _("All subjects"), rest)
 
     def clean_photo(self):
+        """The photo as the platform's upload check leaves it: an image by its content, encoded again
+        without its metadata (a phone photo's GPS position never reaches the disk)."""
         photo = self.cleaned_data.get("photo")
-        if photo and photo.size > settings.PROFILE_PHOTO_MAX_BYTES:
+        if not photo:
+            return photo
+        if photo.size > settings.PROFILE_PHOTO_MAX_BYTES:
             raise forms.ValidationError(_("The photo is larger than 2 MB. Choose a smaller image."))
-        return photo
+        checked = upload_check.check_upload(
+            photo, allowed=upload_check.PHOTOS, max_bytes=settings.PROFILE_PHOTO_MAX_BYTES
+        )
+        return checked.content
 
 
 class RoleForm(forms.Form):

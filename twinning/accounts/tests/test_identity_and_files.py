@@ -140,6 +140,53 @@ def test_a_photo_too_large_is_refused_before_it_is_read(client, greece, settings
     assert person.bio == "" and not person.photo
 
 
+def test_a_photo_is_stored_without_its_gps_position(client, greece):
+    person = teacher(country=greece)
+    log_in(client, person)
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif[0x8825] = {1: "N", 2: (37.0, 58.0, 0.0), 3: "E", 4: (23.0, 43.0, 0.0)}
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 40), (10, 120, 200)).save(buffer, "JPEG", exif=exif)
+    assert b"PhoneMaker" in buffer.getvalue()
+    client.post("/en/me/profile/", {**profile_post(person), "photo": SimpleUploadedFile("me.jpg", buffer.getvalue())})
+    person.refresh_from_db()
+    with private_storage().open(person.photo.name, "rb") as stored:
+        data = stored.read()
+    assert person.photo.name.endswith(".jpg") and b"PhoneMaker" not in data
+    assert not Image.open(io.BytesIO(data)).getexif()
+
+
+@pytest.mark.parametrize(
+    "name,data",
+    [
+        ("me.png", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        ("me.jpg", b"%PDF-1.4\n%%EOF\n"),
+        ("me.gif", b"GIF89a" + b"\x00" * 64),
+    ],
+)
+def test_a_photo_that_is_no_photo_is_refused_in_greek(client, greece, name, data):
+    person = teacher(country=greece)
+    log_in(client, person)
+    response = client.post(
+        "/el/me/profile/", {**profile_post(person, bio="changed"), "photo": SimpleUploadedFile(name, data)}
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors["photo"]
+    assert errors and not any(
+        "a" <= c.lower() <= "z"
+        for c in errors[0]
+        .replace("JPG", "")
+        .replace("PNG", "")
+        .replace("WEBP", "")
+        .replace("PDF", "")
+        .replace("png", "")
+        .replace("jpg", "")
+    )
+    person.refresh_from_db()
+    assert person.bio == "" and not person.photo
+
+
 def _with_photo(person):
     services.profile_update(
         user=person, first_name=person.first_name, last_name=person.last_name, photo=png(), visibility=person.visibility
