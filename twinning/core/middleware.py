@@ -56,3 +56,24 @@ class RequestSizeLimitMiddleware:
 
             return request_too_large(request, limit=limit)
         return None
+
+
+class EmbedFramesMiddleware:
+    """Let HTML pages frame the embedded sites staff allow (``core.embeds``), and no other: the
+    Content-Security-Policy's ``frame-src`` is built from the allow-list. Listed after ``CSPMiddleware``,
+    so it runs before the policy is written."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.get("Content-Type", "").startswith("text/html"):
+            from .embeds import frame_sources
+
+            sources = frame_sources()
+            if sources:
+                update = dict(getattr(response, "_csp_update", None) or {})
+                update["frame-src"] = [*update.get("frame-src", []), *sources]
+                response._csp_update = update
+        return response

@@ -115,3 +115,32 @@ class PlatformRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} = {self.value}"
+
+
+class EmbedSite(models.Model):
+    """A site whose content may be embedded in rich text (``core.embeds``): one of the platform's known
+    providers (switched on or off by CSS staff) or a host staff added, whose https pages are framed as
+    they are."""
+
+    provider = models.CharField(_("provider"), max_length=40, blank=True)
+    host = models.CharField(_("host"), max_length=253, blank=True)
+    name = models.CharField(_("name"), max_length=120)
+    enabled = models.BooleanField(_("allowed"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("embedded site")
+        verbose_name_plural = _("embedded sites")
+        constraints = [
+            models.UniqueConstraint(fields=["provider"], condition=~models.Q(provider=""), name="embed_provider_once"),
+            models.UniqueConstraint(fields=["host"], condition=models.Q(provider=""), name="embed_host_once"),
+            models.CheckConstraint(
+                condition=~models.Q(provider="") | ~models.Q(host=""), name="embed_provider_or_host"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -128,9 +128,24 @@ def plain_text(value: str | None, limit: int | None = None) -> str:
     return text
 
 
-def show(value: str | None) -> SafeString:
-    """Stored rich text for a page (sanitised again: rows written before a rule was tightened)."""
-    return mark_safe(sanitize(value))  # noqa: S308 - the sanitiser's output
+_LONE_LINK = re.compile(r'<p><a href="([^"]+)" rel="noopener noreferrer nofollow">([^<]*)</a></p>')
+
+
+def show(value: str | None, *, embeds: bool = True) -> SafeString:
+    """Stored rich text for a page (sanitised again: rows written before a rule was tightened). A link
+    alone on its line to a site on the embeds' allow-list is shown as the video or tool itself."""
+    cleaned = sanitize(value)
+    if embeds and "<a " in cleaned:
+        from . import embeds as embed_sites
+
+        allowed = embed_sites.allowed()
+
+        def _frame(match: re.Match) -> str:
+            found = embed_sites.embed_for(html.unescape(match.group(1)), allowed)
+            return str(embed_sites.frame(found)) if found else match.group(0)
+
+        cleaned = _LONE_LINK.sub(_frame, cleaned)
+    return mark_safe(cleaned)  # noqa: S308 - the sanitiser's output and frames built by format_html
 
 
 class RichTextField(models.TextField):

@@ -18,8 +18,20 @@ register_nav(
 register_nav(
     "staff.audit", _("Audit log"), "staff:audit_log", section=STAFF, visible=policies.is_support_staff, position=85
 )
+register_nav(
+    "staff.embeds",
+    _("Embedded videos and tools"),
+    "staff:embeds",
+    section=STAFF,
+    visible=policies.can_edit_rules,
+    position=96,
+)
 register_audit_actions(
     {
+        "embeds.allowed": _("embedded site allowed"),
+        "embeds.refused": _("embedded site switched off"),
+        "embeds.host_added": _("site added to the embeds' list"),
+        "embeds.host_removed": _("site taken off the embeds' list"),
         "staff_role.granted": _("staff role given"),
         "staff_role.revoked": _("staff role revoked"),
         "staff_role.changed": _("staff role changed"),

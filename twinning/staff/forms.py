@@ -51,3 +51,32 @@ class RulesForm(forms.Form):
 
     def rule_values(self) -> dict[str, int]:
         return {key: self.cleaned_data[key] for key in self.rule_keys}
+
+
+class EmbedSitesForm(forms.Form):
+    """Which sites may be embedded: one box per site (the known providers and the hosts staff added)."""
+
+    sites = forms.TypedMultipleChoiceField(
+        label=_("Allowed sites"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    reason = forms.CharField(label=_("Why the change (kept in the audit log)"), required=False, max_length=500)
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sites"].choices = [(s.pk, s.name if s.provider else f"{s.name} ({s.host})") for s in sites]
+        self.fields["sites"].initial = [s.pk for s in sites if s.enabled]
+
+
+class EmbedHostForm(forms.Form):
+    """Another site whose pages are made to be embedded as they are."""
+
+    host = forms.CharField(
+        label=_("Host"), max_length=253, help_text=_("For example tools.example.org: its https pages may be embedded.")
+    )
+    name = forms.CharField(label=_("Name shown to teachers"), max_length=120, required=False)
+    reason = forms.CharField(label=_("Why (kept in the audit log)"), required=False, max_length=500)
+
+
+class EmbedRemoveForm(forms.Form):
+    site = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(required=False, max_length=500)

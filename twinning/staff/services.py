@@ -161,3 +161,81 @@ def rules_set(*, actor, values: dict[str, int], reason: str = "") -> list[str]:
     if changed:
         transaction.on_commit(core_rules.rules_changed)
     return changed
+
+
+# --- Embedded sites (core.embeds) ---------------------------------------------------------------------
+
+
+class EmbedError(RuleError):
+    pass
+
+
+def _embeds_changed() -> None:
+    from twinning.core import embeds
+
+    embeds.forget()
+
+
+@transaction.atomic
+def embed_sites_set(*, actor, enabled_ids: set[int], reason: str = "") -> list[str]:
+    """Switch embedded sites on or off (CSS staff, administrators); returns the names that changed, each
+    audited with its new state. Pages everywhere follow within a minute (``core.embeds.allowed``)."""
+    from twinning.core.models import EmbedSite
+
+    if not policies.can_edit_rules(actor):
+        raise NotAllowed(_("Only CSS staff can change which sites may be embedded."))
+    changed = []
+    for site in EmbedSite.objects.select_for_update().order_by("pk"):
+        enabled = site.pk in enabled_ids
+        if site.enabled == enabled:
+            continue
+        site.enabled = enabled
+        site.updated_by = actor
+        site.save(update_fields=["enabled", "updated_by", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="embeds.allowed" if enabled else "embeds.refused",
+            target=site,
+            reason=reason,
+            data={"site": site.provider or site.host},
+        )
+        changed.append(site.name)
+    if changed:
+        transaction.on_commit(_embeds_changed)
+    return changed
+
+
+@transaction.atomic
+def embed_host_add(*, actor, host: str, name: str, reason: str = ""):
+    """Allow another site whose https pages are made to be embedded as they are (audited)."""
+    from twinning.core import embeds
+    from twinning.core.models import EmbedSite
+
+    if not policies.can_edit_rules(actor):
+        raise NotAllowed(_("Only CSS staff can change which sites may be embedded."))
+    normal = embeds.normal_host(host)
+    if normal is None:
+        raise EmbedError(_("Give a host name such as tools.example.org (no path, no http://)."), field="host")
+    if any(normal in p.link_hosts or f"https://{normal}" in p.frame_hosts for p in embeds.PROVIDERS.values()):
+        raise EmbedError(_("This site is one of the known providers above: switch it on there."), field="host")
+    if EmbedSite.objects.filter(provider="", host=normal).exists():
+        raise EmbedError(_("This site is already on the list."), field="host")
+    site = EmbedSite.objects.create(host=normal, name=(name or normal).strip()[:120], updated_by=actor)
+    audit_record(actor=actor, action="embeds.host_added", target=site, reason=reason, data={"site": normal})
+    transaction.on_commit(_embeds_changed)
+    return site
+
+
+@transaction.atomic
+def embed_host_remove(*, actor, site_id: int, reason: str = "") -> None:
+    """Take a site staff added off the list (the known providers are switched off instead)."""
+    from twinning.core.models import EmbedSite
+
+    if not policies.can_edit_rules(actor):
+        raise NotAllowed(_("Only CSS staff can change which sites may be embedded."))
+    site = EmbedSite.objects.filter(pk=site_id, provider="").first()
+    if site is None:
+        raise EmbedError(_("This site is not on the list any more."))
+    audit_record(actor=actor, action="embeds.host_removed", target=site, reason=reason, data={"site": site.host})
+    site.delete()
+    transaction.on_commit(_embeds_changed)
