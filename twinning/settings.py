@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "twinning.reference",
     "twinning.schools",
     "twinning.accounts",
+    # Shared by the domains: the one discussion engine (forums → discussions → threads → posts).
+    "twinning.discussions",
     # Domains (docs/architecture.md): each on the foundation, depending on another only where declared.
     "twinning.moderation",
     "twinning.contacts",

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("twinning.accounts.urls")),
     path("", include("twinning.schools.urls")),
     path("", include("twinning.reference.urls")),
+    path("", include("twinning.discussions.urls")),
     path("", include("twinning.moderation.urls")),
     path("", include("twinning.contacts.urls")),
     path("", include("twinning.partners.urls")),

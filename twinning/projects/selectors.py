@@ -389,7 +389,7 @@ def _queue_people(project_ids: list[int], greek: bool) -> tuple[dict, dict, dict
             "country__name_el",
         )
     ):
-        founders.setdefault(m["project_id"], []).append(m)
+        founders.setdefault(m["project_id"], []).append(dict(m))
     decisions: dict[int, list[str]] = {}
     for a in (
         ProjectApproval.objects.filter(project_id__in=project_ids)
@@ -404,7 +404,7 @@ def _queue_people(project_ids: list[int], greek: bool) -> tuple[dict, dict, dict
         .order_by("pk")
         .values("project_id", "teacher_name", "school_name", "esep_url", "country__name_en", "country__name_el")
     ):
-        external.setdefault(e["project_id"], []).append(e)
+        external.setdefault(e["project_id"], []).append(dict(e))
     return founders, decisions, external
 
 

@@ -1,0 +1,90 @@
+"""Reads of the discussion engine. Every list reads one table (its counters are kept by the services) and
+the names of the people it shows, in a fixed number of queries whatever the size of the forum."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F, QuerySet
+
+from .models import Discussion, Forum, Post, Thread, ThreadRead
+
+_PEOPLE = ("id", "first_name", "last_name", "email")
+
+
+def forums_of(host: str, host_id: int) -> list[Forum]:
+    return list(Forum.objects.filter(host=host, host_id=host_id).order_by("position", "pk"))
+
+
+def discussions_of(forum: Forum) -> list[Discussion]:
+    """A forum's discussions, the most recently active first (a forum holds tens, not thousands)."""
+    return list(Discussion.objects.filter(forum=forum).order_by(F("last_post_at").desc(nulls_last=True), "pk")[:500])
+
+
+def threads_of(discussion: Discussion) -> QuerySet[Thread]:
+    """A discussion's threads: pinned first, then by their last post (``paginate`` cuts a page)."""
+    return (
+        Thread.objects.filter(discussion=discussion)
+        .select_related("author", "last_author")
+        .only(
+            "id",
+            "title",
+            "created_at",
+            "post_count",
+            "last_post_at",
+            "pinned",
+            "locked_at",
+            "discussion_id",
+            *(f"author__{c}" for c in _PEOPLE),
+            *(f"last_author__{c}" for c in _PEOPLE),
+        )
+        .order_by("-pinned", F("last_post_at").desc(nulls_last=True), "-id")
+    )
+
+
+def posts_of(thread: Thread) -> QuerySet[Post]:
+    """A thread's posts in the order they were written (``paginate`` cuts a page)."""
+    return (
+        Post.objects.filter(thread=thread)
+        .select_related("author")
+        .only(
+            "id",
+            "thread_id",
+            "body",
+            "created_at",
+            "edited_at",
+            "hidden_at",
+            "erased",
+            "author_id",
+            *(f"author__{c}" for c in _PEOPLE),
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def read_marks(user: Any, threads: list[Thread]) -> dict[int, Any]:
+    """When ``user`` last read each of ``threads`` (one query; nothing for visitors)."""
+    if not getattr(user, "is_authenticated", False) or not threads:
+        return {}
+    return dict(
+        ThreadRead.objects.filter(user=user, thread_id__in=[t.pk for t in threads]).values_list("thread_id", "read_at")
+    )
+
+
+def participants(thread: Thread, *, limit: int = 50) -> list[int]:
+    """The people who wrote in a thread (those told of new replies), most recent first."""
+    ids: list[int] = []
+    for author_id in (
+        Post.objects.filter(thread=thread, author__isnull=False, erased=False)
+        .order_by("-created_at")
+        .values_list("author_id", flat=True)[: limit * 5]
+    ):
+        if author_id not in ids:
+            ids.append(author_id)
+            if len(ids) >= limit:
+                break
+    return ids
+
+
+def posts_by(user: Any) -> QuerySet[Post]:
+    return Post.objects.filter(author=user).select_related("thread").order_by("created_at", "id")
