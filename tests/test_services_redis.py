@@ -51,7 +51,8 @@ def test_settings_use_redis_for_cache_and_queue():
     require_env("REDIS_URL", "Redis")
     from django.conf import settings
 
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings.CACHES["default"]["BACKEND"] == "twinning.core.cache.RedisCache"
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
     assert "django_rq" in settings.INSTALLED_APPS
 
 
@@ -59,7 +60,7 @@ def test_cache_round_trip_goes_through_redis(settings):
     redis_url = require_env("REDIS_URL", "Redis")
     from django.core.cache import caches
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
+    settings.CACHES = {"default": {"BACKEND": "twinning.core.cache.RedisCache", "LOCATION": redis_url}}
     key = f"twinning-test:{uuid.uuid4().hex}"
     cache = caches["default"]
     cache.set(key, {"teachers": 3}, 30)
@@ -67,8 +68,12 @@ def test_cache_round_trip_goes_through_redis(settings):
         assert cache.get(key) == {"teachers": 3}
         raw = cache._cache.get_client(key, write=False)  # the redis-py client behind Django's cache
         assert raw.exists(cache.make_and_validate_key(key)) == 1, "the value is stored in Redis, not in memory"
+        # One redis-py client per connection pool, made once (twinning/core/cache.py), not one per operation.
+        assert cache._cache.get_client(key) is raw
+        assert cache.get_many([key, "missing"]) == {key: {"teachers": 3}}
     finally:
         cache.delete(key)
+    assert cache.get(key) is None
 
 
 def test_task_enqueued_on_rq_waits_until_a_worker_runs_it(rq_queue):

@@ -17,3 +17,23 @@ def get_or_404(queryset: QuerySet, **lookup):
         ValidationError,
     ):
         raise Http404 from None
+
+
+def login_for_visitors(view):
+    """For pages whose visibility their owner decides (a forum of a group, a workspace's part): a visitor
+    who is not logged in is sent to the login page instead of a 404, whatever the id (so nothing is told
+    about what exists); a logged-in person who may not see it gets the 404."""
+    from functools import wraps
+
+    from django.contrib.auth.views import redirect_to_login
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise
+
+    return wrapper

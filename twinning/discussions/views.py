@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twinning.core.actions import form_action, post_action
+from twinning.core.lookups import login_for_visitors
 from twinning.core.paging import paginate
 from twinning.core.richtext import show
 
@@ -19,6 +20,7 @@ THREADS_PER_PAGE = 25
 POSTS_PER_PAGE = 30
 
 
+@login_for_visitors
 def forum(request, forum_id):
     forum, access = policies.forum_or_404(request.user, forum_id)
     form = forms.DiscussionForm(request.POST or None) if policies.can_start_discussion(access) else None
@@ -37,6 +39,7 @@ def forum(request, forum_id):
     return render(request, "discussions/forum.html", context)
 
 
+@login_for_visitors
 def discussion(request, discussion_id):
     discussion, access = policies.discussion_or_404(request.user, discussion_id)
     allowed = policies.can_start_thread(access, discussion)
@@ -67,6 +70,7 @@ def _last_page(thread) -> int:
     return max(1, (thread.post_count + POSTS_PER_PAGE - 1) // POSTS_PER_PAGE)
 
 
+@login_for_visitors
 def thread(request, thread_id):
     thread, access = policies.thread_or_404(request.user, thread_id)
     discussion = thread.discussion
@@ -111,6 +115,7 @@ def thread(request, thread_id):
     return render(request, "discussions/thread.html", context)
 
 
+@login_for_visitors
 def post_edit(request, post_id):
     post, access = policies.post_or_404(request.user, post_id)
     if not policies.can_edit(request.user, access, post):
@@ -144,16 +149,19 @@ def _moderation(request, post_id, action):
     )
 
 
+@login_for_visitors
 @require_POST
 def post_hide(request, post_id):
     return _moderation(request, post_id, services.post_hide)
 
 
+@login_for_visitors
 @require_POST
 def post_show(request, post_id):
     return _moderation(request, post_id, services.post_show)
 
 
+@login_for_visitors
 @require_POST
 def thread_moderate(request, thread_id):
     """Pin or unpin, close or reopen a thread (moderators)."""

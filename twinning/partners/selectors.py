@@ -41,7 +41,7 @@ MAX_WORDS = 6
 FACET_SECONDS = 300
 FACET_LIMIT = 12
 FACET_SAMPLE = 2000  # facet counts over the newest matching posts only
-RANK_CAP = 2000  # relevance ranks the newest matching posts only
+RANK_CAP = 500  # relevance ranks the newest matching posts only (25 pages of 20; docs/partners.md)
 SUGGESTIONS = 10
 _WORD = re.compile(r"\w+")
 

@@ -106,3 +106,37 @@ def people_cards(rows) -> SafeString:
             )
         )
     return mark_safe("".join(cards))  # noqa: S308 - each card built by format_html
+
+
+_FACET_VALUE = '<li><a href="{url}"{current}>{label} <span class="facet-count">({count})</span>{chosen}</a></li>'
+
+
+@register.simple_tag
+def facet_lists(facets) -> SafeString:
+    """The "In these results" lists (up to four facets of twelve values), in one pass: each value a link
+    that narrows the search, or widens it again when already chosen."""
+    titles = {
+        "subjects": _("Subjects"),
+        "languages": _("Working languages"),
+        "age_bands": _("Pupils' age bands"),
+        "countries_wanted": _("Partners wanted from"),
+    }
+    chosen = format_html('<span class="visually-hidden"> {}</span>', _("(chosen: select to remove)"))
+    current = mark_safe(' aria-current="true" class="facet-selected"')
+    out = []
+    for facet in facets:
+        if not facet.values:
+            continue
+        items = "".join(
+            format_html(
+                _FACET_VALUE,
+                url=value.url,
+                current=current if value.selected else "",
+                label=value.label,
+                count=value.count,
+                chosen=chosen if value.selected else "",
+            )
+            for value in facet.values
+        )
+        out.append(format_html('<h3>{}</h3><ul class="plain">{}</ul>', titles.get(facet.name, ""), mark_safe(items)))  # noqa: S308
+    return mark_safe("".join(out))  # noqa: S308 - each part built by format_html
