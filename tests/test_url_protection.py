@@ -21,9 +21,9 @@ PUBLIC = (
     r"^/en/projects/kits/",  # published project kits
     r"^/en/people/\d+/$",  # an eTwinner's page follows its profile's visibility (some profiles are public)
     r"^/en/people/\d+/photo/$",  # a photo follows its profile's visibility (some profiles are public)
-    r"^/en/partners/$",
+    r"^/en/partners/$",  # partner finding: visitors see a sign-up prompt there, never a post
     r"^/en/groups/$",  # the directory of groups
-    r"^/en/groups/\d+/$",  # a group's page: what it is about and how to join (its parts are for members)  # partner finding: visitors see a sign-up prompt there, never a post
+    r"^/en/groups/\d+/$",  # a group's page: what it is about and how to join (its parts are for members)
     r"^/en/accounts/",  # allauth: sign-up, login, password reset, e-mail confirmation
     r"^/en/jsi18n/",
     r"^/healthz$",

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "twinning.contacts",
     "twinning.partners",
     "twinning.projects",
+    "twinning.groups",
     "twinning.stats",
 ]
 

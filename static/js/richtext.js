@@ -92,7 +92,10 @@ function attach(textarea) {
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
     },
   });
+  // The toolbar is drawn once the editor's view exists, and redrawn as the selection changes: say every
+  // button that appears in the page's language.
   translateToolbar(wrapper, labels);
+  new MutationObserver(() => translateToolbar(wrapper, labels)).observe(wrapper, { childList: true, subtree: true });
   textarea.dispatchEvent(new CustomEvent("richtext:ready", { detail: { editor }, bubbles: true }));
 }
 

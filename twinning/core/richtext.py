@@ -128,20 +128,23 @@ def plain_text(value: str | None, limit: int | None = None) -> str:
     return text
 
 
-_LONE_LINK = re.compile(r'<p><a href="([^"]+)" rel="noopener noreferrer nofollow">([^<]*)</a></p>')
+# A paragraph holding only a link, or only an address pasted as text.
+_LONE_LINK = re.compile(
+    r'<p>(?:<a href="([^"]+)" rel="noopener noreferrer nofollow">[^<]*</a>|(https?://[^\s<"]+))</p>'
+)
 
 
 def show(value: str | None, *, embeds: bool = True) -> SafeString:
     """Stored rich text for a page (sanitised again: rows written before a rule was tightened). A link
     alone on its line to a site on the embeds' allow-list is shown as the video or tool itself."""
     cleaned = sanitize(value)
-    if embeds and "<a " in cleaned:
+    if embeds and ("<a " in cleaned or "://" in cleaned):
         from . import embeds as embed_sites
 
         allowed = embed_sites.allowed()
 
         def _frame(match: re.Match) -> str:
-            found = embed_sites.embed_for(html.unescape(match.group(1)), allowed)
+            found = embed_sites.embed_for(html.unescape(match.group(1) or match.group(2)), allowed)
             return str(embed_sites.frame(found)) if found else match.group(0)
 
         cleaned = _LONE_LINK.sub(_frame, cleaned)

@@ -20,7 +20,7 @@ TITLE_MAX = 200
 class Forum(models.Model):
     host = models.CharField(max_length=40)  # a registered host kind, e.g. "groups.group"
     host_id = models.BigIntegerField()
-    title = models.CharField(_("title"), max_length=TITLE_MAX)
+    title = models.CharField(_("title"), max_length=TITLE_MAX, blank=True)  # blank: "Forum" in the reader's language
     description = models.TextField(_("description"), max_length=1000, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -31,7 +31,11 @@ class Forum(models.Model):
         verbose_name_plural = _("forums")
 
     def __str__(self) -> str:
-        return self.title
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.title or str(_("Forum"))
 
 
 class Discussion(models.Model):

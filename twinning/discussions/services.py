@@ -56,10 +56,15 @@ def _check_rate(actor: Any) -> None:
         )
 
 
-def forum_create(*, host: str, host_id: int, title: str, description: str = "", position: int = 0) -> Forum:
-    """A forum for a host (called by the host's own services, which decide who may create one)."""
+def forum_create(*, host: str, host_id: int, title: str = "", description: str = "", position: int = 0) -> Forum:
+    """A forum for a host (called by the host's own services, which decide who may create one). Without a
+    title it is called "Forum" in each reader's language."""
     return Forum.objects.create(
-        host=host, host_id=host_id, title=_title(title), description=description.strip()[:1000], position=position
+        host=host,
+        host_id=host_id,
+        title=_title(title) if title else "",
+        description=description.strip()[:1000],
+        position=position,
     )
 
 

@@ -68,9 +68,13 @@ def test_a_lone_link_in_rich_text_is_shown_as_a_sandboxed_frame_and_others_stay_
         '<p><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ&amp;t=1">our video</a></p>'
         '<p>See <a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">this</a> too.</p>'
         '<p><a href="https://evil.example/x">elsewhere</a></p>'
+        "<p>https://vimeo.com/76979871</p>"
+        "<p>https://evil.example/watch?v=1</p>"
     )
     shown = str(richtext.show(html))
-    assert shown.count("<iframe") == 1
+    assert shown.count("<iframe") == 2  # the lone link and the lone pasted address of allowed sites
+    assert 'src="https://player.vimeo.com/video/76979871?dnt=1"' in shown
+    assert "<p>https://evil.example/watch?v=1</p>" in shown
     assert 'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in shown
     assert f'sandbox="{embeds.SANDBOX}"' in shown and 'loading="lazy"' in shown and 'title="YouTube content"' in shown
     assert "allow-top-navigation" not in shown
