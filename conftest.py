@@ -26,6 +26,9 @@ def _test_settings(settings, tmp_path):
     from django.utils import translation
 
     cache.clear()
+    from twinning.core import embeds
+
+    embeds.forget()  # the allow-list is memoised per process for a minute; each test reads its own
     # Code outside a request speaks the default language (Greek); tests read messages in English
     # unless they choose a language (pages choose theirs from the URL prefix).
     translation.activate("en")

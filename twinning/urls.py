@@ -5,12 +5,14 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
+from twinning.core.urls import file_patterns, upload_patterns
 from twinning.core.views import favicon, healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include(file_patterns)),
 ]
 
 urlpatterns += i18n_patterns(
@@ -19,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("twinning.accounts.urls")),
     path("", include("twinning.schools.urls")),
     path("", include("twinning.reference.urls")),
+    path("", include(upload_patterns)),
     path("", include("twinning.discussions.urls")),
     path("", include("twinning.moderation.urls")),
     path("", include("twinning.contacts.urls")),

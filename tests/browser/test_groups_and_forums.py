@@ -150,3 +150,46 @@ def test_group_and_forum_pages_have_no_serious_violations(new_page, live_server,
         assert page.locator("html").get_attribute("lang") == lang
         _no_blocking(page)
     assert not page.browser_errors, page.browser_errors
+
+
+def test_a_moderator_writes_a_page_with_an_image(new_page, live_server, group_world, tmp_path):
+    """The editor's image dialog: the file is checked and stored, its description becomes the alternative
+    text, and members see the image on the page (served through the group's policy)."""
+    from PIL import Image
+
+    from twinning.core.models import Attachment
+    from twinning.groups.models import GroupPage
+
+    picture = tmp_path / "robot.png"
+    Image.new("RGB", (120, 80), (200, 40, 40)).save(picture)
+    group = group_world["group"]
+    page = logged_in_page(new_page, live_server, group_world["staff"])
+    page.goto(f"/el/groups/{group.pk}/pages/new/")
+    page.fill("input[name=title]", "Υλικό για τη ρομποτική")
+    editor = page.get_by_role("textbox", name="Κείμενο")
+    editor.click()
+    editor.focus()
+    page.keyboard.type("Το ρομπότ της τάξης μας:")
+    page.keyboard.press("Enter")
+    # The editor's menus say everything in Greek (the block types too).
+    options = page.locator(".prose-menubar__option").all_text_contents()
+    assert options and not any("Heading" in o or "Paragraph" in o for o in options), options
+    page.get_by_role("button", name="Εισαγωγή εικόνας").click()
+    dialog = page.locator("dialog.richtext-dialog")
+    assert dialog.is_visible()
+    dialog.locator("input[type=file]").set_input_files(str(picture))
+    dialog.get_by_label("Περιγράψτε την εικόνα για όσους δεν μπορούν να τη δουν").fill("Κόκκινο ρομπότ")
+    dialog.get_by_role("button", name="Εισαγωγή της εικόνας").click()
+    page.locator(".richtext .ProseMirror img").wait_for()
+    assert not dialog.is_visible()
+    _wait_for_body(page, "<img")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Αποθήκευση της σελίδας").click()
+    attachment = Attachment.objects.get()
+    stored = GroupPage.objects.get(group=group)
+    assert f'src="/files/{attachment.pk}/robot.png"' in stored.body and 'alt="Κόκκινο ρομπότ"' in stored.body
+    image = page.locator("main .rich-text img")
+    assert image.get_attribute("alt") == "Κόκκινο ρομπότ"
+    assert page.evaluate("document.querySelector('main .rich-text img').naturalWidth") == 120
+    _no_blocking(page)
+    assert not page.browser_errors, page.browser_errors

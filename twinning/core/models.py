@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .uploads import RandomName, private_storage
+
 
 class BilingualNameMixin(models.Model):
     """Reference data carries its name in English and Greek; ``name`` picks the active language."""
@@ -141,6 +143,41 @@ class EmbedSite(models.Model):
                 condition=~models.Q(provider="") | ~models.Q(host=""), name="embed_provider_or_host"
             ),
         ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rights(models.TextChoices):
+    OWN = "own", _("Our own work (we may share it)")
+    CC_BY = "cc-by", _("Creative Commons BY (credit the author)")
+    CC_BY_SA = "cc-by-sa", _("Creative Commons BY-SA (credit, share alike)")
+    PERMISSION = "permission", _("Used with the holder's permission")
+    PUBLIC_DOMAIN = "public-domain", _("Public domain")
+
+
+class Attachment(models.Model):
+    """A file uploaded to a place (a group's page, a workspace): checked by ``core.upload_check``, stored
+    under a random name on private storage, served only to whoever may read the place
+    (``core.attachments``)."""
+
+    host = models.CharField(max_length=40)  # a registered attachment host, e.g. "groups.group"
+    host_id = models.BigIntegerField()
+    file = models.FileField(upload_to=RandomName("attachments"), storage=private_storage, max_length=200)
+    name = models.CharField(_("name"), max_length=160)  # the person's file name, made safe to show
+    kind = models.CharField(max_length=12)  # upload_check.Kind.code
+    size = models.PositiveIntegerField()
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    rights = models.CharField(_("rights"), max_length=16, choices=Rights.choices)
+    description = models.CharField(_("description"), max_length=300, blank=True)  # alternative text
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["host", "host_id", "created_at"], name="attachment_host_idx")]
+        verbose_name = _("attached file")
+        verbose_name_plural = _("attached files")
 
     def __str__(self) -> str:
         return self.name

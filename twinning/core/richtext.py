@@ -206,7 +206,21 @@ EDITOR_WORDS = {
     "Lowercase Roman numerals": _("Lowercase Roman numerals"),
     "Uppercase Roman numerals": _("Capital Roman numerals"),
     "Toggle fullscreen": _("Full screen"),
+    # The platform's own image dialog (static/js/richtext.js).
+    "@image": _("Insert an image"),
+    "@file": _("Image file (JPEG, PNG, GIF or WebP)"),
+    "@description": _("Describe the image for those who cannot see it"),
+    "@rights": _("Whose work is it, and how may it be used?"),
+    "@insert": _("Insert the image"),
+    "@cancel": _("Cancel"),
+    "@sending": _("Sending the image…"),
+    "@failed": _("The image could not be sent. Try again."),
 }
+
+
+def enable_uploads(field, url: str) -> None:
+    """Let the editor of ``field`` insert images, uploaded to ``url`` (a ``core.attachments`` place)."""
+    field.widget.attrs["data-richtext-upload"] = url
 
 
 class RichTextEditor(forms.Textarea):
@@ -220,6 +234,11 @@ class RichTextEditor(forms.Textarea):
         context = super().get_context(name, value, attrs)
         words = {english: str(said) for english, said in EDITOR_WORDS.items()}
         context["widget"]["attrs"]["data-richtext-labels"] = json.dumps(words, ensure_ascii=False)
+        if self.attrs.get("data-richtext-upload"):
+            from .models import Rights
+
+            rights = [[value, str(label)] for value, label in Rights.choices]
+            context["widget"]["attrs"]["data-richtext-rights"] = json.dumps(rights, ensure_ascii=False)
         return context
 
     class Media:

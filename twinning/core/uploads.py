@@ -20,7 +20,10 @@ from django.utils.deconstruct import deconstructible
 from django.utils.functional import LazyObject, empty
 
 _LIMIT_ATTR = "max_request_bytes"
-SAFE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".csv", ".pdf", ".txt"})
+SAFE_EXTENSIONS = frozenset(
+    {".jpg", ".jpeg", ".png", ".webp", ".gif", ".csv", ".pdf", ".txt"}
+    | {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".mp3", ".mp4"}
+)
 
 
 def accepts_upload(max_bytes: int):

@@ -36,3 +36,76 @@ def favicon(request):
     The hashed name is looked up per request: at import time the manifest may not exist yet
     (``check --deploy`` runs before ``collectstatic``)."""
     return HttpResponsePermanentRedirect(static("img/favicon.ico"))
+
+
+# --- Attached files (core.attachments) ------------------------------------------------------------------
+
+
+@require_GET
+def attachment_file(request, attachment_id, name=""):
+    """An attached file, to whoever its place lets read it (404 to anyone else, as for a missing one)."""
+    from django.http import Http404
+
+    from .attachments import access_for
+    from .files import serve_private
+    from .models import Attachment
+
+    attachment = Attachment.objects.filter(pk=attachment_id).first()
+    if attachment is None or access_for(request.user, attachment.host, attachment.host_id) is None:
+        raise Http404
+    inline = attachment.kind in ("jpeg", "png", "gif", "webp", "pdf", "mp3", "mp4")
+    return serve_private(attachment.file, download_name=attachment.name, as_attachment=not inline, max_age=300)
+
+
+UPLOAD_REQUEST_MAX = 101 * 1024 * 1024  # the largest file the rules allow (100 MB), with its form
+
+
+def attachment_upload(request, host, host_id):
+    """Add a file to a place (the editor's "insert image", a workspace's materials): JSON for the page's
+    script — the file's address, or the reason it was refused in the person's language."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.http import Http404
+    from django.urls import reverse
+
+    from .attachments import UploadError, access_for, attach
+    from .errors import NotAllowed
+
+    if request.method != "POST":
+        return JsonResponse({"error": "POST"}, status=405)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if access_for(request.user, host, host_id) is None:
+        raise Http404
+    upload = request.FILES.get("file")
+    if upload is None:
+        from django.utils.translation import gettext as _
+
+        return JsonResponse({"error": _("Choose a file.")}, status=400)
+    try:
+        attachment = attach(
+            actor=request.user,
+            host=host,
+            host_id=host_id,
+            upload=upload,
+            rights=request.POST.get("rights", ""),
+            description=request.POST.get("description", ""),
+        )
+    except NotAllowed as exc:
+        return JsonResponse({"error": str(exc.message)}, status=403)
+    except UploadError as exc:
+        return JsonResponse({"error": str(exc.message), "field": exc.field}, status=400)
+    url = reverse("files:attachment_named", args=[attachment.pk, attachment.name])
+    body = {
+        "url": url,
+        "name": attachment.name,
+        "description": attachment.description,
+        "width": attachment.width,
+        "height": attachment.height,
+        "image": attachment.kind in ("jpeg", "png", "gif", "webp"),
+    }
+    return JsonResponse(body, status=201)
+
+
+from .uploads import accepts_upload  # noqa: E402 - the decorator needs the view defined above
+
+attachment_upload = accepts_upload(UPLOAD_REQUEST_MAX)(attachment_upload)

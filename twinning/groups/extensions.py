@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from twinning.core import upload_check
+from twinning.core.attachments import FileAccess, register_attachment_host
 from twinning.core.registries import (
     DAILY,
     IMMEDIATELY,
@@ -39,7 +41,19 @@ def forum_access(user, group_id: int) -> Access | None:
     )
 
 
+def group_files(user, group_id: int) -> FileAccess | None:
+    """A group's images (its pages): read by those who read the group, added by its moderators."""
+    group = Group.objects.filter(pk=group_id).only("id", "country_id", "closed_at").first()
+    if group is None or not policies.can_read(user, group):
+        return None
+    upload = group.closed_at is None and policies.can_moderate(user, group)
+    return FileAccess(read=True, upload=upload, quota_bytes=GROUP_QUOTA_BYTES, allowed=upload_check.IMAGES)
+
+
+GROUP_QUOTA_BYTES = 500 * 1024 * 1024
+
 register_host("groups.group", gettext_lazy("group"), forum_access)
+register_attachment_host("groups.group", group_files)
 register_nav("groups.directory", gettext_lazy("Groups"), "groups:directory", section=MAIN, position=46)
 register_notification_kind("groups.request", gettext_lazy("Someone asks to join a group you moderate"), delivery=DAILY)
 register_notification_kind(

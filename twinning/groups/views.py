@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from twinning.core.actions import form_action, post_action
 from twinning.core.lookups import get_or_404, login_for_visitors
 from twinning.core.paging import paginate
-from twinning.core.richtext import show
+from twinning.core.richtext import enable_uploads, show
 from twinning.discussions import selectors as discussion_selectors
 
 from . import forms, policies, selectors, services
@@ -250,6 +250,7 @@ def page_edit(request, group_id, page_id=None):
     page = get_or_404(GroupPage.objects.filter(group=group), pk=page_id) if page_id is not None else None
     initial = {"title": page.title, "body": page.body} if page else None
     form = forms.PageForm(request.POST or None, initial=initial)
+    enable_uploads(form.fields["body"], reverse("uploads:upload", args=[services.HOST, group.pk]))
     response = form_action(
         request,
         form,
