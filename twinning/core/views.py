@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from . import mfa
 from .health import run_checks
+from .lookups import login_for_visitors
 from .net import client_ip
 
 _LOOPBACK = ("127.0.0.1", "::1")
@@ -41,6 +42,7 @@ def favicon(request):
 # --- Attached files (core.attachments) ------------------------------------------------------------------
 
 
+@login_for_visitors
 @require_GET
 def attachment_file(request, attachment_id, name=""):
     """An attached file, to whoever its place lets read it (404 to anyone else, as for a missing one)."""

@@ -71,7 +71,9 @@ def test_an_editor_uploads_an_image_and_readers_get_it_outsiders_do_not(client, 
     assert client.get(body["url"]).status_code == 404
     assert _upload(client, {"file": _png(), "rights": "own"}).status_code == 404
     client.logout()
-    assert client.get(body["url"]).status_code == 404
+    response = client.get(body["url"])  # visitors are asked to log in, whether or not the file exists
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert client.get("/files/999999/").status_code == 302
     assert Attachment.objects.count() == 1
 
 
