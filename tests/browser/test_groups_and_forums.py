@@ -21,6 +21,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 @pytest.fixture
 def group_world():
+    from twinning.core import embeds
+    from twinning.core.tests.test_embeds import known_sites
+
+    known_sites()
+    embeds.forget()
     greece = CountryFactory(code="GR")
     staff = nso_staff(greece, email="nso.groups@example.org")
     group = group_services.group_create(

@@ -67,9 +67,10 @@ class UploadError(DomainError):
         self.field = field
 
 
-def limits() -> tuple[int, int]:
-    """(bytes per file, bytes per image) in force (platform rules)."""
-    return rule("uploads.max_file_mb") * MB, rule("uploads.max_image_mb") * MB
+def limits(country_id: int | None = None) -> tuple[int, int]:
+    """(bytes per file, bytes per image) in force for a person of ``country_id`` (their NSO may set its
+    own; else the platform's rules, 20 MB and 5 MB by default)."""
+    return rule("uploads.max_file_mb", country_id) * MB, rule("uploads.max_image_mb", country_id) * MB
 
 
 def used_bytes(host: str, host_id: int) -> int:
@@ -89,7 +90,7 @@ def attach(*, actor: Any, host: str, host_id: int, upload, rights: str, descript
         raise NotAllowed(_("You cannot add files here."))
     if rights not in Rights.values:
         raise UploadError(_("Say whose work this is and how it may be used."), field="rights")
-    max_file, max_image = limits()
+    max_file, max_image = limits(getattr(actor, "country_id", None))
     try:
         checked = upload_check.check_upload(
             upload, allowed=access.allowed, max_bytes=max_file, max_image_bytes=max_image

@@ -19,6 +19,7 @@ register_rule(
     minimum=1,
     maximum=100,
     unit=_("MB"),
+    per_country=True,
 )
 register_rule(
     "uploads.max_image_mb",
@@ -27,4 +28,5 @@ register_rule(
     minimum=1,
     maximum=50,
     unit=_("MB"),
+    per_country=True,
 )

@@ -104,7 +104,9 @@ class PlatformRule(models.Model):
     CSS staff. Rules are declared by the apps (``core.rules.register_rule``) with their default; a row
     exists only once someone changed the value."""
 
-    key = models.CharField(max_length=80, unique=True)
+    key = models.CharField(max_length=80)
+    # A country's own value of a rule declared per country (its NSO sets it); empty: the platform's value.
+    country = models.ForeignKey("reference.Country", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     value = models.IntegerField()
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -114,9 +116,17 @@ class PlatformRule(models.Model):
     class Meta:
         verbose_name = _("platform rule")
         verbose_name_plural = _("platform rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"], condition=models.Q(country__isnull=True), name="rule_platform_once"
+            ),
+            models.UniqueConstraint(
+                fields=["key", "country"], condition=models.Q(country__isnull=False), name="rule_country_once"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.key} = {self.value}"
+        return f"{self.key} = {self.value}" + (f" ({self.country_id})" if self.country_id else "")
 
 
 class EmbedSite(models.Model):

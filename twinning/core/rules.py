@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.db import models
 
 _CACHE_VERSION_KEY = "platform_rules_version"
 
@@ -30,17 +31,26 @@ class Rule:
     maximum: int | None = None
     unit: Any = ""
     help_text: Any = ""
+    per_country: bool = False  # each NSO may set its country's own value (``/staff/rules/country/``)
 
 
 _RULES: dict[str, Rule] = {}
 
 
 def register_rule(
-    key: str, label, *, default: int, minimum: int = 0, maximum: int | None = None, unit="", help_text=""
+    key: str,
+    label,
+    *,
+    default: int,
+    minimum: int = 0,
+    maximum: int | None = None,
+    unit="",
+    help_text="",
+    per_country: bool = False,
 ) -> Rule:
     if default < minimum or (maximum is not None and default > maximum):
         raise ValueError(f"the default of {key} is outside its bounds")
-    _RULES[key] = Rule(key, label, default, minimum, maximum, unit, help_text)
+    _RULES[key] = Rule(key, label, default, minimum, maximum, unit, help_text, per_country)
     return _RULES[key]
 
 
@@ -55,30 +65,45 @@ def rules() -> list[Rule]:
     return sorted(_RULES.values(), key=lambda r: r.key)
 
 
-def _cache_key(key: str) -> str:
+def _cache_key(key: str, country_id: int | None = None) -> str:
     version = cache.get_or_set(_CACHE_VERSION_KEY, 1, None)
-    return f"rule:v{version}:{key}"
+    return f"rule:v{version}:{key}:{country_id or ''}"
 
 
-def rule(key: str) -> int:
-    """The value in force: the one staff set, or the declared default."""
+def rule(key: str, country_id: int | None = None) -> int:
+    """The value in force: for a rule declared per country, the country's own value when its NSO set one;
+    else the one CSS staff set for the platform; else the declared default."""
     from .models import PlatformRule
 
     declared_rule = declared(key)
-    cache_key = _cache_key(key)
+    country_id = country_id if declared_rule.per_country else None
+    cache_key = _cache_key(key, country_id)
     value = cache.get(cache_key)
     if value is None:
-        stored = PlatformRule.objects.filter(key=key).values_list("value", flat=True).first()
-        value = declared_rule.default if stored is None else stored
+        rows = dict(
+            PlatformRule.objects.filter(key=key)
+            .filter(models.Q(country__isnull=True) | models.Q(country_id=country_id))
+            .values_list("country_id", "value")
+        )
+        value = rows.get(country_id) if country_id is not None and country_id in rows else rows.get(None)
+        value = declared_rule.default if value is None else value
         cache.set(cache_key, value, 600)
     return value
+
+
+def country_values(country_id: int) -> dict[str, int]:
+    """A country's own values of the rules declared per country (only those its NSO set)."""
+    from .models import PlatformRule
+
+    keys = [r.key for r in _RULES.values() if r.per_country]
+    return dict(PlatformRule.objects.filter(key__in=keys, country_id=country_id).values_list("key", "value"))
 
 
 def values() -> dict[str, int]:
     """Every declared rule's value in force (one query), for the staff page."""
     from .models import PlatformRule
 
-    stored = dict(PlatformRule.objects.filter(key__in=list(_RULES)).values_list("key", "value"))
+    stored = dict(PlatformRule.objects.filter(key__in=list(_RULES), country__isnull=True).values_list("key", "value"))
     return {key: stored.get(key, r.default) for key, r in _RULES.items()}
 
 

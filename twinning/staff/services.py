@@ -149,7 +149,9 @@ def rules_set(*, actor, values: dict[str, int], reason: str = "") -> list[str]:
             )
         if current[key] == value:
             continue
-        row, _created = PlatformRule.objects.update_or_create(key=key, defaults={"value": value, "updated_by": actor})
+        row, _created = PlatformRule.objects.update_or_create(
+            key=key, country=None, defaults={"value": value, "updated_by": actor}
+        )
         audit_record(
             actor=actor,
             action="rule.changed",
@@ -239,3 +241,49 @@ def embed_host_remove(*, actor, site_id: int, reason: str = "") -> None:
     audit_record(actor=actor, action="embeds.host_removed", target=site, reason=reason, data={"site": site.host})
     site.delete()
     transaction.on_commit(_embeds_changed)
+
+
+@transaction.atomic
+def country_rules_set(*, actor, country, values: dict[str, int | None], reason: str = "") -> list[str]:
+    """A country's own values of the rules declared per country (its NSO staff, or CSS staff); ``None``
+    goes back to the platform's value. Each change is audited with the country."""
+    from twinning.core import rules as core_rules
+    from twinning.core.models import PlatformRule
+
+    if not (policies.is_support_staff(actor) and policies.can_act_for_country(actor, country.pk)):
+        raise NotAllowed(_("Only staff of this country can change its rules."))
+    current = core_rules.country_values(country.pk)
+    changed = []
+    for key, value in values.items():
+        declared = core_rules.declared(key)
+        if not declared.per_country:
+            raise RuleError(_("This rule is the same in every country."), field=key)
+        if value is not None and (
+            value < declared.minimum or (declared.maximum is not None and value > declared.maximum)
+        ):
+            raise RuleError(
+                _("Give a number from %(min)s to %(max)s.")
+                % {"min": declared.minimum, "max": declared.maximum if declared.maximum is not None else "∞"},
+                field=key,
+            )
+        if current.get(key) == value:
+            continue
+        if value is None:
+            row = PlatformRule.objects.get(key=key, country=country)
+            audit_record(
+                actor=actor, action="rule.changed", target=row, country_code=country.code, reason=reason,
+                data={"rule": key, "country": country.code, "from": current.get(key), "to": None},
+            )  # fmt: skip
+            row.delete()
+        else:
+            row, _created = PlatformRule.objects.update_or_create(
+                key=key, country=country, defaults={"value": value, "updated_by": actor}
+            )
+            audit_record(
+                actor=actor, action="rule.changed", target=row, country_code=country.code, reason=reason,
+                data={"rule": key, "country": country.code, "from": current.get(key), "to": value},
+            )  # fmt: skip
+        changed.append(key)
+    if changed:
+        transaction.on_commit(core_rules.rules_changed)
+    return changed

@@ -14,8 +14,15 @@ pytestmark = pytest.mark.django_db
 EVERY = embeds.Allowed(providers=frozenset(embeds.PROVIDERS), hosts=frozenset({"tools.example.org"}))
 
 
+def known_sites() -> None:
+    """The rows migration 0004 loads (a transactional test elsewhere may have flushed them)."""
+    for code, provider in embeds.PROVIDERS.items():
+        EmbedSite.objects.get_or_create(provider=code, defaults={"name": provider.name, "enabled": True})
+
+
 @pytest.fixture(autouse=True)
 def _fresh_allow_list():
+    known_sites()
     embeds.forget()
     yield
     embeds.forget()
