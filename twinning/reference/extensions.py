@@ -37,3 +37,11 @@ register_audit_actions(
         "educationlevel.updated": _("level of education changed"),
     }
 )
+register_nav(
+    "staff.country_rules",
+    _("Rules of my country"),
+    "reference:country_rules",
+    section=STAFF,
+    visible=staff_policies.is_support_staff,
+    position=94,
+)

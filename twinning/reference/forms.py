@@ -156,3 +156,28 @@ class CountryForm(forms.Form):
         data = dict(self.cleaned_data)
         data.pop("code", None)
         return data
+
+
+class CountryRulesForm(forms.Form):
+    """A country's own value of each rule declared per country; empty keeps the platform's value."""
+
+    reason = forms.CharField(label=_("Why the change (kept in the audit log)"), required=False, max_length=500)
+
+    def __init__(self, *args, declared, platform_values, country_values, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = {}
+        for rule in declared:
+            fields[rule.key] = forms.IntegerField(
+                label=rule.label,
+                min_value=rule.minimum,
+                max_value=rule.maximum,
+                required=False,
+                initial=country_values.get(rule.key),
+                help_text=_("Empty: the platform's value, %(value)s %(unit)s.")
+                % {"value": platform_values.get(rule.key, rule.default), "unit": rule.unit},
+            )
+        self.fields = {**fields, "reason": self.fields["reason"]}
+        self.rule_keys = list(fields)
+
+    def rule_values(self) -> dict[str, int | None]:
+        return {key: self.cleaned_data[key] for key in self.rule_keys}

@@ -9,12 +9,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from twinning.core import rules as core_rules
 from twinning.core import selectors as core_selectors
 from twinning.core.actions import form_action
 from twinning.core.lookups import get_or_404
+from twinning.staff import policies as staff_policies
+from twinning.staff import services as staff_services
 from twinning.staff.decorators import staff_required
 
 from . import forms, policies, selectors, services
+from .models import Country
 
 # Per list: its title, the label of its add button and the columns shown besides code and names.
 TAXONOMY_PAGES = {
@@ -170,3 +174,35 @@ def country_edit(request, code):
             "trail": core_selectors.audit_trail_for(country),
         },
     )
+
+
+@staff_required
+def country_rules(request):
+    """The rules each country may set for itself (e.g. upload sizes): its NSO staff, or CSS staff for any."""
+    countries = Country.objects.order_by("name_en")
+    if not staff_policies.is_css_staff(request.user):
+        countries = countries.filter(pk__in=staff_policies.nso_country_ids(request.user))
+    countries = list(countries)
+    if not countries:
+        raise PermissionDenied
+    wanted = request.GET.get("country") or request.POST.get("country")
+    country = next((c for c in countries if str(c.pk) == wanted), countries[0])
+    declared = [r for r in core_rules.rules() if r.per_country]
+    form = forms.CountryRulesForm(
+        request.POST or None,
+        declared=declared,
+        platform_values=core_rules.values(),
+        country_values=core_rules.country_values(country.pk),
+    )
+    response = form_action(
+        request,
+        form,
+        lambda data: staff_services.country_rules_set(
+            actor=request.user, country=country, values=form.rule_values(), reason=data["reason"]
+        ),
+        success=lambda changed: _("The rules are saved.") if changed else _("Nothing was changed."),
+        redirect_to=f"{reverse('reference:country_rules')}?country={country.pk}",
+    )
+    if response:
+        return response
+    return render(request, "staff/country_rules.html", {"form": form, "country": country, "countries": countries})

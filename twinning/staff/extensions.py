@@ -19,14 +19,6 @@ register_nav(
     "staff.audit", _("Audit log"), "staff:audit_log", section=STAFF, visible=policies.is_support_staff, position=85
 )
 register_nav(
-    "staff.country_rules",
-    _("Rules of my country"),
-    "staff:country_rules",
-    section=STAFF,
-    visible=policies.is_support_staff,
-    position=94,
-)
-register_nav(
     "staff.embeds",
     _("Embedded videos and tools"),
     "staff:embeds",

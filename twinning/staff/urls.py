@@ -9,5 +9,4 @@ urlpatterns = [
     path("staff/audit/", views.audit_log, name="audit_log"),
     path("staff/rules/", views.rules, name="rules"),
     path("staff/embeds/", views.embeds, name="embeds"),
-    path("staff/rules/country/", views.country_rules, name="country_rules"),
 ]

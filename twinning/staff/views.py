@@ -109,37 +109,3 @@ def embeds(request):
         "added": [s for s in sites if not s.provider],
     }
     return render(request, "staff/embeds.html", context)
-
-
-@staff_required
-def country_rules(request):
-    """The rules each country may set for itself (e.g. upload sizes): its NSO staff, or CSS staff for any."""
-    from twinning.reference.models import Country
-
-    countries = Country.objects.order_by("name_en")
-    if not policies.is_css_staff(request.user):
-        countries = countries.filter(pk__in=policies.nso_country_ids(request.user))
-    countries = list(countries)
-    if not countries:
-        raise PermissionDenied
-    wanted = request.GET.get("country") or request.POST.get("country")
-    country = next((c for c in countries if str(c.pk) == wanted), countries[0])
-    declared = [r for r in core_rules.rules() if r.per_country]
-    form = forms.CountryRulesForm(
-        request.POST or None,
-        declared=declared,
-        platform_values=core_rules.values(),
-        country_values=core_rules.country_values(country.pk),
-    )
-    response = form_action(
-        request,
-        form,
-        lambda data: services.country_rules_set(
-            actor=request.user, country=country, values=form.rule_values(), reason=data["reason"]
-        ),
-        success=lambda changed: _("The rules are saved.") if changed else _("Nothing was changed."),
-        redirect_to=f"{reverse('staff:country_rules')}?country={country.pk}",
-    )
-    if response:
-        return response
-    return render(request, "staff/country_rules.html", {"form": form, "country": country, "countries": countries})

@@ -99,7 +99,7 @@ def test_a_country_sets_its_own_value_of_a_rule_declared_per_country(
 
 
 def test_nso_staff_edit_their_countrys_rules_on_their_page(client, per_country, greece, italy):
-    url = reverse("staff:country_rules")
+    url = reverse("reference:country_rules")
     log_in(client, teacher(country=greece))
     assert client.get(url).status_code == 403
     log_in(client, nso_staff(greece))
