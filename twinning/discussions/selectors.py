@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 
 from .models import Discussion, Forum, Post, Thread, ThreadRead
 
@@ -88,3 +88,20 @@ def participants(thread: Thread, *, limit: int = 50) -> list[int]:
 
 def posts_by(user: Any) -> QuerySet[Post]:
     return Post.objects.filter(author=user).select_related("thread").order_by("created_at", "id")
+
+
+def unread_by_discussion(user: Any, discussions: list[Discussion]) -> dict[int, int]:
+    """For each discussion, how many of its threads have posts ``user`` has not read (one query; nothing
+    for visitors). A thread never opened counts when someone else wrote in it."""
+    if not getattr(user, "is_authenticated", False) or not discussions:
+        return {}
+    read = ThreadRead.objects.filter(user=user, thread=OuterRef("pk"), read_at__gte=OuterRef("last_post_at"))
+    rows = (
+        Thread.objects.filter(discussion__in=[d.pk for d in discussions], last_post_at__isnull=False)
+        .exclude(last_author=user)
+        .exclude(Exists(read))
+        .values("discussion_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["discussion_id"]: row["n"] for row in rows}

@@ -35,7 +35,11 @@ def forum(request, forum_id):
     )
     if response:
         return response
-    context = {"forum": forum, "access": access, "discussions": selectors.discussions_of(forum), "form": form}
+    discussions = selectors.discussions_of(forum)
+    unread = selectors.unread_by_discussion(request.user, discussions)
+    for item in discussions:
+        item.unread = unread.get(item.pk, 0)
+    context = {"forum": forum, "access": access, "discussions": discussions, "form": form}
     return render(request, "discussions/forum.html", context)
 
 

@@ -65,6 +65,9 @@ def detail(request, group_id):
         forums = discussion_selectors.forums_of(services.HOST, group.pk)
         forum = forums[0] if forums else None
         discussions = discussion_selectors.discussions_of(forum)[:10] if forum else []
+        unread = discussion_selectors.unread_by_discussion(request.user, discussions)
+        for item in discussions:
+            item.unread = unread.get(item.pk, 0)
     context = {
         "group": group,
         "about": show(group.about),

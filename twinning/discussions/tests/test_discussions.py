@@ -282,3 +282,21 @@ def test_pages_in_greek(client, place):
     log_in(client, leader)
     page = client.get(f"/el/forums/threads/{thread.pk}/").content.decode()
     assert "Απάντηση" in page and "Reply" not in page
+
+
+def test_a_forum_says_how_many_threads_have_posts_i_have_not_read(client, place, greece):
+    room, leader, forum, discussion, thread = place
+    member = teacher(country=greece)
+    room.grant(member, MEMBER)
+    other = services.thread_create(actor=leader, discussion=discussion, title="Second", body="<p>x</p>")
+    log_in(client, member)
+    url = reverse("discussions:forum", args=[forum.pk])
+    assert "2 threads with new posts" in client.get(url).content.decode()
+    client.get(reverse("discussions:thread", args=[thread.pk]))  # reads the first
+    assert "1 thread with new posts" in client.get(url).content.decode()
+    services.post_reply(actor=member, thread=other, body="<p>mine</p>")  # my own post is not news to me
+    assert "with new posts" not in client.get(url).content.decode()
+    services.post_reply(actor=leader, thread=thread, body="<p>news</p>")
+    assert "1 thread with new posts" in client.get(url).content.decode()
+    log_in(client, leader)
+    assert "1 thread with new posts" in client.get(url).content.decode()  # the member's reply in "Second"
