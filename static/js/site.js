@@ -81,3 +81,12 @@ document.addEventListener("DOMContentLoaded", () => {
   document.documentElement.classList.add("js");
   markScrollers();
 });
+
+// A button that asks before it acts (deleting something): data-confirm holds the question, in the page's
+// language. Without JavaScript the form still works.
+document.addEventListener("submit", (event) => {
+  const button = event.submitter;
+  if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
+    event.preventDefault();
+  }
+});

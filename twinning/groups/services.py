@@ -289,3 +289,31 @@ def page_save(*, actor: Any, group: Group, page: GroupPage | None, title: str, b
         page.save(update_fields=["title", "body", "updated_by", "updated_at"])
     Group.objects.filter(pk=group.pk).update(last_activity_at=timezone.now())
     return page
+
+
+@transaction.atomic
+def page_delete(*, actor: Any, page: GroupPage) -> None:
+    """Take a page off the group (its moderators); the group's other pages close the gap in the order."""
+    group = page.group
+    _moderator_only(actor, group)
+    if group.closed_at is not None:
+        raise GroupError(_("The group is closed."))
+    page.delete()
+    for position, other in enumerate(GroupPage.objects.filter(group=group).order_by("position", "pk")):
+        if other.position != position:
+            GroupPage.objects.filter(pk=other.pk).update(position=position)
+
+
+@transaction.atomic
+def page_move(*, actor: Any, page: GroupPage, up: bool) -> None:
+    """Move a page one place up or down in the group's list of pages."""
+    group = page.group
+    _moderator_only(actor, group)
+    pages = list(GroupPage.objects.select_for_update().filter(group=group).order_by("position", "pk"))
+    index = next(i for i, p in enumerate(pages) if p.pk == page.pk)
+    target = index - 1 if up else index + 1
+    if 0 <= target < len(pages):
+        pages[index], pages[target] = pages[target], pages[index]
+        for position, item in enumerate(pages):
+            if item.position != position:
+                GroupPage.objects.filter(pk=item.pk).update(position=position)

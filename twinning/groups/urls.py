@@ -19,4 +19,5 @@ urlpatterns = [
     path("groups/<int:group_id>/pages/new/", views.page_edit, name="page_new"),
     path("groups/<int:group_id>/pages/<int:page_id>/", views.page_detail, name="page"),
     path("groups/<int:group_id>/pages/<int:page_id>/edit/", views.page_edit, name="page_edit"),
+    path("groups/<int:group_id>/pages/<int:page_id>/change/", views.page_change, name="page_change"),
 ]

@@ -4,7 +4,7 @@ its pages, and opening or closing a group (staff)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -262,3 +262,29 @@ def page_edit(request, group_id, page_id=None):
         redirect_to=lambda saved: reverse("groups:page", args=[group.pk, saved.pk]),
     )
     return response or render(request, "groups/page_form.html", {"form": form, "group": group, "page": page})
+
+
+@login_required
+@require_POST
+def page_change(request, group_id, page_id):
+    """Delete a page, or move it up or down (moderators)."""
+    group = policies.readable_group_or_404(request.user, group_id)
+    if not policies.can_moderate(request.user, group):
+        raise PermissionDenied
+    page = get_or_404(GroupPage.objects.filter(group=group).select_related("group"), pk=page_id)
+    what = request.POST.get("do")
+    if what == "delete":
+        return post_action(
+            request,
+            lambda: services.page_delete(actor=request.user, page=page),
+            success=_("The page is deleted."),
+            redirect_to=_back(group),
+        )
+    if what in ("up", "down"):
+        return post_action(
+            request,
+            lambda: services.page_move(actor=request.user, page=page, up=what == "up"),
+            success=None,
+            redirect_to=_back(group),
+        )
+    raise BadRequest(_("Unknown action."))

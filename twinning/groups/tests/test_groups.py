@@ -241,3 +241,24 @@ def test_pages_in_greek(client, greece):
     assert "Μέλη" in page and "Members" not in page
     page = client.get("/el/groups/").content.decode()
     assert "Ομάδες" in page and "Find a group" not in page
+
+
+def test_moderators_reorder_and_delete_pages(client, greece):
+    group, nso = _group(greece, joining=Joining.OPEN)
+    member = teacher(country=greece)
+    services.group_join(user=member, group=group)
+    first, second, third = (
+        services.page_save(actor=nso, group=group, page=None, title=t, body=f"<p>{t}</p>") for t in ("A", "B", "C")
+    )
+    url = lambda page: reverse("groups:page_change", args=[group.pk, page.pk])  # noqa: E731
+    log_in(client, member)
+    assert client.post(url(first), {"do": "delete"}).status_code == 403
+    log_in(client, nso)
+    client.post(url(third), {"do": "up"})
+    assert list(GroupPage.objects.order_by("position").values_list("title", flat=True)) == ["A", "C", "B"]
+    client.post(url(first), {"do": "up"})  # already first: nothing moves
+    assert list(GroupPage.objects.order_by("position").values_list("title", flat=True)) == ["A", "C", "B"]
+    assert client.post(url(first), {"do": "explode"}).status_code == 400
+    client.post(url(first), {"do": "delete"})
+    assert list(GroupPage.objects.order_by("position").values_list("title", "position")) == [("C", 0), ("B", 1)]
+    assert client.post(reverse("groups:page_change", args=[group.pk, 999999]), {"do": "delete"}).status_code == 404
