@@ -128,7 +128,34 @@ def erase_notifications(user) -> None:
     Notification.objects.filter(recipient=user).delete()
 
 
+def export_attachments(user) -> list[dict]:
+    """The files the person added to a place (the files themselves belong to the place's work)."""
+    from .models import Attachment
+
+    return [
+        {
+            "name": a.name,
+            "place": a.host,
+            "place_id": a.host_id,
+            "added_at": _iso(a.created_at),
+            "bytes": a.size,
+            "rights": a.rights,
+            "description": a.description,
+        }
+        for a in Attachment.objects.filter(uploaded_by=user).order_by("created_at", "pk")
+    ]
+
+
+def erase_attachments(user) -> None:
+    """The files stay with the work of the place (a group's page shows them); who added them is forgotten."""
+    from .models import Attachment
+
+    Attachment.objects.filter(uploaded_by=user).update(uploaded_by=None)
+
+
 register_exporter("notifications", export_notifications, position=80)
 register_exporter("audit_events", export_audit_events, position=90)
 register_eraser("notifications", erase_notifications)
+register_exporter("attachments", export_attachments, position=85)
+register_eraser("attachments", erase_attachments)
 # Audit events are never erased: they keep pointing at the (anonymised) account row.

@@ -119,3 +119,16 @@ def test_the_platforms_limits_and_the_places_quota(client, place, greece):
 def test_visitors_are_asked_to_log_in_before_uploading(client, place):
     response = _upload(client, {"file": _png(), "rights": "own"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_files_a_person_added_are_in_their_download_and_forget_them_on_erasure(client, place, greece):
+    from twinning.core import privacy
+
+    writer = teacher(country=greece)
+    place.rights = {writer.pk: attachments.FileAccess(upload=True)}
+    log_in(client, writer)
+    _upload(client, {"file": _png(), "rights": "cc-by", "description": "river"})
+    exported = privacy.export_attachments(writer)
+    assert [(e["name"], e["rights"], e["description"]) for e in exported] == [("river photo.png", "cc-by", "river")]
+    privacy.erase_attachments(writer)
+    assert Attachment.objects.get().uploaded_by is None and privacy.export_attachments(writer) == []
