@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "twinning.partners",
     "twinning.projects",
     "twinning.groups",
+    "twinning.twinspace",
     "twinning.stats",
 ]
 

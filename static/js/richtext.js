@@ -139,7 +139,7 @@ function translateToolbar(wrapper, labels) {
   const said = (text) => labels[text] || labels[text.toLowerCase()];
   wrapper.querySelectorAll("button[title]").forEach((button) => {
     const words = said(button.title);
-    if (words) {
+    if (words && words !== button.title) {
       button.title = words;
       button.setAttribute("aria-label", words);
     }
@@ -148,7 +148,9 @@ function translateToolbar(wrapper, labels) {
   wrapper.querySelectorAll(".prose-menubar__option").forEach((option) => {
     const shown = option.firstElementChild || option;
     const words = said(shown.textContent.trim());
-    if (words) {
+    // Only when it changes: writing the text is a change the observer below sees (an endless loop in
+    // English, where a word translates to itself).
+    if (words && words !== shown.textContent.trim()) {
       shown.textContent = words;
     }
   });

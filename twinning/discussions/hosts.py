@@ -25,6 +25,7 @@ class Access:
     reply: bool = False
     moderate: bool = False  # hide and show posts, pin and lock threads, lock discussions
     read_only_reason: str = ""  # said on the page when nobody may write (e.g. "The project is closed.")
+    forum_name: str = ""  # the forum's name in the reader's language, when the host names it (a bulletin)
 
 
 @dataclass(frozen=True)

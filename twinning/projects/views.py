@@ -22,6 +22,7 @@ from twinning.staff.decorators import staff_required
 
 from . import forms, policies, selectors, services
 from .models import EsepHistoryImport, MemberRole, ProjectStatus
+from .sections import project_sections
 
 # --- Public ---------------------------------------------------------------------------------------
 
@@ -43,7 +44,7 @@ def gallery(request):
 def detail(request, project_id):
     project = policies.project_or_404(request.user, project_id, queryset=selectors.project_for_page())
     page = selectors.project_page(project, request.user)
-    context = {"page": page, "project": project}
+    context = {"page": page, "project": project, "sections": project_sections(project, request.user)}
     if page.mine and page.mine.status == "invited":
         context["school_form"] = forms.SchoolChoiceForm(schools=selectors.schools_of(request.user))
     if page.can_manage and project.status == ProjectStatus.ACTIVE:

@@ -1,0 +1,82 @@
+"""The TwinSpace in a real Chromium: a founder writes a page with a sub-page in the editor, a visitor sees
+the published pages only; axe-core on the workspace, a page and the page editor, in Greek and English."""
+
+import pytest
+
+from twinning.contacts.tests.factories import make_contacts
+from twinning.projects.tests.factories import active_project, etwinner
+from twinning.schools.tests.factories import CountryFactory
+from twinning.twinspace import services
+from twinning.twinspace.models import Page
+
+from .test_accessibility import blocking_violations, describe, logged_in_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def project_world():
+    greece, italy = CountryFactory(code="GR"), CountryFactory(code="IT")
+    founder, partner = etwinner(greece), etwinner(italy)
+    make_contacts(founder, partner)
+    project = active_project(founder, partner)
+    workspace = services.workspace_open(project)
+    return {"project": project, "founder": founder, "workspace": workspace}
+
+
+def test_a_founder_writes_pages_and_a_visitor_reads_the_published_ones(new_page, live_server, project_world):
+    project, founder = project_world["project"], project_world["founder"]
+    page = logged_in_page(new_page, live_server, founder)
+    page.goto(f"/el/projects/{project.pk}/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Άνοιγμα του TwinSpace").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Προσθήκη σελίδας").click()
+    page.fill("input[name=title]", "Τα ποτάμια μας")
+    editor = page.get_by_role("textbox", name="Κείμενο")
+    editor.click()
+    editor.focus()
+    page.keyboard.type("Ο χάρτης των ποταμών της περιοχής μας.")
+    page.check("input[name=published]")
+    for _ in range(100):
+        if "χάρτης" in page.input_value("textarea[name=body]"):
+            break
+        page.wait_for_timeout(50)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Αποθήκευση της σελίδας").click()
+    river = Page.objects.get(title="Τα ποτάμια μας")
+    assert "χάρτης" in river.body and river.published
+    services.page_save(
+        actor=founder, workspace=project_world["workspace"], page=None, title="Πρόχειρο σχέδιο", body="<p>x</p>",
+        parent=None, published=False,
+    )  # fmt: skip
+    visitor = new_page()
+    visitor.goto(f"/el/twinspace/{project.pk}/")
+    text = visitor.inner_text("main")
+    assert "Τα ποτάμια μας" in text and "Πρόχειρο σχέδιο" not in text and "Φόρουμ" not in text
+    assert not page.browser_errors and not visitor.browser_errors, page.browser_errors + visitor.browser_errors
+
+
+@pytest.mark.parametrize("lang", ["el", "en"])
+def test_twinspace_pages_have_no_serious_violations(new_page, live_server, project_world, lang):
+    project, founder = project_world["project"], project_world["founder"]
+    top = services.page_save(
+        actor=founder, workspace=project_world["workspace"], page=None, title="Αρχική", body="<p>Καλώς ήρθατε</p>",
+        parent=None, published=True,
+    )  # fmt: skip
+    services.page_save(
+        actor=founder, workspace=project_world["workspace"], page=None, title="Τάξεις", body="<p>Οι τάξεις</p>",
+        parent=top, published=True,
+    )  # fmt: skip
+    page = logged_in_page(new_page, live_server, founder)
+    for url in (
+        f"/{lang}/twinspace/{project.pk}/",
+        f"/{lang}/twinspace/{project.pk}/pages/{top.pk}/",
+        f"/{lang}/twinspace/{project.pk}/pages/new/",
+        f"/{lang}/twinspace/{project.pk}/settings/",
+    ):
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        violations = blocking_violations(page)
+        assert not violations, f"axe found serious/critical problems on {url}:\n{describe(violations)}"
+    assert not page.browser_errors, page.browser_errors

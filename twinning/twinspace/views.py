@@ -1,0 +1,160 @@
+"""The TwinSpace's pages: its home (pages, forum, bulletin, members), a page, writing and deleting pages,
+and its settings. Every decision comes from ``policies`` (the matrix)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from twinning.core.actions import form_action, post_action
+from twinning.core.lookups import get_or_404, login_for_visitors
+from twinning.core.richtext import enable_uploads, show
+from twinning.discussions import selectors as discussion_selectors
+
+from . import forms, policies, selectors, services
+from .models import Page
+
+
+def _open(request, project_id):
+    """The project, its workspace and the viewer's role; 404 when the viewer may see neither."""
+    project = policies.workspace_project_or_404(request.user, project_id)
+    workspace = services.workspace_open(project)
+    workspace.project = project
+    if not policies.can_view(request.user, project, workspace):
+        raise Http404
+    return project, workspace, policies.role_of(request.user, project)
+
+
+def _may(role, project) -> dict:
+    return {action: policies.may(role, action, project) for action in policies.MATRIX}
+
+
+def home(request, project_id):
+    project, workspace, role = _open(request, project_id)
+    may = _may(role, project)
+    forums = selectors.forums(workspace) if may["view"] else {}
+    forum, bulletin = forums.get(services.FORUM), forums.get(services.BULLETIN)
+    discussions = discussion_selectors.discussions_of(forum)[:10] if forum is not None else []
+    unread = discussion_selectors.unread_by_discussion(request.user, discussions)
+    for item in discussions:
+        item.unread = unread.get(item.pk, 0)
+    context = {
+        "project": project,
+        "workspace": workspace,
+        "about": show(workspace.about),
+        "role": role,
+        "may": may,
+        "tree": selectors.page_tree(workspace, drafts=may["see_drafts"]),
+        "forum": forum,
+        "discussions": discussions,
+        "bulletin": bulletin if may["bulletin"] else None,
+        "members": selectors.members(project) if may["view"] else [],
+        "read_only": not policies.writable(project),
+    }
+    return render(request, "twinspace/home.html", context)
+
+
+def _page_or_404(workspace, page_id, *, drafts: bool) -> Page:
+    pages = Page.objects.filter(workspace=workspace)
+    if not drafts:
+        pages = pages.filter(published=True)
+    page = get_or_404(pages.select_related("parent"), pk=page_id)
+    ancestor = page.parent
+    while ancestor is not None and not drafts:  # under a draft: not public
+        if not ancestor.published:
+            raise Http404
+        ancestor = ancestor.parent
+    return page
+
+
+def page_detail(request, project_id, page_id):
+    project, workspace, role = _open(request, project_id)
+    may = _may(role, project)
+    page = _page_or_404(workspace, page_id, drafts=may["see_drafts"])
+    context = {
+        "project": project,
+        "workspace": workspace,
+        "page": page,
+        "body": show(page.body),
+        "may": may,
+        "tree": selectors.page_tree(workspace, drafts=may["see_drafts"]),
+    }
+    return render(request, "twinspace/page.html", context)
+
+
+@login_for_visitors
+def page_edit(request, project_id, page_id=None):
+    project, workspace, role = _open(request, project_id)
+    if not policies.may(role, "edit_pages", project):
+        raise PermissionDenied
+    page = _page_or_404(workspace, page_id, drafts=True) if page_id is not None else None
+    tree = selectors.page_tree(workspace, drafts=True)
+    initial = None
+    if page is not None:
+        initial = {"title": page.title, "body": page.body, "parent": page.parent_id, "published": page.published}
+    form = forms.PageForm(request.POST or None, initial=initial, tree=tree, page=page)
+    enable_uploads(form.fields["body"], reverse("uploads:upload", args=[services.FILES, workspace.pk]))
+
+    def save(data):
+        parent = None
+        if data["parent"]:
+            parent = Page.objects.filter(workspace=workspace, pk=data["parent"]).first()
+            if parent is None:
+                raise services.WorkspaceError(_("Choose a page of this TwinSpace."), field="parent")
+        return services.page_save(
+            actor=request.user,
+            workspace=workspace,
+            page=page,
+            title=data["title"],
+            body=data["body"],
+            parent=parent,
+            published=data["published"],
+        )
+
+    response = form_action(
+        request,
+        form,
+        save,
+        success=_("The page is saved."),
+        redirect_to=lambda saved: reverse("twinspace:page", args=[project.pk, saved.pk]),
+    )
+    context = {"project": project, "workspace": workspace, "page": page, "form": form}
+    return response or render(request, "twinspace/page_form.html", context)
+
+
+@login_for_visitors
+@require_POST
+def page_delete(request, project_id, page_id):
+    project, workspace, role = _open(request, project_id)
+    if not policies.may(role, "edit_pages", project):
+        raise PermissionDenied
+    page = _page_or_404(workspace, page_id, drafts=True)
+    page.workspace = workspace
+    return post_action(
+        request,
+        lambda: services.page_delete(actor=request.user, page=page),
+        success=_("The page is deleted."),
+        redirect_to=reverse("twinspace:home", args=[project.pk]),
+    )
+
+
+@login_for_visitors
+def settings(request, project_id):
+    project, workspace, role = _open(request, project_id)
+    if not policies.may(role, "manage_members", project):
+        raise PermissionDenied
+    form = forms.SettingsForm(request.POST or None, initial={"about": workspace.about, "public": workspace.public})
+    enable_uploads(form.fields["about"], reverse("uploads:upload", args=[services.FILES, workspace.pk]))
+    response = form_action(
+        request,
+        form,
+        lambda data: services.settings_save(actor=request.user, workspace=workspace, **data),
+        success=_("The settings are saved."),
+        redirect_to=reverse("twinspace:home", args=[project.pk]),
+    )
+    context = {"project": project, "workspace": workspace, "form": form}
+    return response or render(request, "twinspace/settings.html", context)
