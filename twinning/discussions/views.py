@@ -99,6 +99,7 @@ def thread(request, thread_id):
     seen = selectors.read_marks(request.user, [thread]).get(thread.pk)
     viewer = request.user.pk
     for post in page.items:
+        post.thread = thread  # known: no query per post when its rights are checked
         post.new = bool(viewer and post.author_id != viewer and (seen is None or post.created_at > seen))
         post.can_edit = policies.can_edit(request.user, access, post)
         post.shown = "erased" if post.erased else ("hidden" if post.hidden_at else "body")

@@ -8,4 +8,4 @@ class TwinspaceConfig(AppConfig):
     verbose_name = _("TwinSpace")
 
     def ready(self):
-        from . import demo, extensions  # noqa: F401 - registries
+        from . import demo, extensions, population  # noqa: F401 - registries
