@@ -2,9 +2,11 @@
 the published pages only; axe-core on the workspace, a page and the page editor, in Greek and English."""
 
 import pytest
+from django.core.cache import cache
 
 from twinning.contacts.tests.factories import make_contacts
 from twinning.projects.tests.factories import active_project, etwinner
+from twinning.reference.models import AgeBand, Country, Language, Subject
 from twinning.schools.tests.factories import CountryFactory
 from twinning.twinspace import services
 from twinning.twinspace.models import Page
@@ -16,7 +18,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 @pytest.fixture
 def project_world():
+    # A transactional test after others may find the reference data flushed: the taxonomies a project needs.
+    Language.objects.get_or_create(code="en", defaults={"name_en": "English", "name_el": "Αγγλικά"})
+    AgeBand.objects.get_or_create(
+        code="12-15", defaults={"name_en": "12–15", "name_el": "12–15", "min_age": 12, "max_age": 15}
+    )
+    Subject.objects.get_or_create(code="geography", defaults={"name_en": "Geography", "name_el": "Γεωγραφία"})
     greece, italy = CountryFactory(code="GR"), CountryFactory(code="IT")
+    Country.objects.filter(code__in=["GR", "IT"]).update(hosted_here=True)
+    cache.clear()
     founder, partner = etwinner(greece), etwinner(italy)
     make_contacts(founder, partner)
     project = active_project(founder, partner)

@@ -33,6 +33,7 @@ def _may(role, project) -> dict:
     return {action: policies.may(role, action, project) for action in policies.MATRIX}
 
 
+@login_for_visitors
 def home(request, project_id):
     project, workspace, role = _open(request, project_id)
     may = _may(role, project)
@@ -71,6 +72,7 @@ def _page_or_404(workspace, page_id, *, drafts: bool) -> Page:
     return page
 
 
+@login_for_visitors
 def page_detail(request, project_id, page_id):
     project, workspace, role = _open(request, project_id)
     may = _may(role, project)
