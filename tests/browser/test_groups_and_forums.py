@@ -142,8 +142,10 @@ def test_group_and_forum_pages_have_no_serious_violations(new_page, live_server,
     thread = discussion_services.thread_create(
         actor=group_world["maria"], discussion=discussion, title="Πρώτο θέμα", body="<p>Καλημέρα σε όλους</p>"
     )
+    forum = discussion_selectors.forum_of("groups.group", group.pk)
     page = logged_in_page(new_page, live_server, group_world["maria"])
     for url in (
+        f"/{lang}/forums/{forum.pk}/",
         f"/{lang}/groups/",
         f"/{lang}/groups/{group.pk}/",
         f"/{lang}/groups/{group.pk}/members/",
@@ -198,3 +200,24 @@ def test_a_moderator_writes_a_page_with_an_image(new_page, live_server, group_wo
     assert page.evaluate("document.querySelector('main .rich-text img').naturalWidth") == 120
     _no_blocking(page)
     assert not page.browser_errors, page.browser_errors
+
+
+@pytest.mark.parametrize("lang", ["el", "en"])
+def test_moderator_and_staff_pages_have_no_serious_violations(new_page, live_server, group_world, lang):
+    """The forms moderators and staff use: a group's page editor, the group's settings, the embeds' list
+    (CSS staff) and a country's own rules (NSO staff)."""
+    from twinning.accounts.tests.factories import css_staff
+
+    group = group_world["group"]
+    pages = [
+        (group_world["staff"], f"/{lang}/groups/{group.pk}/pages/new/"),
+        (group_world["staff"], f"/{lang}/groups/{group.pk}/edit/"),
+        (group_world["staff"], f"/{lang}/staff/rules/country/"),
+        (css_staff(email="css.axe@example.org"), f"/{lang}/staff/embeds/"),
+    ]
+    for user, url in pages:
+        page = logged_in_page(new_page, live_server, user)
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        _no_blocking(page)
+        assert not page.browser_errors, page.browser_errors

@@ -3,10 +3,11 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import mfa
+from . import mfa, upload_check
 from .health import run_checks
 from .lookups import login_for_visitors
 from .net import client_ip
+from .uploads import accepts_upload
 
 _LOOPBACK = ("127.0.0.1", "::1")
 
@@ -55,13 +56,14 @@ def attachment_file(request, attachment_id, name=""):
     attachment = Attachment.objects.filter(pk=attachment_id).first()
     if attachment is None or access_for(request.user, attachment.host, attachment.host_id) is None:
         raise Http404
-    inline = attachment.kind in ("jpeg", "png", "gif", "webp", "pdf", "mp3", "mp4")
+    inline = attachment.kind in upload_check.IMAGES or attachment.kind in ("pdf", "mp3", "mp4")
     return serve_private(attachment.file, download_name=attachment.name, as_attachment=not inline, max_age=300)
 
 
 UPLOAD_REQUEST_MAX = 101 * 1024 * 1024  # the largest file the rules allow (100 MB), with its form
 
 
+@accepts_upload(UPLOAD_REQUEST_MAX)
 def attachment_upload(request, host, host_id):
     """Add a file to a place (the editor's "insert image", a workspace's materials): JSON for the page's
     script — the file's address, or the reason it was refused in the person's language."""
@@ -103,11 +105,6 @@ def attachment_upload(request, host, host_id):
         "description": attachment.description,
         "width": attachment.width,
         "height": attachment.height,
-        "image": attachment.kind in ("jpeg", "png", "gif", "webp"),
+        "image": attachment.kind in upload_check.IMAGES,
     }
     return JsonResponse(body, status=201)
-
-
-from .uploads import accepts_upload  # noqa: E402 - the decorator needs the view defined above
-
-attachment_upload = accepts_upload(UPLOAD_REQUEST_MAX)(attachment_upload)

@@ -12,6 +12,11 @@ from .models import Discussion, Forum, Post, Thread, ThreadRead
 _PEOPLE = ("id", "first_name", "last_name", "email")
 
 
+def forum_of(host: str, host_id: int) -> Forum | None:
+    """The (first) forum of a place, or None."""
+    return Forum.objects.filter(host=host, host_id=host_id).order_by("position", "pk").first()
+
+
 def forums_of(host: str, host_id: int) -> list[Forum]:
     return list(Forum.objects.filter(host=host, host_id=host_id).order_by("position", "pk"))
 
@@ -105,3 +110,53 @@ def unread_by_discussion(user: Any, discussions: list[Discussion]) -> dict[int, 
         .order_by()
     )
     return {row["discussion_id"]: row["n"] for row in rows}
+
+
+def discussions_with_unread(user: Any, forum: Forum | None, *, limit: int | None = None) -> list[Discussion]:
+    """A forum's discussions (the most recently active first, up to ``limit``), each with ``unread``: how
+    many of its threads have posts ``user`` has not read (two queries)."""
+    if forum is None:
+        return []
+    discussions = discussions_of(forum)
+    if limit is not None:
+        discussions = discussions[:limit]
+    unread = unread_by_discussion(user, discussions)
+    for item in discussions:
+        item.unread = unread.get(item.pk, 0)  # type: ignore[attr-defined]
+    return discussions
+
+
+def with_unread_marks(user: Any, threads: list[Thread]) -> list[Thread]:
+    """Give each listed thread ``unread``: it has posts ``user`` has not read (one query; never for visitors)."""
+    marks = read_marks(user, threads)
+    for thread in threads:
+        seen = marks.get(thread.pk)
+        thread.unread = bool(  # type: ignore[attr-defined]
+            getattr(user, "is_authenticated", False)
+            and thread.last_post_at
+            and (seen is None or seen < thread.last_post_at)
+        )
+    return threads
+
+
+def shown_posts(posts: list[Post], *, thread: Thread, viewer: Any, moderate: bool, seen: Any) -> list[Post]:
+    """Prepare a page of posts for the reader: ``shown`` ("body", "hidden" for others, "hidden-visible" for
+    its author and the moderators, "erased"), ``new`` (written by someone else since the reader's last
+    visit) and ``body_html`` (the text as pages show it, when shown)."""
+    from twinning.core.richtext import show
+
+    viewer_id = getattr(viewer, "pk", None)
+    for post in posts:
+        post.thread = thread  # known: no query per post when its rights are checked
+        post.new = bool(  # type: ignore[attr-defined]
+            viewer_id and post.author_id != viewer_id and (seen is None or post.created_at > seen)
+        )
+        if post.erased:
+            shown = "erased"
+        elif post.hidden_at is None:
+            shown = "body"
+        else:
+            shown = "hidden-visible" if moderate or post.author_id == viewer_id else "hidden"
+        post.shown = shown  # type: ignore[attr-defined]
+        post.body_html = show(post.body) if shown in ("body", "hidden-visible") else ""  # type: ignore[attr-defined]
+    return posts

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from twinning.core.actions import form_action, post_action
 from twinning.core.lookups import login_for_visitors
 from twinning.core.paging import paginate
-from twinning.core.richtext import show
 
 from . import forms, policies, selectors, services
 
@@ -20,12 +19,19 @@ THREADS_PER_PAGE = 25
 POSTS_PER_PAGE = 30
 
 
+def _form_if(request, allowed: bool, form_class):
+    """The page's form when the person may use it; a POST by someone who may not is refused (403)."""
+    if not allowed:
+        if request.method == "POST":
+            raise PermissionDenied
+        return None
+    return form_class(request.POST or None)
+
+
 @login_for_visitors
 def forum(request, forum_id):
     forum, access = policies.forum_or_404(request.user, forum_id)
-    form = forms.DiscussionForm(request.POST or None) if policies.can_start_discussion(access) else None
-    if request.method == "POST" and form is None:
-        raise PermissionDenied
+    form = _form_if(request, policies.can_start_discussion(access), forms.DiscussionForm)
     response = form and form_action(
         request,
         form,
@@ -35,10 +41,7 @@ def forum(request, forum_id):
     )
     if response:
         return response
-    discussions = selectors.discussions_of(forum)
-    unread = selectors.unread_by_discussion(request.user, discussions)
-    for item in discussions:
-        item.unread = unread.get(item.pk, 0)
+    discussions = selectors.discussions_with_unread(request.user, forum)
     context = {"forum": forum, "access": access, "discussions": discussions, "form": form}
     return render(request, "discussions/forum.html", context)
 
@@ -46,10 +49,7 @@ def forum(request, forum_id):
 @login_for_visitors
 def discussion(request, discussion_id):
     discussion, access = policies.discussion_or_404(request.user, discussion_id)
-    allowed = policies.can_start_thread(access, discussion)
-    form = forms.ThreadForm(request.POST or None) if allowed else None
-    if request.method == "POST" and form is None:
-        raise PermissionDenied
+    form = _form_if(request, policies.can_start_thread(access, discussion), forms.ThreadForm)
     response = form and form_action(
         request,
         form,
@@ -60,12 +60,7 @@ def discussion(request, discussion_id):
     if response:
         return response
     page = paginate(selectors.threads_of(discussion), request.GET, per_page=THREADS_PER_PAGE)
-    marks = selectors.read_marks(request.user, page.items)
-    for thread in page.items:
-        seen = marks.get(thread.pk)
-        thread.unread = bool(
-            request.user.is_authenticated and thread.last_post_at and (seen is None or seen < thread.last_post_at)
-        )
+    selectors.with_unread_marks(request.user, page.items)
     context = {"discussion": discussion, "forum": discussion.forum, "access": access, "page": page, "form": form}
     return render(request, "discussions/discussion.html", context)
 
@@ -78,10 +73,7 @@ def _last_page(thread) -> int:
 def thread(request, thread_id):
     thread, access = policies.thread_or_404(request.user, thread_id)
     discussion = thread.discussion
-    allowed = policies.can_reply(access, thread, discussion)
-    form = forms.ReplyForm(request.POST or None) if allowed else None
-    if request.method == "POST" and form is None:
-        raise PermissionDenied
+    form = _form_if(request, policies.can_reply(access, thread, discussion), forms.ReplyForm)
     response = form and form_action(
         request,
         form,
@@ -97,15 +89,9 @@ def thread(request, thread_id):
         query["page"] = str(_last_page(thread))
     page = paginate(selectors.posts_of(thread), query, per_page=POSTS_PER_PAGE)
     seen = selectors.read_marks(request.user, [thread]).get(thread.pk)
-    viewer = request.user.pk
+    selectors.shown_posts(page.items, thread=thread, viewer=request.user, moderate=access.moderate, seen=seen)
     for post in page.items:
-        post.thread = thread  # known: no query per post when its rights are checked
-        post.new = bool(viewer and post.author_id != viewer and (seen is None or post.created_at > seen))
         post.can_edit = policies.can_edit(request.user, access, post)
-        post.shown = "erased" if post.erased else ("hidden" if post.hidden_at else "body")
-        if post.shown == "hidden" and (access.moderate or post.author_id == viewer):
-            post.shown = "hidden-visible"
-        post.body_html = show(post.body) if post.shown in ("body", "hidden-visible") else ""
     services.thread_read(user=request.user, thread=thread, known=seen)
     context = {
         "thread": thread,
@@ -115,7 +101,6 @@ def thread(request, thread_id):
         "page": page,
         "form": form,
         "moderate": access.moderate,
-        "moderation_form": forms.ModerationForm() if access.moderate else None,
     }
     return render(request, "discussions/thread.html", context)
 

@@ -48,7 +48,7 @@ def load_groups() -> list[tuple[str, str]]:
         )
         for teacher in teachers:
             services.group_join(user=teacher, group=group)
-        forum = discussion_selectors.forums_of(services.HOST, group.pk)[0]
+        forum = discussion_selectors.forum_of(services.HOST, group.pk)
         discussion = discussion_services.discussion_create(actor=actor, forum=forum, title="Καλωσορίσματα / Welcome")
         if teachers:
             thread = discussion_services.thread_create(

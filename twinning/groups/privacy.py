@@ -23,8 +23,11 @@ def export_groups(user) -> list[dict]:
 def erase_groups(user) -> None:
     from django.db.models import F
 
-    for membership in Membership.objects.filter(user=user, status="active"):
-        Group.objects.filter(pk=membership.group_id).update(member_count=F("member_count") - 1)
+    from .models import MembershipStatus
+
+    Group.objects.filter(memberships__user=user, memberships__status=MembershipStatus.ACTIVE).update(
+        member_count=F("member_count") - 1
+    )
     Membership.objects.filter(user=user).delete()
 
 

@@ -45,11 +45,27 @@ def _name(value: str) -> str:
     return name
 
 
+def _already() -> GroupError:
+    return GroupError(_("You are already in this group, or your request is waiting."))
+
+
+def _insert(membership: Membership) -> None:
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError:  # joined or asked meanwhile (another tab)
+        raise _already() from None
+
+
 def _member_added(group: Group, membership: Membership) -> None:
+    """Make ``membership`` (new, asked or invited) an active one and count it."""
     now = timezone.now()
     membership.status = MembershipStatus.ACTIVE
     membership.joined_at = now
-    membership.save(update_fields=["status", "joined_at"])
+    if membership.pk is None:
+        _insert(membership)
+    else:
+        membership.save(update_fields=["status", "joined_at"])
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") + 1, last_activity_at=now)
 
 
@@ -114,20 +130,11 @@ def group_join(*, user: Any, group: Group) -> Membership:
     answer = policies.join_answer(user, group)
     if not answer:
         if policies.membership_of(user, group) is not None:
-            raise GroupError(_("You are already in this group, or your request is waiting."))
+            raise _already()
         raise NotAllowed(_("This group is open by invitation only, or to eTwinners only."))
-    membership = policies.membership_of(user, group)
-    if membership is None:
-        try:
-            with transaction.atomic():
-                membership = Membership.objects.create(
-                    group=group,
-                    user=user,
-                    status=MembershipStatus.REQUESTED if answer == "ask" else MembershipStatus.INVITED,
-                )
-        except IntegrityError:
-            raise GroupError(_("You are already in this group, or your request is waiting.")) from None
     if answer == "ask":
+        membership = Membership(group=group, user=user, status=MembershipStatus.REQUESTED)
+        _insert(membership)
         transaction.on_commit(
             lambda: _tell_moderators(
                 group,
@@ -136,6 +143,8 @@ def group_join(*, user: Any, group: Group) -> Membership:
             )
         )
         return membership
+    # "join" (no row yet) or "accept" (the invitation's row)
+    membership = policies.membership_of(user, group) or Membership(group=group, user=user)
     _member_added(group, membership)
     policies.forget(user)
     return membership

@@ -59,15 +59,8 @@ def detail(request, group_id):
     group = policies.group_or_404(group_id)
     readable = policies.can_read(request.user, group)
     membership = policies.membership_of(request.user, group)
-    forum = None
-    discussions = []
-    if readable:
-        forums = discussion_selectors.forums_of(services.HOST, group.pk)
-        forum = forums[0] if forums else None
-        discussions = discussion_selectors.discussions_of(forum)[:10] if forum else []
-        unread = discussion_selectors.unread_by_discussion(request.user, discussions)
-        for item in discussions:
-            item.unread = unread.get(item.pk, 0)
+    forum = discussion_selectors.forum_of(services.HOST, group.pk) if readable else None
+    discussions = discussion_selectors.discussions_with_unread(request.user, forum, limit=10)
     context = {
         "group": group,
         "about": show(group.about),

@@ -58,8 +58,6 @@ def members(project) -> list[ProjectMember]:
 
 def forums(workspace: Workspace) -> dict[str, Forum | None]:
     """The workspace's forum and teachers' bulletin (engine forums), by host kind."""
-    found: dict[str, Forum | None] = {}
-    for kind in ("twinspace.forum", "twinspace.bulletin"):
-        items = discussion_selectors.forums_of(kind, workspace.pk)
-        found[kind] = items[0] if items else None
-    return found
+    return {
+        kind: discussion_selectors.forum_of(kind, workspace.pk) for kind in ("twinspace.forum", "twinspace.bulletin")
+    }

@@ -39,10 +39,7 @@ def home(request, project_id):
     may = _may(role, project)
     forums = selectors.forums(workspace) if may["view"] else {}
     forum, bulletin = forums.get(services.FORUM), forums.get(services.BULLETIN)
-    discussions = discussion_selectors.discussions_of(forum)[:10] if forum is not None else []
-    unread = discussion_selectors.unread_by_discussion(request.user, discussions)
-    for item in discussions:
-        item.unread = unread.get(item.pk, 0)
+    discussions = discussion_selectors.discussions_with_unread(request.user, forum, limit=10)
     context = {
         "project": project,
         "workspace": workspace,
@@ -59,31 +56,27 @@ def home(request, project_id):
     return render(request, "twinspace/home.html", context)
 
 
-def _page_or_404(workspace, page_id, *, drafts: bool) -> Page:
-    pages = Page.objects.filter(workspace=workspace)
-    if not drafts:
-        pages = pages.filter(published=True)
-    page = get_or_404(pages.select_related("parent"), pk=page_id)
-    ancestor = page.parent
-    while ancestor is not None and not drafts:  # under a draft: not public
-        if not ancestor.published:
-            raise Http404
-        ancestor = ancestor.parent
-    return page
+def _page_or_404(workspace, page_id, tree) -> Page:
+    """A page of the workspace that the reader's tree holds (no draft, nor anything under one, for those
+    who may not see drafts: ``selectors.page_tree`` already left them out)."""
+    if str(page_id) not in {str(node.page.pk) for node in tree}:
+        raise Http404
+    return get_or_404(Page.objects.filter(workspace=workspace).select_related("parent"), pk=page_id)
 
 
 @login_for_visitors
 def page_detail(request, project_id, page_id):
     project, workspace, role = _open(request, project_id)
     may = _may(role, project)
-    page = _page_or_404(workspace, page_id, drafts=may["see_drafts"])
+    tree = selectors.page_tree(workspace, drafts=may["see_drafts"])
+    page = _page_or_404(workspace, page_id, tree)
     context = {
         "project": project,
         "workspace": workspace,
         "page": page,
         "body": show(page.body),
         "may": may,
-        "tree": selectors.page_tree(workspace, drafts=may["see_drafts"]),
+        "tree": tree,
     }
     return render(request, "twinspace/page.html", context)
 
@@ -93,8 +86,8 @@ def page_edit(request, project_id, page_id=None):
     project, workspace, role = _open(request, project_id)
     if not policies.may(role, "edit_pages", project):
         raise PermissionDenied
-    page = _page_or_404(workspace, page_id, drafts=True) if page_id is not None else None
     tree = selectors.page_tree(workspace, drafts=True)
+    page = _page_or_404(workspace, page_id, tree) if page_id is not None else None
     initial = None
     if page is not None:
         initial = {"title": page.title, "body": page.body, "parent": page.parent_id, "published": page.published}
@@ -134,7 +127,7 @@ def page_delete(request, project_id, page_id):
     project, workspace, role = _open(request, project_id)
     if not policies.may(role, "edit_pages", project):
         raise PermissionDenied
-    page = _page_or_404(workspace, page_id, drafts=True)
+    page = _page_or_404(workspace, page_id, selectors.page_tree(workspace, drafts=True))
     page.workspace = workspace
     return post_action(
         request,
