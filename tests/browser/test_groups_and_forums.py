@@ -221,3 +221,33 @@ def test_moderator_and_staff_pages_have_no_serious_violations(new_page, live_ser
         assert response is not None and response.status == 200, url
         _no_blocking(page)
         assert not page.browser_errors, page.browser_errors
+
+
+def test_group_and_forum_pages_fit_a_phone(new_page, live_server, group_world):
+    """At 390 px nothing scrolls sideways: the directory, a group, its members, a discussion, a thread
+    with its editor, a page form with the image dialog's button (``test_responsive.py``'s measure)."""
+    from .test_responsive import PHONE, _overflow
+
+    group, discussion = group_world["group"], group_world["discussion"]
+    group_services.group_join(user=group_world["maria"], group=group)
+    thread = discussion_services.thread_create(
+        actor=group_world["maria"],
+        discussion=discussion,
+        title="Ένας πολύ μακρύς τίτλος θέματος για τη ρομποτική στην πρωτοβάθμια εκπαίδευση",
+        body="<p>https://www.example.org/ένας/πολύ/μακρύς/σύνδεσμος/που/δεν/σπάει/εύκολα</p>",
+    )
+    problems = []
+    for user, urls in (
+        (group_world["maria"], ["/el/groups/", f"/el/groups/{group.pk}/", f"/el/groups/{group.pk}/members/",
+                                f"/el/forums/discussions/{discussion.pk}/", f"/el/forums/threads/{thread.pk}/"]),
+        (group_world["staff"], [f"/el/groups/{group.pk}/pages/new/"]),
+    ):  # fmt: skip
+        page = logged_in_page(new_page, live_server, user)
+        page.set_viewport_size(PHONE)
+        for url in urls:
+            response = page.goto(url)
+            assert response is not None and response.status == 200, url
+            problems.append(_overflow(page, url, PHONE))
+        assert not page.browser_errors, page.browser_errors
+    problems = [p for p in problems if p]
+    assert not problems, "\n".join(problems)

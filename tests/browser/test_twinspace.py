@@ -90,3 +90,28 @@ def test_twinspace_pages_have_no_serious_violations(new_page, live_server, proje
         violations = blocking_violations(page)
         assert not violations, f"axe found serious/critical problems on {url}:\n{describe(violations)}"
     assert not page.browser_errors, page.browser_errors
+
+
+def test_twinspace_pages_fit_a_phone(new_page, live_server, project_world):
+    from .test_responsive import PHONE, _overflow
+
+    project, founder = project_world["project"], project_world["founder"]
+    top = services.page_save(
+        actor=founder, workspace=project_world["workspace"], page=None,
+        title="Μια σελίδα με πολύ μακρύ τίτλο για τις δραστηριότητες των τάξεών μας", body="<p>Κείμενο</p>",
+        parent=None, published=True,
+    )  # fmt: skip
+    page = logged_in_page(new_page, live_server, founder)
+    page.set_viewport_size(PHONE)
+    problems = []
+    for url in (
+        f"/el/twinspace/{project.pk}/",
+        f"/el/twinspace/{project.pk}/pages/{top.pk}/",
+        f"/el/twinspace/{project.pk}/pages/new/",
+    ):
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        problems.append(_overflow(page, url, PHONE))
+    problems = [p for p in problems if p]
+    assert not problems, "\n".join(problems)
+    assert not page.browser_errors, page.browser_errors
