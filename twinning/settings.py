@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "twinning.accounts.middleware.StaffMFAMiddleware",
     "twinning.accounts.middleware.PrivatePagesNoStoreMiddleware",
     "twinning.accounts.middleware.LastSeenMiddleware",
+    "twinning.core.pupils.PupilAreaMiddleware",  # pupils see only their workspaces (domain §6)
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -353,5 +354,6 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django.server": {"level": "WARNING" if not DEBUG else "INFO"},
+        "fontTools": {"level": "WARNING"},  # the PDF font subsetter reports every glyph at INFO
     },
 }

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("twinning.stats.urls")),
     path("", include("twinning.staff.urls")),
     path("", include("twinning.accounts.urls")),
+    path("", include("twinning.accounts.pupil_urls")),
     path("", include("twinning.schools.urls")),
     path("", include("twinning.reference.urls")),
     path("", include(upload_patterns)),

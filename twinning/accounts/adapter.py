@@ -1,9 +1,13 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from twinning.core import mail
 from twinning.core.net import client_ip_or_unknown
+from twinning.core.pupils import PUPIL_EMAIL_DOMAIN, is_pupil
 from twinning.staff import policies as staff_policies
 
 from . import selectors
@@ -19,6 +23,21 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def clean_email(self, email: str) -> str:
+        # The pupils' reserved domain belongs to logins made by teachers, never to someone signing up.
+        if email.lower().rsplit("@", 1)[-1].endswith(PUPIL_EMAIL_DOMAIN):
+            raise forms.ValidationError(_("Enter a real e-mail address."))
+        return super().clean_email(email)
+
+    def pre_login(self, request, user, **kwargs):
+        # Pupils sign in only on their own page (with their username), never here.
+        if is_pupil(user):
+            from allauth.account.internal.stagekit import clear_login
+
+            clear_login(request)
+            return redirect("pupils:login")
+        return super().pre_login(request, user, **kwargs)
 
     def get_login_redirect_url(self, request):
         # Open the person's home in their own language, whatever page they logged in from: staff (and

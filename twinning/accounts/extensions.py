@@ -108,3 +108,15 @@ register_notification_kind("validation.validated", _("Your account is validated"
 register_notification_kind("validation.rejected", _("Your request for validation was not accepted"))
 register_notification_kind("accounts.moderation", _("A decision of your NSO about your profile"))
 register_notification_kind("accounts.suspended", _("Your account is suspended"), always_email=True)
+register_audit_actions(
+    {
+        "pupils.created": _("pupils' logins made"),
+        "pupils.password_reset": _("pupil's password reset"),
+        "pupils.consent_recorded": _("parents' consent recorded"),
+        "pupils.publication_consent_given": _("consent to publish a pupil's photos recorded"),
+        "pupils.publication_consent_withdrawn": _("consent to publish a pupil's photos withdrawn"),
+        "pupils.deactivated": _("pupil's login switched off"),
+        "pupils.reactivated": _("pupil's login switched on again"),
+        "pupils.erased": _("pupil's account erased"),
+    }
+)

@@ -239,3 +239,56 @@ class AccountSuspension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} suspended {self.created_at:%Y-%m-%d}"
+
+
+# Pupils have no e-mail (domain §6): see twinning.core.pupils.
+from twinning.core.pupils import PUPIL_EMAIL_DOMAIN, is_pupil  # noqa: E402,F401
+
+
+class ConsentMethod(models.TextChoices):
+    PAPER = "paper", _("Signed form kept by the school")
+    EMAIL = "email", _("E-mail from a parent or guardian")
+    SCHOOL_SYSTEM = "school_system", _("The school's own system")
+    IN_PERSON = "in_person", _("In person, at the school")
+
+
+class Pupil(models.Model):
+    """A pupil's login, made by a teacher for a class (domain §6). No e-mail, no real name needed: the
+    username is generated, the nickname is optional. The account row (``user``) holds only the login;
+    everything about the pupil lives here, in its own table.
+
+    A pupil under the country's age of digital consent signs in only once a parent's or guardian's consent
+    is recorded (date, by whom, how). Consent to publish the pupil's photos is a separate decision. When the
+    pupil's last project closes the login is switched off and the pupil is shown only by a pseudonym
+    ("Pupil 12, <school>"); the personal data is erased after ``erase_after``.
+    """
+
+    user = models.OneToOneField(User, primary_key=True, on_delete=models.CASCADE, related_name="pupil")
+    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField(_("number"))  # per school: "Pupil 12"
+    nickname = models.CharField(_("nickname"), max_length=40, blank=True)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    under_consent_age = models.BooleanField(_("under the age of digital consent"), default=True)
+    consent_date = models.DateField(_("date of the parents' consent"), null=True, blank=True)
+    consent_method = models.CharField(_("how it was given"), max_length=20, choices=ConsentMethod.choices, blank=True)
+    consent_recorded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    publication_consent = models.BooleanField(_("photos of the pupil may be published"), default=False)
+    publication_consent_date = models.DateField(null=True, blank=True)
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+    erase_after = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["school", "number"], name="pupil_number_per_school")]
+        indexes = [
+            models.Index(fields=["erase_after"], name="pupil_erase_idx", condition=models.Q(erase_after__isnull=False))
+        ]
+        verbose_name = _("pupil")
+        verbose_name_plural = _("pupils")
+
+    def __str__(self) -> str:
+        return self.nickname or self.user.username
+
+    @property
+    def may_sign_in(self) -> bool:
+        return self.deactivated_at is None and (not self.under_consent_age or self.consent_date is not None)

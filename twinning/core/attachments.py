@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from . import upload_check
 from .errors import DomainError, NotAllowed
+from .pupils import is_pupil
 from .rules import rule
 
 MB = 1024 * 1024
@@ -37,28 +38,40 @@ class FileAccess:
     upload: bool = False
     quota_bytes: int | None = None  # what the place may hold in all (None: no quota)
     allowed: frozenset[str] = upload_check.MATERIALS  # kinds this place takes
+    # Which of the place's files this person may read, when not all of them (e.g. a visitor of a public
+    # workspace reads only the files its public pages show); None: every file of the place.
+    visible: Callable[[Any], bool] | None = None
 
 
 _HOSTS: dict[str, Callable[[Any, int], FileAccess | None]] = {}
+_PUPIL_HOSTS: set[str] = set()
 
 
-def register_attachment_host(kind: str, access: Callable[[Any, int], FileAccess | None]) -> None:
+def register_attachment_host(kind: str, access: Callable[[Any, int], FileAccess | None], *, pupils=False) -> None:
+    """``access(user, host_id)`` says what the person may do with the host's files; a pupil's account reads
+    only the files of hosts registered with ``pupils=True`` (its workspaces)."""
     _HOSTS[kind] = access
+    if pupils:
+        _PUPIL_HOSTS.add(kind)
 
 
 def access_for(user: Any, host: str, host_id: int) -> FileAccess | None:
     resolve = _HOSTS.get(host)
+    if is_pupil(user) and host not in _PUPIL_HOSTS:
+        resolve = None
     access = resolve(user, host_id) if resolve is not None else None
     return access if access is not None and access.read else None
 
 
-def snapshot() -> dict:
-    return dict(_HOSTS)
+def snapshot() -> tuple[dict, set]:
+    return dict(_HOSTS), set(_PUPIL_HOSTS)
 
 
-def restore(saved: dict) -> None:
+def restore(saved: tuple[dict, set]) -> None:
     _HOSTS.clear()
-    _HOSTS.update(saved)
+    _HOSTS.update(saved[0])
+    _PUPIL_HOSTS.clear()
+    _PUPIL_HOSTS.update(saved[1])
 
 
 class UploadError(DomainError):

@@ -54,7 +54,8 @@ def attachment_file(request, attachment_id, name=""):
     from .models import Attachment
 
     attachment = Attachment.objects.filter(pk=attachment_id).first()
-    if attachment is None or access_for(request.user, attachment.host, attachment.host_id) is None:
+    access = access_for(request.user, attachment.host, attachment.host_id) if attachment is not None else None
+    if access is None or (access.visible is not None and not access.visible(attachment)):
         raise Http404
     inline = attachment.kind in upload_check.IMAGES or attachment.kind in ("pdf", "mp3", "mp4")
     return serve_private(attachment.file, download_name=attachment.name, as_attachment=not inline, max_age=300)

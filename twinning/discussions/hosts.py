@@ -33,13 +33,14 @@ class Host:
     kind: str
     label: Any
     access: Callable[[Any, int], Access | None]
+    pupils: bool = False  # pupils' accounts may enter (a workspace); everywhere else they get 404
 
 
 _HOSTS: dict[str, Host] = {}
 
 
-def register_host(kind: str, label, access: Callable[[Any, int], Access | None]) -> None:
-    _HOSTS[kind] = Host(kind, label, access)
+def register_host(kind: str, label, access: Callable[[Any, int], Access | None], *, pupils: bool = False) -> None:
+    _HOSTS[kind] = Host(kind, label, access, pupils)
 
 
 def host(kind: str) -> Host | None:

@@ -82,6 +82,9 @@ class Thread(models.Model):
 class Post(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Content imported from an archive (a TwinSpace's): the original author's name, shown instead of
+    # ``author`` (the person who imported it, who answers for it here).
+    author_name = models.CharField(max_length=150, blank=True)
     body = RichTextField(_("text"))
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import Http404
 
 from twinning.core.lookups import get_or_404
+from twinning.core.pupils import is_pupil
 
 from . import hosts
 from .models import Discussion, Forum, Post, Thread
@@ -24,6 +25,8 @@ def access_for(user: Any, forum: Forum) -> hosts.Access | None:
         return memo[key]
     registered = hosts.host(forum.host)
     access = registered.access(user, forum.host_id) if registered is not None else None
+    if access is not None and registered is not None and is_pupil(user) and not registered.pupils:
+        access = None  # a pupil's account enters only the forums of its workspaces
     if access is not None and not access.read:
         access = None
     if user is not None:

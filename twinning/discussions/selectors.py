@@ -61,6 +61,7 @@ def posts_of(thread: Thread) -> QuerySet[Post]:
             "hidden_at",
             "erased",
             "author_id",
+            "author_name",
             *(f"author__{c}" for c in _PEOPLE),
         )
         .order_by("created_at", "id")

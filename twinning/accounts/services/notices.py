@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import translation
 
 from twinning.core.models import Notification
+from twinning.core.pupils import is_pupil
 from twinning.core.registries import IMMEDIATELY, NEVER, notification_kind
 from twinning.core.services import notification_create
 
@@ -49,6 +50,8 @@ def notify(*, recipient: User, kind: str, title: Text, body: Text = "", url: Tex
         delivery = selectors.email_delivery_for(recipient, kind)
         if delivery == NEVER or not recipient.is_active or recipient.anonymised_at is not None:
             delivery = ""
+    if is_pupil(recipient):
+        delivery = ""  # pupils have no e-mail: their notices stay on the platform
     notice = notification_create(
         recipient=recipient, kind=kind, title=title_text, body=body_text, url=url_text, email_delivery=delivery
     )

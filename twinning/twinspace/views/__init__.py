@@ -15,8 +15,10 @@ from twinning.core.lookups import get_or_404, login_for_visitors
 from twinning.core.richtext import enable_uploads, show
 from twinning.discussions import selectors as discussion_selectors
 
-from . import forms, policies, selectors, services
-from .models import Page
+from .. import feed as workspace_feed
+from .. import forms, policies, selectors, services
+from .. import materials as workspace_materials
+from ..models import Page
 
 
 def _open(request, project_id):
@@ -51,9 +53,19 @@ def home(request, project_id):
         "discussions": discussions,
         "bulletin": bulletin if may["bulletin"] else None,
         "members": selectors.members(project) if may["view"] else [],
+        "pupils": _pupils_shown(request.user, workspace, role),
+        "new": workspace_feed.whats_new(workspace, request.user, role) if may["view"] else None,
         "read_only": not policies.writable(project),
+        "may_archive": policies.may_export_archive(role, project),
     }
     return render(request, "twinspace/home.html", context)
+
+
+def _pupils_shown(user, workspace, role) -> list:
+    """Teachers and staff see every school's pupils; a pupil sees only their own school's (domain §6)."""
+    if role in (policies.Role.PUPIL, policies.Role.PUPIL_ADMIN):
+        return selectors.pupils(workspace, school_ids=selectors.pupil_school_ids(user))
+    return selectors.pupils(workspace) if policies.may(role, "see_pupils", workspace.project) else []
 
 
 def _page_or_404(workspace, page_id, tree) -> Page:
@@ -79,6 +91,15 @@ def page_detail(request, project_id, page_id):
         "tree": tree,
     }
     return render(request, "twinspace/page.html", context)
+
+
+def _saved_message(page) -> str:
+    """Saved; and when the page is public and its images show pupils, which ones (their parents agreed)."""
+    shown = getattr(page, "pupils_shown", [])
+    if not shown:
+        return _("The page is saved.")
+    return _("The page is saved and public. Its images show these pupils (their parents agreed to publication): "
+             "%(names)s.") % {"names": ", ".join(workspace_materials.pupil_label(p) for p in shown)}  # fmt: skip
 
 
 @login_for_visitors
@@ -114,7 +135,7 @@ def page_edit(request, project_id, page_id=None):
         request,
         form,
         save,
-        success=_("The page is saved."),
+        success=_saved_message,
         redirect_to=lambda saved: reverse("twinspace:page", args=[project.pk, saved.pk]),
     )
     context = {"project": project, "workspace": workspace, "page": page, "form": form}
@@ -142,14 +163,46 @@ def settings(request, project_id):
     project, workspace, role = _open(request, project_id)
     if not policies.may(role, "manage_members", project):
         raise PermissionDenied
-    form = forms.SettingsForm(request.POST or None, initial={"about": workspace.about, "public": workspace.public})
+    everything = workspace_materials.materials(workspace, public_only=False)
+    images = [m for m in everything if m.attachment_id and m.attachment.width]
+    initial = {
+        "about": workspace.about,
+        "public": workspace.public,
+        "public_materials": workspace.public_materials,
+        "cover": workspace.cover_id,
+    }
+    form = forms.SettingsForm(request.POST or None, initial=initial, images=images)
     enable_uploads(form.fields["about"], reverse("uploads:upload", args=[services.FILES, workspace.pk]))
+
+    def save(data):
+        chosen = data.pop("cover")
+        cover = next((m.attachment for m in images if m.attachment_id == chosen), None)
+        return services.settings_save(actor=request.user, workspace=workspace, cover=cover, **data)
+
     response = form_action(
         request,
         form,
-        lambda data: services.settings_save(actor=request.user, workspace=workspace, **data),
+        save,
         success=_("The settings are saved."),
         redirect_to=reverse("twinspace:home", args=[project.pk]),
     )
     context = {"project": project, "workspace": workspace, "form": form}
     return response or render(request, "twinspace/settings.html", context)
+
+
+@login_for_visitors
+@require_POST
+def moderate(request, project_id):
+    """The staff concerned hide a workspace (with a reason) or show it again."""
+    project, workspace, role = _open(request, project_id)
+    if role != policies.Role.STAFF:
+        raise PermissionDenied
+    hide = request.POST.get("hide") == "yes"
+    return post_action(
+        request,
+        lambda: services.workspace_moderate(
+            actor=request.user, workspace=workspace, hide=hide, reason=request.POST.get("reason", "")
+        ),
+        success=_("The TwinSpace is hidden.") if hide else _("The TwinSpace is shown again."),
+        redirect_to=reverse("twinspace:home", args=[project.pk]),
+    )
