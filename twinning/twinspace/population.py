@@ -166,3 +166,145 @@ def reset_workspaces() -> dict[str, int]:
 
 
 register_population("twinspace", generate_workspaces, reset=reset_workspaces, position=75)
+
+
+# --- Pupils, updates and walls (position 76) ---------------------------------------------------------------
+
+PUPIL_PREFIX = "gen-pupil-"
+UPDATES, WALL_UPDATES = 10, 3
+UPDATE_TEXTS = (
+    "Σήμερα ολοκληρώσαμε τη δραστηριότητα της εβδομάδας.",
+    "Our class uploaded the survey results.",
+    "Ευχαριστούμε τους εταίρους για τη συνάντηση!",
+    "New photos from our school garden.",
+)
+
+
+def _workspaces_without_pupils() -> list[tuple[int, int, int, int]]:
+    """Generated workspaces without pupils: (workspace, project, founder, founder's school)."""
+    from django.db.models import Exists, OuterRef
+
+    from twinning.projects.population import generated_projects
+
+    from .models import PupilMembership
+
+    rows = (
+        Workspace.objects.filter(project__in=generated_projects())
+        .exclude(Exists(PupilMembership.objects.filter(workspace=OuterRef("pk"))))
+        .order_by("pk")
+        .values_list("pk", "project_id")
+    )
+    founders: dict[int, tuple[int, int]] = {}
+    ids = [project for _ws, project in rows]
+    for start in range(0, len(ids), 20_000):
+        for project_id, user_id, school_id in (
+            ProjectMember.objects.filter(
+                project_id__in=ids[start : start + 20_000], status=MemberStatus.ACTIVE, role="founder"
+            )
+            .exclude(school_id=None)
+            .order_by("pk")
+            .values_list("project_id", "user_id", "school_id")
+        ):
+            founders.setdefault(project_id, (user_id, school_id))
+    return [(ws, project, *founders[project]) for ws, project in rows if project in founders]
+
+
+def generate_class_life(run: Run) -> None:
+    """About 25 pupils per workspace (logins made by a founder for their school; nine in ten with the parents'
+    consent, six in ten with consent to publish photos), ten feed updates with comments and three wall
+    updates. Pupils' accounts are marked ``gen-pupil-…``; a run only fills workspaces that have none."""
+    from django.contrib.auth.hashers import make_password
+    from django.db.models import Max
+
+    from twinning.accounts.models import Pupil, User, Visibility
+
+    from .models import PupilMembership, Update, UpdateComment
+
+    started = time.perf_counter()
+    todo = _workspaces_without_pupils()
+    rng, writer, now = run.rng, run.writer, timezone.now()
+    password = make_password(None)
+    schools = {school for *_rest, school in todo}
+    highest = Pupil.objects.filter(school_id__in=schools).values("school_id").annotate(n=Max("number"))
+    numbers = dict(highest.values_list("school_id", "n"))
+    made = {"pupils": 0, "workspace updates": 0}
+    for start in range(0, len(todo), CHUNK):
+        batch = todo[start : start + CHUNK]
+        sizes = [rng.randint(10, 40) for _ in batch]
+        with transaction.atomic():
+            user_ids = writer.reserve_ids(User, sum(sizes))
+            users, pupils, memberships, updates = [], [], [], []
+            cursor = 0
+            for (ws, _project, founder, school), size in zip(batch, sizes, strict=True):
+                mine = user_ids[cursor : cursor + size]
+                cursor += size
+                for uid in mine:
+                    numbers[school] = numbers.get(school, 0) + 1
+                    username = f"{PUPIL_PREFIX}{uid}"
+                    users.append((uid, password, username, f"{username}@pupils.twinning.invalid",
+                                  f"Μαθητής {numbers[school]}", Visibility.HIDDEN, True, now))  # fmt: skip
+                    consent = rng.random() < 0.9
+                    day, how, by = (now.date(), "paper", founder) if consent else (None, "", None)
+                    pupils.append((uid, school, numbers[school], "", founder, True, day, how, by,
+                                   rng.random() < 0.6, now))  # fmt: skip
+                    role = "pupil_admin" if rng.random() < 0.05 else "pupil"
+                    memberships.append((ws, uid, role, f"Τμήμα {1 + uid % 3}", founder, now))
+                for n in range(UPDATES):
+                    at = now - timedelta(days=rng.random() * 200)
+                    pinned = now if n == 0 else None
+                    updates.append((ws, None, founder, rng.choice(UPDATE_TEXTS), at, pinned, rng.randint(0, 6)))
+                for uid in rng.sample(mine, min(WALL_UPDATES, len(mine))):
+                    at = now - timedelta(days=rng.random() * 200)
+                    updates.append((ws, uid, uid, "Η ζωγραφιά μου για το έργο.", at, None, rng.randint(0, 4)))
+            writer.write(User, ["id", "password", "username", "email", "first_name", "visibility", "is_active",
+                                "date_joined"], users)  # fmt: skip
+            writer.write(Pupil, ["user_id", "school_id", "number", "nickname", "created_by_id", "under_consent_age",
+                                 "consent_date", "consent_method", "consent_recorded_by_id", "publication_consent",
+                                 "created_at"], pupils)  # fmt: skip
+            writer.write(PupilMembership, ["workspace_id", "pupil_id", "role", "team", "added_by_id", "added_at"],
+                         memberships)  # fmt: skip
+            update_ids = writer.reserve_ids(Update, len(updates))
+            comments = []
+            rows = []
+            for uid, (ws, wall, author, body, at, pinned, likes) in zip(update_ids, updates, strict=True):
+                count = 1 if rng.random() < 0.5 else 0
+                rows.append((uid, ws, wall, author, body, at, pinned, likes, count))
+                if count:
+                    comments.append((uid, author, "Μπράβο!", at + timedelta(hours=2)))
+            writer.write(Update, ["id", "workspace_id", "wall_id", "author_id", "body", "created_at", "pinned_at",
+                                  "like_count", "comment_count"], rows)  # fmt: skip
+            writer.write(UpdateComment, ["update_id", "author_id", "body", "created_at"], comments)
+        made["pupils"] += len(users)
+        made["workspace updates"] += len(rows)
+    for kind, n in made.items():
+        run.count(kind, n)
+    if made["pupils"]:
+        run.log(
+            f"+{made['pupils']} pupils, +{made['workspace updates']} updates in {time.perf_counter() - started:.1f}s"
+        )
+    run.totals["pupils"] = Pupil.objects.filter(user__username__startswith=PUPIL_PREFIX).count()
+
+
+def reset_class_life() -> dict[str, int]:
+    from twinning.accounts.models import Pupil, User
+    from twinning.projects.population import generated_projects
+
+    from .models import PupilMembership, Update, UpdateComment
+
+    workspaces = list(Workspace.objects.filter(project__in=generated_projects()).values_list("pk", flat=True))
+    users = User.objects.filter(username__startswith=PUPIL_PREFIX)
+    deleted: dict[str, int] = {}
+    for model, qs in (
+        (UpdateComment, UpdateComment.objects.filter(update__workspace_id__in=workspaces)),
+        (Update, Update.objects.filter(workspace_id__in=workspaces)),
+        (PupilMembership, PupilMembership.objects.filter(pupil__user__in=users)),
+        (Pupil, Pupil.objects.filter(user__in=users)),
+        (User, users),
+    ):
+        n = model._base_manager.filter(pk__in=list(qs.values_list("pk", flat=True)))._raw_delete(connection.alias)
+        if n:
+            deleted[model._meta.label + (" (pupils)" if model is User else "")] = n
+    return deleted
+
+
+register_population("twinspace.class_life", generate_class_life, reset=reset_class_life, position=76)
