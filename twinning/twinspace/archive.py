@@ -6,21 +6,26 @@ The archive is a zip that people can read and that this or another installation 
                                    SHA-256 of every other member
     index.html                     what the archive holds, for people
     files.json, files/0001-<name>  the workspace's files (``core.attachments``) and what is known of them
-    workspace.json                 the settings (about, public view)
+    workspace.json                 the settings (about, public view, public materials, cover)
     pages.json, pages/0001.html    the pages: tree, order, drafts, text
     forum.json, forum.html         the forum: discussions → threads → posts
     bulletin.json, bulletin.html   the teachers' bulletin
+    feed.json, feed.html           the feed: updates (pins, likes) → comments; walls.html, the pupils' walls
+                                   (exported for the founders, never imported: their pupils are not elsewhere)
+    materials.json, materials.html albums and materials (a file by its path, an embed by its link); never the
+                                   pupils an image shows, and imported as not public
 
 Each part registers itself with ``register_part(name, export, import_)``, in the order the parts are written
-and read (files first: the others point at them), so that the feed, the materials or the pupils' walls add
-theirs later. Texts point at the workspace's files by their path in the archive (``files/0001-river.png``),
+and read (files first: the others point at them); the feed and the materials add theirs the same way at the
+end of this module. Texts point at the workspace's files by their path in the archive (``files/0001-river.png``),
 turned back into the new files' addresses on import. People appear by name only: never an e-mail, and a
 pupil by nickname or as "Pupil 12".
 
 An import checks the whole archive before it writes anything (``check``: a zip, no path outside it, sizes
 within bounds, a known format, every member listed and intact, the JSON readable, room in the project's
 space), then writes every part in one transaction; if anything goes wrong the transaction rolls back and the
-files stored so far are deleted. What it writes is the importing person's; posts keep their authors' names.
+files stored so far are deleted. What it writes is the importing person's; posts, updates and comments keep
+their authors' names.
 """
 
 from __future__ import annotations
@@ -52,7 +57,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from twinning.core import upload_check
+from twinning.core import embeds, upload_check
 from twinning.core.attachments import UploadError, access_for, attach, used_bytes
 from twinning.core.errors import DomainError, NotAllowed
 from twinning.core.models import Attachment
@@ -63,7 +68,7 @@ from twinning.discussions.models import TITLE_MAX as FORUM_TITLE_MAX
 from twinning.discussions.models import Discussion, Forum, Post, Thread
 
 from . import policies, selectors, services
-from .models import TITLE_MAX, ArchiveJob, Page, Workspace
+from .models import TITLE_MAX, UPDATE_MAX, Album, ArchiveJob, Material, Page, Update, UpdateComment, Workspace
 
 logger = logging.getLogger(__name__)
 
@@ -299,6 +304,7 @@ class Import:
         self.manifest = manifest
         self.counts: dict[str, int] = {}
         self.file_urls: dict[str, str] = {}  # path in the archive -> address of the new file
+        self.attachments: dict[str, Attachment] = {}  # path in the archive -> the new file
         self.stored: list = []  # files written to the storage so far: deleted if the import fails
         self._json: dict[str, Any] = {}
 
@@ -651,23 +657,39 @@ def _files_import(ctx: Import) -> None:
                 _("The file “%(name)s” cannot be imported: %(reason)s") % {"name": name[:100], "reason": exc.message}
             ) from None
         ctx.stored.append(attachment.file)
+        ctx.attachments[path] = attachment
         ctx.file_urls[path] = reverse("files:attachment_named", args=[attachment.pk, attachment.name])
     ctx.counts["files"] = len(ctx.file_urls)
 
 
 def _settings_export(ctx: Export) -> None:
     workspace = ctx.workspace
-    ctx.write_json("workspace.json", {"about": ctx.to_archive(workspace.about), "public": workspace.public})
+    ctx.write_json(
+        "workspace.json",
+        {
+            "about": ctx.to_archive(workspace.about),
+            "public": workspace.public,
+            "public_materials": workspace.public_materials,
+            "cover": ctx.file_paths.get(workspace.cover_id) if workspace.cover_id else None,  # a path in files/
+        },
+    )
 
 
 def _settings_import(ctx: Import) -> None:
-    """The archive's settings are taken only by a workspace that has no "about" text yet (its own win)."""
+    """The archive's settings are taken only by a workspace that has no "about" text yet (its own win); the
+    cover, only by one without a cover either."""
     data = ctx.read_json("workspace.json")
     workspace = ctx.workspace
     about, public = ctx.from_archive(_text(data, "about")), _flag(data, "public")
+    public_materials, cover_path = _flag(data, "public_materials"), data.get("cover")
+    cover = ctx.attachments[_text(data, "cover")] if cover_path is not None else None  # KeyError: damaged
     if not workspace.about:
-        workspace.about, workspace.public = about, public
-        workspace.save(update_fields=["about", "public"])
+        workspace.about, workspace.public, workspace.public_materials = about, public, public_materials
+        fields = ["about", "public", "public_materials"]
+        if cover is not None and cover.kind in upload_check.IMAGES and workspace.cover_id is None:
+            workspace.cover = cover
+            fields.append("cover")
+        workspace.save(update_fields=fields)
 
 
 def _pages_export(ctx: Export) -> None:
@@ -893,3 +915,258 @@ for _host, _name, _label, _posts_label in (
     register_part(
         _name, *_forum_part(_host, _name, _label), size=_posts_in(_host), labels={f"{_name}_posts": _posts_label}
     )
+
+
+# --- The feed and the pupils' walls --------------------------------------------------------------------------
+
+
+def _feed_export(ctx: Export) -> None:
+    """The feed's updates with their comments, likes and pins; the pupils' walls too (the founders' archive
+    keeps the pupils' work), named by the pupil's label. Only the feed is imported (``_feed_import``)."""
+    updates = list(
+        Update.objects.filter(workspace=ctx.workspace)
+        .only("id", "wall_id", "author_id", "author_name", "body", "created_at", "pinned_at", "like_count")
+        .order_by("created_at", "pk")
+    )
+    comments: dict[int, list[UpdateComment]] = {}
+    for comment in (
+        UpdateComment.objects.filter(update__workspace=ctx.workspace)
+        .only("id", "update_id", "author_id", "author_name", "body", "created_at")
+        .order_by("created_at", "pk")
+    ):
+        comments.setdefault(comment.update_id, []).append(comment)
+    names = ctx.names(
+        {u.author_id for u in updates if not u.author_name}
+        | {c.author_id for items in comments.values() for c in items if not c.author_name}
+        | {u.wall_id for u in updates if u.wall_id}
+    )
+
+    def author(row: Update | UpdateComment) -> str:
+        return row.author_name or names.get(row.author_id or 0, "")
+
+    def update_data(update: Update) -> dict:
+        ctx.advance()
+        return {
+            "author": author(update),
+            "created_at": _iso(update.created_at),
+            "body": update.body,
+            "pinned": update.pinned_at is not None,
+            "pinned_at": _iso(update.pinned_at),
+            "likes": update.like_count,
+            "comments": [
+                {"author": author(c), "created_at": _iso(c.created_at), "body": c.body}
+                for c in comments.get(update.pk, [])
+            ],
+        }
+
+    feed = [update_data(u) for u in updates if u.wall_id is None]
+    by_wall: dict[int, list[dict]] = {}
+    for update in updates:
+        if update.wall_id is not None:
+            by_wall.setdefault(update.wall_id, []).append(update_data(update))
+    walls = sorted(
+        ({"pupil": names.get(wall_id, ""), "updates": rows} for wall_id, rows in by_wall.items()),
+        key=lambda wall: wall["pupil"],
+    )
+    ctx.write_json("feed.json", {"updates": feed, "walls": walls})
+    # For people, as the feed shows them: pinned first, then the newest.
+    shown = sorted(feed, key=lambda u: (u["pinned_at"] or "", u["created_at"] or ""), reverse=True)
+    ctx.write("feed.html", ctx.render("twinspace/archive/feed.html", {"title": _("Updates"), "updates": shown}))
+    ctx.link(_("Updates"), _("The feed"), "feed.html")
+    if walls:
+        newest_first = [{**wall, "updates": wall["updates"][::-1]} for wall in walls]
+        ctx.write("walls.html", ctx.render("twinspace/archive/feed.html", {"title": _("Pupils' walls"),
+                                                                              "walls": newest_first}))  # fmt: skip
+        ctx.link(_("Updates"), _("Pupils' walls"), "walls.html")
+    ctx.counts["feed_updates"] = len(feed)
+    ctx.counts["feed_comments"] = sum(len(u["comments"]) for u in feed)
+    ctx.counts["wall_updates"] = sum(len(wall["updates"]) for wall in walls)
+
+
+def _update_body(row: dict) -> str:
+    body = _text(row, "body").strip()
+    if not body:
+        raise ValueError("an empty update or comment")
+    return body[:UPDATE_MAX]
+
+
+def _feed_import(ctx: Import) -> None:
+    """The feed's updates and comments, with their authors' names, dates, pins and like counts. The pupils'
+    walls are not imported: their pupils are not in this project (the counts say how many were left)."""
+    data = ctx.read_json("feed.json")
+    rows = _rows(data, "updates")
+    skipped = sum(len(_rows(wall, "updates")) for wall in _rows(data, "walls"))
+    actor, now = ctx.actor, timezone.now()
+
+    def by(row: dict) -> dict:
+        """An imported row is the importing person's, naming its author; one whose author is gone, nobody's."""
+        name = _text(row, "author", 150)
+        return {"author": actor if name else None, "author_name": name}
+
+    updates = [
+        Update(
+            workspace=ctx.workspace,
+            body=_update_body(row),
+            pinned_at=(_when(row["pinned_at"]) if row.get("pinned_at") else now) if _flag(row, "pinned") else None,
+            like_count=min(max(0, int(row.get("likes") or 0)), 1_000_000),
+            comment_count=len(_rows(row, "comments")),
+            **by(row),
+        )
+        for row in rows
+    ]
+    Update.objects.bulk_create(updates, batch_size=500)
+    comments, dates = [], []
+    for update, row in zip(updates, rows, strict=True):
+        update.created_at = _when(row["created_at"])  # the original dates (created_at is set on insert)
+        for c in _rows(row, "comments"):
+            comments.append(UpdateComment(update=update, body=_update_body(c), **by(c)))
+            dates.append(_when(c["created_at"]))
+    Update.objects.bulk_update(updates, ["created_at"], batch_size=500)
+    UpdateComment.objects.bulk_create(comments, batch_size=500)
+    for comment, when in zip(comments, dates, strict=True):
+        comment.created_at = when
+    UpdateComment.objects.bulk_update(comments, ["created_at"], batch_size=500)
+    ctx.counts["feed_updates"] = len(updates)
+    ctx.counts["feed_comments"] = len(comments)
+    if skipped:
+        ctx.counts["walls_skipped"] = skipped
+
+
+# --- The materials and albums --------------------------------------------------------------------------------
+
+
+def _materials_export(ctx: Export) -> None:
+    """Albums and materials: a file by its path in the archive (the files part), an embed by its link, and
+    whether visitors see it. The pupils an image shows are not written (personal data, and they are not
+    pupils of another project)."""
+    albums = list(Album.objects.filter(workspace=ctx.workspace).order_by("created_at", "pk"))
+    items = list(
+        Material.objects.filter(workspace=ctx.workspace)
+        .select_related("attachment")
+        .only("id", "album_id", "title", "embed_url", "public", "created_by_id", "created_at",
+              "attachment__id", "attachment__name", "attachment__kind", "attachment__description")
+        .order_by("created_at", "pk")
+    )  # fmt: skip
+    names = ctx.names({a.created_by_id for a in albums} | {m.created_by_id for m in items})
+    keys = {album.pk: n for n, album in enumerate(albums, 1)}
+    album_rows = [
+        {
+            "key": keys[album.pk],
+            "title": album.title,
+            "description": album.description,
+            "author": names.get(album.created_by_id or 0, ""),
+            "created_at": _iso(album.created_at),
+        }
+        for album in albums
+    ]
+    rows, shown = [], []
+    for material in items:
+        ctx.advance()
+        path = ctx.file_paths.get(material.attachment_id) if material.attachment_id else None
+        if material.attachment_id and path is None:  # its file was lost before this export
+            logger.warning("material %s has no file in the archive", material.pk)
+            continue
+        row = {
+            "title": material.title,
+            "album": keys.get(material.album_id),
+            "file": path,
+            "embed_url": material.embed_url,
+            "public": material.public,
+            "author": names.get(material.created_by_id or 0, ""),
+            "created_at": _iso(material.created_at),
+        }
+        rows.append(row)
+        attachment = material.attachment
+        shown.append(
+            {
+                **row,
+                "image": attachment is not None and attachment.kind in upload_check.IMAGES,
+                "name": attachment.name if attachment else "",
+                "description": attachment.description if attachment else "",
+            }
+        )
+    ctx.write_json("materials.json", {"albums": album_rows, "materials": rows})
+    groups = [{**album, "items": [m for m in shown if m["album"] == album["key"]]} for album in album_rows]
+    loose = [m for m in shown if m["album"] is None]
+    groups += [{"title": "", "items": loose}] if loose else []
+    ctx.write("materials.html", ctx.render("twinspace/archive/materials.html", {"groups": groups}))
+    ctx.link(_("Materials"), _("Materials and albums"), "materials.html")
+    ctx.counts["albums"] = len(album_rows)
+    ctx.counts["materials"] = len(rows)
+
+
+def _materials_import(ctx: Import) -> None:
+    """The albums and materials, with no pupil tagged and none public (the founders decide again here). A
+    link to a site this installation does not allow is left out (the counts say how many)."""
+    data = ctx.read_json("materials.json")
+    actor = ctx.actor
+    albums: dict[int, Album] = {}
+    for row in _rows(data, "albums"):
+        key = row["key"]
+        if not isinstance(key, int) or key in albums:
+            raise ValueError("album keys")
+        albums[key] = Album(
+            workspace=ctx.workspace,
+            title=_title(row),
+            description=" ".join(_text(row, "description").split())[:500],
+            created_by=actor,
+        )
+    album_rows = {row["key"]: row for row in _rows(data, "albums")}
+    Album.objects.bulk_create(list(albums.values()), batch_size=500)
+    for key, album in albums.items():
+        album.created_at = _when(album_rows[key]["created_at"])
+    Album.objects.bulk_update(list(albums.values()), ["created_at"], batch_size=500)
+    items, dates, used, skipped = [], [], set(), 0
+    for row in _rows(data, "materials"):
+        album_key = row.get("album")
+        album = albums[album_key] if album_key is not None else None  # KeyError: damaged
+        path, link = row.get("file"), _text(row, "embed_url").strip()
+        if bool(path) == bool(link):
+            raise ValueError("a material is a file or a link")
+        attachment = None
+        if path:
+            attachment = ctx.attachments[_text(row, "file")]
+            if attachment.pk in used:
+                raise ValueError("two materials of one file")
+            used.add(attachment.pk)
+        elif len(link) > 500 or embeds.embed_for(link) is None:
+            skipped += 1
+            continue
+        items.append(
+            Material(workspace=ctx.workspace, album=album, title=_title(row), attachment=attachment,
+                     embed_url=link if attachment is None else "", public=False, created_by=actor)
+        )  # fmt: skip
+        dates.append(_when(row["created_at"]))
+    Material.objects.bulk_create(items, batch_size=500)
+    for material, when in zip(items, dates, strict=True):
+        material.created_at = when
+    Material.objects.bulk_update(items, ["created_at"], batch_size=500)
+    ctx.counts["albums"] = len(albums)
+    ctx.counts["materials"] = len(items)
+    if skipped:
+        ctx.counts["materials_skipped"] = skipped
+
+
+register_part(
+    "feed",
+    _feed_export,
+    _feed_import,
+    size=lambda workspace: Update.objects.filter(workspace=workspace).count(),
+    labels={
+        "feed_updates": gettext_lazy("updates in the feed"),
+        "feed_comments": gettext_lazy("comments on updates"),
+        "wall_updates": gettext_lazy("updates on pupils' walls"),
+        "walls_skipped": gettext_lazy("updates on pupils' walls not imported (the pupils are not in this project)"),
+    },
+)
+register_part(
+    "materials",
+    _materials_export,
+    _materials_import,
+    size=lambda workspace: Material.objects.filter(workspace=workspace).count(),
+    labels={
+        "albums": gettext_lazy("albums"),
+        "materials": gettext_lazy("materials"),
+        "materials_skipped": gettext_lazy("materials not imported (links to sites not allowed here)"),
+    },
+)

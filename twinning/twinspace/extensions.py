@@ -24,7 +24,7 @@ from twinning.discussions.hosts import Access, register_host
 from twinning.projects.sections import register_project_section
 from twinning.staff import policies as staff_policies
 
-from . import guests, materials, policies, selectors
+from . import feed, guests, materials, policies, selectors
 from .meeting_tasks import send_meeting_reminders
 from .models import Workspace
 from .pupil_tasks import pupils_lifecycle_task
@@ -173,6 +173,21 @@ guests.register_guest_part(
     load=selectors.guest_discussions,
     shows_file=selectors.guest_forum_shows_file,
     position=20,
+)
+guests.register_guest_part(
+    "materials",
+    gettext_lazy("Materials (never an image of a pupil whose parents have not agreed to publication)"),
+    template="twinspace/guest/_materials.html",
+    load=materials.guest_material_count,
+    shows_file=materials.guest_shows_file,
+    position=30,
+)
+guests.register_guest_part(
+    "updates",
+    gettext_lazy("The feed of updates (reading only; never the pupils' walls)"),
+    template="twinspace/guest/_updates.html",
+    load=feed.feed_count,
+    position=40,
 )
 register_audit_actions(
     {

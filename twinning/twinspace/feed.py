@@ -143,7 +143,8 @@ def updates(workspace: Workspace, viewer: Any, query, *, wall_user_id: int | Non
         Update.objects.filter(workspace=workspace, wall_id=wall_user_id)
         .select_related("author")
         .only(
-            "id", "body", "created_at", "pinned_at", "like_count", "comment_count", "wall_id", "workspace_id", *_AUTHOR
+            "id", "body", "author_name", "created_at", "pinned_at", "like_count", "comment_count", "wall_id",
+            "workspace_id", *_AUTHOR,
         )
         .annotate(liked=Exists(UpdateLike.objects.filter(update=OuterRef("pk"), user_id=getattr(viewer, "pk", 0) or 0)))
     )  # fmt: skip
@@ -154,7 +155,7 @@ def updates(workspace: Workspace, viewer: Any, query, *, wall_user_id: int | Non
     comments = (
         UpdateComment.objects.filter(update_id__in=[u.pk for u in page.items])
         .select_related("author")
-        .only("id", "body", "created_at", "update_id", *_AUTHOR)
+        .only("id", "body", "author_name", "created_at", "update_id", *_AUTHOR)
         .order_by("created_at", "pk")
     )
     by_update: dict[int, list[UpdateComment]] = {}
@@ -212,3 +213,8 @@ def whats_new(workspace: Workspace, user: Any, role: policies.Role) -> dict | No
         "posts": posts.count(),
     }
     return new if any(v for k, v in new.items() if k != "since") else {"since": since}
+
+
+def feed_count(workspace: Workspace) -> int:
+    """How many updates the workspace's feed holds (never the pupils' walls): a guest's "updates" part."""
+    return Update.objects.filter(workspace=workspace, wall__isnull=True).count()

@@ -116,6 +116,14 @@ def guest_or_404(token: str, *, part_key: str | None = None) -> GuestInvitation:
     return invitation
 
 
+def _shows_pupil_without_consent(workspace, attachment_id: int) -> bool:
+    from .models import Material
+
+    return Material.pupils.through.objects.filter(
+        material__workspace=workspace, material__attachment_id=attachment_id, pupil__publication_consent=False
+    ).exists()
+
+
 def chosen_parts(invitation: GuestInvitation) -> list[GuestPart]:
     return [p for p in parts() if p.key in invitation.parts]
 
@@ -123,6 +131,8 @@ def chosen_parts(invitation: GuestInvitation) -> list[GuestPart]:
 def shows_file(invitation: GuestInvitation, attachment_id: int) -> bool:
     """Whether one of the guest's parts (or the workspace's "about" text) shows this file of the workspace."""
     workspace = invitation.workspace
+    if _shows_pupil_without_consent(workspace, attachment_id):
+        return False  # a guest is outside the project: an image of such a pupil is never theirs to see
     if f"/files/{attachment_id}/" in (workspace.about or ""):
         return True
     return any(p.shows_file is not None and p.shows_file(workspace, attachment_id) for p in chosen_parts(invitation))
@@ -145,8 +155,8 @@ def guest_html(html: str, token: str) -> SafeString:
 
 
 def post_author_label(post: Any) -> str:
-    """A post's author for a guest. A post imported from an archive names its original author in free text,
-    which may be a pupil's name: a guest is not shown it."""
+    """A post's (an update's, a comment's) author for a guest. One imported from an archive names its original
+    author in free text, which may be a pupil's name: a guest is not shown it."""
     if getattr(post, "author_name", ""):
         return _("a member of the project")
     return author_label(post.author)

@@ -282,3 +282,32 @@ def taggable_pupils(workspace: Workspace) -> list[PupilMembership]:
         .only("id", "pupil__number", "pupil__nickname", "pupil__school__name", "pupil__publication_consent")
         .order_by("pupil__school__name", "pupil__number")
     )
+
+
+# --- What a guest sees (``guests``: the "materials" part) ---------------------------------------------------
+
+
+def _shows_pupil_without_consent():
+    return Material.pupils.through.objects.filter(material_id=OuterRef("pk"), pupil__publication_consent=False)
+
+
+def guest_materials(workspace: Workspace, *, album_id=None) -> list[Material]:
+    """What a guest sees of the materials, newest first: all of them but the images showing a pupil whose
+    parents have not agreed to publication; never who an image shows (one query)."""
+    qs = Material.objects.filter(workspace=workspace).exclude(Exists(_shows_pupil_without_consent()))
+    if album_id:
+        qs = qs.filter(album_id=album_id)
+    return list(qs.select_related("attachment", "album").order_by("-created_at", "-pk")[:500])
+
+
+def guest_material_count(workspace: Workspace) -> int:
+    return Material.objects.filter(workspace=workspace).exclude(Exists(_shows_pupil_without_consent())).count()
+
+
+def guest_shows_file(workspace: Workspace, attachment_id: int) -> bool:
+    """Whether this file is a material a guest sees (never an image of a pupil without consent)."""
+    return (
+        Material.objects.filter(workspace=workspace, attachment_id=attachment_id)
+        .exclude(Exists(_shows_pupil_without_consent()))
+        .exists()
+    )

@@ -252,6 +252,7 @@ class Update(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )  # None: the workspace's feed
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author_name = models.CharField(max_length=150, blank=True)  # imported from an archive: its author's name
     body = models.TextField(_("text"), max_length=UPDATE_MAX)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     pinned_at = models.DateTimeField(null=True, blank=True)
@@ -282,6 +283,7 @@ class UpdateLike(models.Model):
 class UpdateComment(models.Model):
     update = models.ForeignKey(Update, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author_name = models.CharField(max_length=150, blank=True)  # imported from an archive: its author's name
     body = models.TextField(_("comment"), max_length=UPDATE_MAX)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -219,3 +219,15 @@ def archive_jobs(workspace: Workspace, *, limit: int = 20) -> list[ArchiveJob]:
               "requested_by__last_name", "requested_by__email")
         .order_by("-created_at", "-pk")[:limit]
     )  # fmt: skip
+
+
+def pupil_counts(workspace: Workspace) -> list[Any]:
+    """How many pupils each school has in the workspace (the home's summary for teachers; one query)."""
+    from django.db.models import Count
+
+    return list(
+        PupilMembership.objects.filter(workspace=workspace)
+        .values("pupil__school__name")
+        .annotate(n=Count("pk"))
+        .order_by("pupil__school__name")
+    )

@@ -58,6 +58,8 @@ urlpatterns = [
         name="guest_discussion",
     ),
     path("twinspace/guest/<str:token>/threads/<int:thread_id>/", guest_views.guest_thread, name="guest_thread"),
+    path("twinspace/guest/<str:token>/materials/", guest_views.guest_materials, name="guest_materials"),
+    path("twinspace/guest/<str:token>/updates/", guest_views.guest_updates, name="guest_updates"),
     path("twinspace/guest/<str:token>/files/<int:attachment_id>/", guest_views.guest_file, name="guest_file"),
     path(
         "twinspace/guest/<str:token>/files/<int:attachment_id>/<str:name>",

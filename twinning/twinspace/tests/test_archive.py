@@ -17,17 +17,19 @@ from PIL import Image
 
 from twinning.accounts.tests.factories import log_in, nso_staff, teacher
 from twinning.contacts.tests.factories import make_contacts
+from twinning.core import embeds
 from twinning.core.attachments import attach
 from twinning.core.models import Attachment, AuditEvent, PlatformRule
 from twinning.core.rules import rules_changed
+from twinning.core.tests.test_embeds import known_sites
 from twinning.discussions import services as discussion_services
 from twinning.discussions.models import Discussion, Post, Thread
 from twinning.projects import services as project_services
 from twinning.projects.models import ProjectStatus
 from twinning.projects.tests.factories import active_project, etwinner, school_of
 from twinning.reference.tests.factories import CountryFactory
-from twinning.twinspace import archive, selectors, services
-from twinning.twinspace.models import ArchiveJob, Page
+from twinning.twinspace import archive, feed, materials, selectors, services
+from twinning.twinspace.models import Album, ArchiveJob, Material, Page, Update, UpdateComment
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +100,40 @@ def _fill(world):
     discussion_services.post_hide(actor=founder, post=rude, reason="off topic")
     plan = discussion_services.discussion_create(actor=founder, forum=forums[services.BULLETIN], title="Planning")
     discussion_services.thread_create(actor=founder, discussion=plan, title="Dates", body="<p>May 12</p>")
+    _fill_feed_and_materials(world, pupil, photo)
     return {"photo": photo, "pupil": pupil}
+
+
+def _fill_feed_and_materials(world, pupil, photo):
+    """The feed (a pinned update, likes, a pupil's comment), a pupil's wall, an album with a public image and
+    one of the pupil (tagged), a file and a video; the photo as the cover, materials shown to visitors."""
+    founder, member, workspace = world["founder"], world["member"], world["workspace"]
+    known_sites()
+    embeds.forget()
+    trees = feed.update_post(actor=founder, workspace=workspace, body="We planted 12 trees.\nMore on Friday.")
+    feed.update_pin(actor=founder, update=trees, pinned=True)
+    feed.update_like(actor=member, update=trees, like=True)
+    feed.comment_post(actor=pupil.pupil.user, update=trees, body="I planted the oak!")
+    feed.comment_post(actor=member, update=trees, body="Well done")
+    rain = feed.update_post(actor=member, workspace=workspace, body="Rain gauges are up")
+    feed.update_like(actor=founder, update=rain, like=True)
+    wall = feed.update_post(
+        actor=pupil.pupil.user, workspace=workspace, body="My drawing of the river", wall_user_id=pupil.pupil.user.pk
+    )
+    feed.comment_post(actor=founder, update=wall, body="Beautiful")
+    trip = materials.album_create(actor=founder, workspace=workspace, title="River trip", description="May 2025")
+    materials.material_add(actor=founder, workspace=workspace, title="The bridge", upload=_png("bridge.png"),
+                           rights="own", description="The old bridge", album_id=trip.pk, public=True)  # fmt: skip
+    materials.material_add(actor=founder, workspace=workspace, title="Nefeli at the river",
+                           upload=_png("class.png", (200, 10, 10)), rights="own", album_id=trip.pk,
+                           pupil_ids=[pupil.pupil.pk])  # fmt: skip
+    sheet = SimpleUploadedFile("sheet.txt", b"depth: 2 m", content_type="text/plain")
+    materials.material_add(actor=member, workspace=workspace, title="Worksheet", upload=sheet, rights="cc-by")
+    materials.material_add(actor=founder, workspace=workspace, title="Our song",
+                           embed_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ", public=True)  # fmt: skip
+    workspace.refresh_from_db()
+    services.settings_save(actor=founder, workspace=workspace, about=workspace.about, public=False,
+                           public_materials=True, cover=photo)  # fmt: skip
 
 
 def _export(workspace, actor, django_capture_on_commit_callbacks) -> bytes:
@@ -134,7 +169,7 @@ def _comparable(members: dict[str, bytes]) -> dict:
 
     def clean(value, path):
         if isinstance(value, dict):
-            skip = drop | ({"author"} if path in ("pages.json", "files.json") else set())
+            skip = drop | ({"author"} if path in ("pages.json", "files.json", "materials.json") else set())
             return {k: clean(v, path) for k, v in value.items() if k not in skip}
         if isinstance(value, list):
             return [clean(v, path) for v in value]
@@ -152,7 +187,7 @@ def test_a_round_trip_loses_nothing(client, world, django_capture_on_commit_call
     first = _members(data)
     manifest = json.loads(first["manifest.json"])
     assert manifest["counts"] == {
-        "files": 2,
+        "files": 5,
         "pages": 4,
         "forum_discussions": 1,
         "forum_threads": 1,
@@ -160,6 +195,11 @@ def test_a_round_trip_loses_nothing(client, world, django_capture_on_commit_call
         "bulletin_discussions": 1,
         "bulletin_threads": 1,
         "bulletin_posts": 1,
+        "feed_updates": 2,
+        "feed_comments": 2,
+        "wall_updates": 1,
+        "albums": 1,
+        "materials": 4,
     }
     # Readable without Twinning, pictures included; people by name only, a pupil by nickname.
     assert "Our rivers" in first["index.html"].decode() and "Plans (draft)" in first["index.html"].decode()
@@ -169,6 +209,38 @@ def test_a_round_trip_loses_nothing(client, world, django_capture_on_commit_call
     everything = b"".join(first.values()).decode("utf-8", "ignore")
     assert world["founder"].email not in everything and world["member"].email not in everything
     assert made["pupil"].pupil.user.username not in everything and "Νεφέλη" in first["forum.json"].decode()
+    # The feed with its pin, likes and comments (a pupil by nickname), the wall kept for the founders; the
+    # materials without the pupils they show.
+    updates = json.loads(first["feed.json"])
+    assert [(u["body"], u["pinned"], u["likes"]) for u in updates["updates"]] == [
+        ("We planted 12 trees.\nMore on Friday.", True, 1),
+        ("Rain gauges are up", False, 1),
+    ]
+    assert [c["author"] for c in updates["updates"][0]["comments"]] == ["Νεφέλη", world["member"].get_full_name()]
+    (wall,) = updates["walls"]
+    assert wall["pupil"] == "Νεφέλη" and [(u["author"], u["body"]) for u in wall["updates"]] == [
+        ("Νεφέλη", "My drawing of the river")
+    ]
+    assert [(c["author"], c["body"]) for c in wall["updates"][0]["comments"]] == [
+        (world["founder"].get_full_name(), "Beautiful")
+    ]
+    feed_html, walls_html = first["feed.html"].decode(), first["walls.html"].decode()
+    assert "We planted 12 trees.<br>More on Friday." in feed_html and "My drawing" not in feed_html
+    assert feed_html.index("We planted") < feed_html.index("Rain gauges")  # pinned first
+    assert "My drawing of the river" in walls_html and "Νεφέλη" in walls_html
+    assert 'href="feed.html"' in first["index.html"].decode() and 'href="walls.html"' in first["index.html"].decode()
+    stuff = json.loads(first["materials.json"])
+    assert stuff["albums"][0]["title"] == "River trip"
+    assert [(m["title"], m["album"], m["public"], bool(m["file"]), m["embed_url"]) for m in stuff["materials"]] == [
+        ("The bridge", 1, True, True, ""),
+        ("Nefeli at the river", 1, False, True, ""),
+        ("Worksheet", None, False, True, ""),
+        ("Our song", None, True, False, "https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
+    ]
+    assert "pupils" not in first["materials.json"].decode() and "Νεφέλη" not in first["materials.json"].decode()
+    assert 'src="files/0003-bridge.png"' in first["materials.html"].decode()
+    settings_data = json.loads(first["workspace.json"])
+    assert settings_data["cover"] == "files/0001-river photo.png" and settings_data["public_materials"] is True
 
     job = _import(world["other_workspace"], world["other_founder"], data, django_capture_on_commit_callbacks)
     assert job.status == ArchiveJob.Status.DONE, job.message
@@ -186,13 +258,42 @@ def test_a_round_trip_loses_nothing(client, world, django_capture_on_commit_call
         in Page.objects.get(workspace=world["other_workspace"], title="Our rivers").body
     )
     assert AuditEvent.objects.filter(action="twinspace.archive_imported", target_id=str(world["other"].pk)).exists()
+    # The feed comes in with its authors' names, pin and likes; the wall does not (its pupil is not here), and
+    # the report says so; the materials come in untagged and not public, the cover is the imported photo.
+    assert job.summary["counts"]["walls_skipped"] == 1 and job.summary["counts"]["feed_updates"] == 2
+    target = world["other_workspace"]
+    copied = list(Update.objects.filter(workspace=target).order_by("created_at"))
+    assert [(u.author_name, u.wall_id, u.pinned_at is not None, u.like_count, u.comment_count) for u in copied] == [
+        (world["founder"].get_full_name(), None, True, 1, 2),
+        (world["member"].get_full_name(), None, False, 1, 0),
+    ]
+    assert {u.author_id for u in copied} == {world["other_founder"].pk}
+    assert copied[0].created_at == Update.objects.get(workspace=world["workspace"], pinned_at__isnull=False).created_at
+    assert list(
+        UpdateComment.objects.filter(update__workspace=target).order_by("created_at").values_list("author_name", "body")
+    ) == [("Νεφέλη", "I planted the oak!"), (world["member"].get_full_name(), "Well done")]
+    assert Album.objects.get(workspace=target).title == "River trip"
+    imported = Material.objects.filter(workspace=target)
+    assert imported.count() == 4 and not imported.filter(public=True).exists()
+    assert not Material.pupils.through.objects.filter(material__workspace=target).exists()
+    target.refresh_from_db()
+    assert target.cover == new_photo and target.public_materials
+    log_in(client, world["other_founder"])  # the feed shows the original author, and who imported it
+    page = client.get(reverse("twinspace:feed", args=[world["other"].pk])).content.decode()
+    assert "I planted the oak!" in page and f"imported by {world['other_founder'].get_full_name()}" in page
     log_in(client, world["other_founder"])  # the thread shows the original author, and who imported it
     thread = client.get(reverse("discussions:thread", args=[posts[0].thread_id])).content.decode()
     assert "Νεφέλη" in thread and f"imported by {world['other_founder'].get_full_name()}" in thread
     # Exporting the copy gives the same content.
     world["other_workspace"].refresh_from_db()
     second = _members(_export(world["other_workspace"], world["other_founder"], django_capture_on_commit_callbacks))
-    assert _comparable(second) == _comparable(first)
+    # ... but for what the import leaves on purpose: the pupils' walls, and the materials' "public".
+    expected = _comparable(first)
+    expected["feed.json"]["walls"] = []
+    expected["manifest.json"]["counts"]["wall_updates"] = 0
+    for row in expected["materials.json"]["materials"]:
+        row["public"] = False
+    assert _comparable(second) == expected
 
 
 def _zip_of(members: dict[str, bytes], *, relist: bool = True) -> bytes:
@@ -218,6 +319,10 @@ def _state(workspace) -> tuple:
         Discussion.objects.filter(forum__host_id=workspace.pk, forum__host__startswith="twinspace.").count(),
         Thread.objects.count(),
         Post.objects.count(),
+        Update.objects.count(),
+        UpdateComment.objects.count(),
+        Album.objects.count(),
+        Material.objects.count(),
         sorted(
             str(p) for p in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*") if p.is_file() and "archives" not in str(p)
         ),
@@ -241,6 +346,18 @@ def _unordered_pages(members: dict[str, bytes]) -> dict[str, bytes]:
     return {**members, "pages.json": json.dumps(pages).encode()}
 
 
+def _material_of_no_file(members: dict[str, bytes]) -> dict[str, bytes]:
+    data = json.loads(members["materials.json"])
+    data["materials"][0]["file"] = "files/9999-elsewhere.png"
+    return {**members, "materials.json": json.dumps(data).encode()}
+
+
+def _empty_update(members: dict[str, bytes]) -> dict[str, bytes]:
+    data = json.loads(members["feed.json"])
+    data["updates"][-1]["body"] = "   "
+    return {**members, "feed.json": json.dumps(data).encode()}
+
+
 BAD = {
     "traversal": (lambda m: {**m, "../evil.txt": b"x"}, True, "outside its own folders"),
     "absolute": (lambda m: {**m, "/etc/evil": b"x"}, True, "outside its own folders"),
@@ -252,6 +369,8 @@ BAD = {
     "bad json": (lambda m: {**m, "forum.json": b"{not json"}, True, "not valid JSON"),
     "not a zip": (None, None, "not a TwinSpace archive"),
     "damaged part": (_unordered_pages, True, "not in order"),
+    "material of no file": (_material_of_no_file, True, "“materials” of the archive is damaged"),
+    "empty update": (_empty_update, True, "“feed” of the archive is damaged"),
 }  # fmt: skip
 
 
@@ -376,11 +495,14 @@ def test_the_upload_form_checks_then_asks_to_confirm(client, world, django_captu
     job = ArchiveJob.objects.get(workspace=world["other_workspace"])
     assert job.status == ArchiveJob.Status.READY and not Page.objects.filter(workspace=world["other_workspace"])
     page = client.get(url).content.decode()
-    assert "4 pages" in page and "2 files" in page and "Import into this TwinSpace" in page
+    assert "4 pages" in page and "5 files" in page and "Import into this TwinSpace" in page
+    assert "2 updates in the feed" in page and "4 materials" in page and "1 updates on pupils&#x27; walls" in page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("twinspace:archive_confirm", args=[other.pk, job.pk]))
     job.refresh_from_db()
     assert job.status == ArchiveJob.Status.DONE and Page.objects.filter(workspace=world["other_workspace"]).count() == 4
+    page = client.get(url).content.decode()  # the report says the wall was left
+    assert "1 updates on pupils&#x27; walls not imported (the pupils are not in this project)" in page
     # Only once.
     response = client.post(reverse("twinspace:archive_confirm", args=[other.pk, job.pk]), follow=True)
     assert "not waiting to be imported" in response.content.decode()

@@ -22,8 +22,8 @@ from twinning.discussions import services as discussion_services
 from twinning.projects import services as project_services
 from twinning.projects.models import ProjectStatus
 from twinning.projects.tests.factories import active_project, etwinner, school_of
-from twinning.twinspace import guests, selectors, services
-from twinning.twinspace.models import GuestInvitation, PupilMembership
+from twinning.twinspace import feed, guests, selectors, services
+from twinning.twinspace.models import GuestInvitation, Material, Page, PupilMembership, Update, UpdateComment
 
 pytestmark = pytest.mark.django_db
 
@@ -344,3 +344,123 @@ def test_the_guests_list_keeps_a_fixed_number_of_queries(client, world):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+# --- The "materials" and "updates" parts ----------------------------------------------------------------
+
+
+def _material(world, title, *, pupils=(), public=False, name="photo.png"):
+    attachment = _attachment(world["workspace"], name)
+    material = Material.objects.create(
+        workspace=world["workspace"], title=title, attachment=attachment, public=public, created_by=world["founder"]
+    )
+    material.pupils.set(pupils)
+    return material
+
+
+def _consenting_pupil(world):
+    user = UserFactory(email="u8y3@pupils.twinning.invalid", first_name="Danae", last_name="Papadimitriou")
+    pupil = Pupil.objects.create(
+        user=user, school=school_of(world["founder"]), number=8, nickname="Dani", under_consent_age=False,
+        publication_consent=True,
+    )  # fmt: skip
+    PupilMembership.objects.create(workspace=world["workspace"], pupil=pupil, added_by=world["founder"])
+    return pupil
+
+
+def test_a_guest_without_the_parts_gets_404_on_materials_updates_and_their_files(client, world):
+    worksheet = _material(world, "Worksheet", name="sheet.png", public=True)
+    feed.update_post(actor=world["founder"], workspace=world["workspace"], body="We planted trees")
+    token = _invite(client, world, parts=("pages",))
+    home = client.get(reverse("twinspace:guest_home", args=[token])).content.decode()
+    assert "We planted trees" not in home and "guest-materials-heading" not in home
+    assert client.get(reverse("twinspace:guest_materials", args=[token])).status_code == 404
+    assert client.get(reverse("twinspace:guest_updates", args=[token])).status_code == 404
+    assert client.get(reverse("twinspace:guest_file", args=[token, worksheet.attachment_id])).status_code == 404
+    # With the materials only: the file opens, the feed stays closed.
+    token = _invite(client, world, parts=("materials",), email="other@example.org")
+    assert client.get(reverse("twinspace:guest_file", args=[token, worksheet.attachment_id])).status_code == 200
+    assert client.get(reverse("twinspace:guest_updates", args=[token])).status_code == 404
+
+
+def test_a_guest_never_sees_an_image_of_a_pupil_without_consent_nor_who_an_image_shows(client, world, greece):
+    ari = _pupil_in(world, greece).pupil  # no consent to publication
+    dani = _consenting_pupil(world)
+    hidden = _material(world, "Ari at the river", pupils=[ari], name="ari.png")
+    mixed = _material(world, "The whole class", pupils=[ari, dani], name="class.png", public=True)
+    shown = _material(world, "Dani's drawing", pupils=[dani], name="drawing.png")
+    worksheet = _material(world, "Worksheet", name="sheet.png")  # not public: a guest still sees it
+    token = _invite(client, world, parts=("materials",))
+    home = client.get(reverse("twinspace:guest_home", args=[token])).content.decode()
+    assert "See the materials (2)" in home
+    response = client.get(reverse("twinspace:guest_materials", args=[token]))
+    text = response.content.decode()
+    assert response.status_code == 200 and "Dani&#x27;s drawing" in text and "Worksheet" in text
+    assert "Ari at the river" not in text and "The whole class" not in text
+    for name in (PUPIL_FIRST, PUPIL_LAST, "Danae", "Papadimitriou", "Dani<", "Pupil 7", "Pupil 8", "consent"):
+        assert name not in text
+    for material in (shown, worksheet):
+        url = reverse("twinspace:guest_file_named", args=[token, material.attachment_id, material.attachment.name])
+        assert url in text and client.get(url).status_code == 200
+    for material in (hidden, mixed):
+        assert str(material.attachment_id) not in re.findall(r"/files/(\d+)/", text)
+        for url in (
+            reverse("twinspace:guest_file", args=[token, material.attachment_id]),
+            reverse("twinspace:guest_file_named", args=[token, material.attachment_id, material.attachment.name]),
+        ):
+            assert client.get(url).status_code == 404
+    # Once the parents agree, the image is there.
+    Pupil.objects.filter(pk=ari.pk).update(publication_consent=True)
+    assert "Ari at the river" in client.get(reverse("twinspace:guest_materials", args=[token])).content.decode()
+
+
+def test_a_guest_reads_the_feed_never_the_walls_and_pupils_are_pupil(client, world, greece):
+    pupil = _pupil_in(world, greece)
+    workspace = world["workspace"]
+    trees = feed.update_post(actor=world["founder"], workspace=workspace, body="We planted trees")
+    feed.comment_post(actor=pupil, update=trees, body="I planted the oak")
+    Update.objects.create(workspace=workspace, wall=pupil, author=pupil, body="My secret drawing")
+    imported = Update.objects.create(
+        workspace=workspace, author=world["founder"], author_name="Ariadni K.", body="From the old project"
+    )
+    UpdateComment.objects.create(update=imported, author=world["founder"], author_name="Ari", body="Old comment")
+    token = _invite(client, world, parts=("updates",))
+    home = client.get(reverse("twinspace:guest_home", args=[token])).content.decode()
+    assert "Read the updates (2)" in home
+    response = client.get(reverse("twinspace:guest_updates", args=[token]))
+    text = response.content.decode()
+    assert response.status_code == 200 and "We planted trees" in text and "From the old project" in text
+    assert "My secret drawing" not in text
+    assert "<strong>Pupil</strong>: I planted the oak" in text and world["founder"].get_full_name() in text
+    assert "Ariadni K." not in text and "<strong>a member of the project</strong>: Old comment" in text
+    assert PUPIL_FIRST not in text and PUPIL_LAST not in text and "Ari" not in text.replace("Ariadni", "")
+    assert pupil.email not in text and world["founder"].email not in text
+    assert "Like" not in text and "<form" not in text.split("<main", 1)[-1]  # read only
+    assert client.get(reverse("twinspace:guest_materials", args=[token])).status_code == 404
+
+
+def test_a_guests_feed_keeps_a_fixed_number_of_queries(client, world, greece):
+    pupil = _pupil_in(world, greece)
+    token = _invite(client, world, parts=("updates",))
+    url = reverse("twinspace:guest_updates", args=[token])
+    counts = []
+    for n in (1, 6):
+        for i in range(n):
+            update = feed.update_post(actor=world["founder"], workspace=world["workspace"], body=f"{n}-{i}")
+            feed.comment_post(actor=pupil, update=update, body="nice")
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+def test_a_guest_of_the_pages_never_gets_the_image_of_a_pupil_without_consent(client, world, greece):
+    ari = _pupil_in(world, greece).pupil  # no consent to publication
+    hidden = _material(world, "Ari at the river", pupils=[ari], name="ari.png")
+    plain = _material(world, "A map", name="map.png")
+    body = "".join(f'<p><img src="/files/{m.attachment_id}/{m.attachment.name}" alt="x"></p>' for m in (hidden, plain))
+    Page.objects.create(workspace=world["workspace"], title="River day", body=body, published=True)
+    token = _invite(client, world, parts=("pages",))
+    assert client.get(reverse("twinspace:guest_file", args=[token, plain.attachment_id])).status_code == 200
+    assert client.get(reverse("twinspace:guest_file", args=[token, hidden.attachment_id])).status_code == 404

@@ -210,9 +210,11 @@ def test_pupils_see_only_their_own_schools_pupils_and_the_home_keeps_its_queries
     sign_in(client, login.username, login.password)
     home = client.get(reverse("twinspace:home", args=[world["project"].pk])).content.decode()
     assert "Άννα" in home and "Giulia" not in home and "Marco" not in home
-    log_in(client, world["member"])  # teachers see every school's pupils
+    log_in(client, world["member"])  # teachers see how many each school has, and every name on the pupils' page
     home = client.get(reverse("twinspace:home", args=[world["project"].pk])).content.decode()
-    assert "Άννα" in home and "Giulia" in home
+    assert school_of(world["partner"]).name in home and "2 pupils" in home
+    names = client.get(reverse("twinspace:pupils", args=[world["project"].pk])).content.decode()
+    assert "Άννα" in names and "Giulia" in names
     counts = []
     for more in (0, 12):
         if more:

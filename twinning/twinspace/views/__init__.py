@@ -54,6 +54,7 @@ def home(request, project_id):
         "bulletin": bulletin if may["bulletin"] else None,
         "members": selectors.members(project) if may["view"] else [],
         "pupils": _pupils_shown(request.user, workspace, role),
+        "pupil_counts": _pupil_counts(workspace, role),
         "new": workspace_feed.whats_new(workspace, request.user, role) if may["view"] else None,
         "read_only": not policies.writable(project),
         "may_archive": policies.may_export_archive(role, project),
@@ -62,10 +63,15 @@ def home(request, project_id):
 
 
 def _pupils_shown(user, workspace, role) -> list:
-    """Teachers and staff see every school's pupils; a pupil sees only their own school's (domain §6)."""
+    """A pupil sees their own school's pupils by name (domain §6); teachers and staff see how many each
+    school has here (the names are on the pupils' page)."""
     if role in (policies.Role.PUPIL, policies.Role.PUPIL_ADMIN):
         return selectors.pupils(workspace, school_ids=selectors.pupil_school_ids(user))
-    return selectors.pupils(workspace) if policies.may(role, "see_pupils", workspace.project) else []
+    return []
+
+
+def _pupil_counts(workspace, role) -> list:
+    return selectors.pupil_counts(workspace) if policies.may(role, "see_pupils", workspace.project) else []
 
 
 def _page_or_404(workspace, page_id, tree) -> Page:

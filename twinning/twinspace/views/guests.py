@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from twinning.core import upload_check
+from twinning.core import embeds, upload_check
 from twinning.core.actions import form_action, post_action
 from twinning.core.files import serve_private
 from twinning.core.lookups import get_or_404, login_for_visitors
@@ -31,7 +31,7 @@ from twinning.core.richtext import show
 from twinning.discussions import selectors as discussion_selectors
 from twinning.discussions.models import Discussion, Thread
 
-from .. import forms, guests, policies, selectors, services
+from .. import feed, forms, guests, materials, policies, selectors, services
 from ..models import GuestInvitation, Page
 from . import _open
 
@@ -176,8 +176,39 @@ def guest_thread(request, token, thread_id):
 
 @guest_view
 @require_GET
+def guest_materials(request, token):
+    """The materials a guest sees (``materials.guest_materials``), by album; never the pupils an image shows."""
+    guest = guests.guest_or_404(token, part_key="materials")
+    album_id = request.GET.get("album") or None
+    if album_id is not None and not album_id.isdigit():
+        raise Http404
+    items = materials.guest_materials(guest.workspace, album_id=album_id)
+    for item in items:
+        embed = embeds.embed_for(item.embed_url) if item.embed_url else None
+        item.frame = embeds.frame(embed, item.title) if embed else ""  # type: ignore[attr-defined]
+    context = _context(
+        guest, items=items, albums=materials.albums(guest.workspace), album_id=int(album_id) if album_id else None
+    )
+    return render(request, "twinspace/guest/materials.html", context)
+
+
+@guest_view
+@require_GET
+def guest_updates(request, token):
+    """The workspace's feed, read only (never the pupils' walls); a pupil is shown as "Pupil"."""
+    guest = guests.guest_or_404(token, part_key="updates")
+    page = feed.updates(guest.workspace, None, request.GET)
+    for update in page.items:
+        update.author_label = guests.post_author_label(update)  # type: ignore[attr-defined]
+        for comment in update.comment_list:  # type: ignore[attr-defined]
+            comment.author_label = guests.post_author_label(comment)
+    return render(request, "twinspace/guest/updates.html", _context(guest, page=page))
+
+
+@guest_view
+@require_GET
 def guest_file(request, token, attachment_id, name=""):
-    """A file of the workspace that one of the guest's parts shows (an image in a page, a post)."""
+    """A file of the workspace that one of the guest's parts shows (an image in a page, a post, a material)."""
     guest = guests.guest_or_404(token)
     attachment = Attachment.objects.filter(pk=attachment_id, host=services.FILES, host_id=guest.workspace.pk).first()
     if attachment is None or not guests.shows_file(guest, attachment.pk):
