@@ -151,6 +151,9 @@ register_notification_kind(
 register_notification_kind(
     "twinspace.moderation", gettext_lazy("A moderation decision about a TwinSpace you founded"), delivery=IMMEDIATELY
 )
+register_notification_kind(
+    "twinspace.mention", gettext_lazy("Someone mentions you in a TwinSpace (@your name)"), delivery=IMMEDIATELY
+)
 register_notification_kind("twinspace.comment", gettext_lazy("Comments on your updates"), delivery=IMMEDIATELY)
 register_pupil_area("twinspace")
 register_pupil_area("discussions")

@@ -53,10 +53,11 @@ def update_post(*, actor: Any, workspace: Workspace, body: str, wall_user_id: in
     elif not policies.may_write_on_wall(actor, role, project, wall_user_id):
         raise NotAllowed(_("Only the pupil writes on their wall; the others comment."))
     update = Update.objects.create(workspace=workspace, wall_id=wall_user_id, author=actor, body=_text(body))
+    url = _place(project, update)
+    mentioned = _notify_mentions(actor, project, update.body, url)
     if wall_user_id is None:
         teachers = ProjectMember.objects.filter(project=project, status=MemberStatus.ACTIVE).exclude(user_id=actor.pk)
-        url = reverse("twinspace:feed", args=[project.pk])
-        for member in teachers.select_related("user"):
+        for member in teachers.exclude(user_id__in=mentioned).select_related("user"):
             notify(
                 recipient=member.user,
                 kind="twinspace.update",
@@ -65,6 +66,35 @@ def update_post(*, actor: Any, workspace: Workspace, body: str, wall_user_id: in
                 url=url,
             )
     return update
+
+
+def _place(project, update: Update) -> str:
+    if update.wall_id:
+        return reverse("twinspace:wall", args=[project.pk, update.wall_id]) + f"#update-{update.pk}"
+    return reverse("twinspace:feed", args=[project.pk]) + f"#update-{update.pk}"
+
+
+def _notify_mentions(actor: Any, project, text: str, url: str) -> set[int]:
+    """Tell the project's teachers named with an @ in ``text`` ("@Maria Papadopoulou"), at once; returns who
+    was told. Pupils are not told (they have no notices outside the workspace) and mention no one by e-mail."""
+    if "@" not in text:
+        return set()
+    folded = " ".join(text.split()).casefold()
+    told: set[int] = set()
+    teachers = ProjectMember.objects.filter(project=project, status=MemberStatus.ACTIVE).exclude(user_id=actor.pk)
+    for member in teachers.select_related("user"):
+        name = " ".join(member.user.get_full_name().split())
+        if name and f"@{name.casefold()}" in folded:
+            notify(
+                recipient=member.user,
+                kind="twinspace.mention",
+                title=gettext_lazy("%(person)s mentioned you in the TwinSpace of “%(project)s”")
+                % {"person": getattr(actor, "display_name", ""), "project": project.title},
+                body=text[:200],
+                url=url,
+            )
+            told.add(member.user_id)
+    return told
 
 
 def _member_or_refuse(actor: Any, update: Update, action: str) -> policies.Role:
@@ -95,14 +125,15 @@ def comment_post(*, actor: Any, update: Update, body: str) -> UpdateComment:
     _member_or_refuse(actor, update, "comment")
     comment = UpdateComment.objects.create(update=update, author=actor, body=_text(body, "comment"))
     Update.objects.filter(pk=update.pk).update(comment_count=F("comment_count") + 1)
-    if update.author_id and update.author_id != actor.pk:
-        project = update.workspace.project
+    project = update.workspace.project
+    mentioned = _notify_mentions(actor, project, comment.body, _place(project, update))
+    if update.author_id and update.author_id != actor.pk and update.author_id not in mentioned:
         notify(
             recipient=update.author,
             kind="twinspace.comment",
             title=gettext_lazy("A comment on your update in “%(project)s”") % {"project": project.title},
             body=comment.body[:200],
-            url=reverse("twinspace:feed", args=[project.pk]),
+            url=_place(project, update),
         )
     return comment
 

@@ -165,3 +165,16 @@ def test_the_feed_keeps_a_fixed_number_of_queries(client, world):
             assert client.get(reverse("twinspace:feed", args=[project.pk])).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_a_mentioned_teacher_is_told_once_and_others_as_usual(world):
+    workspace, member, founder = world["workspace"], world["member"], world["founder"]
+    name = member.get_full_name()
+    feed.update_post(actor=founder, workspace=workspace, body=f"Thanks  @{name.upper()}  for the photos!")
+    mentions = Notification.objects.filter(kind="twinspace.mention")
+    assert list(mentions.values_list("recipient_id", flat=True)) == [member.pk]
+    assert not Notification.objects.filter(recipient=member, kind="twinspace.update").exists()  # told once
+    assert Notification.objects.filter(recipient=world["partner"], kind="twinspace.update").exists()
+    update = Update.objects.get()
+    feed.comment_post(actor=world["partner"], update=update, body="@nobody here, and an e-mail: a@b.gr")
+    assert mentions.count() == 1

@@ -22,7 +22,10 @@ from . import _open
 
 class UpdateForm(forms.Form):
     body = forms.CharField(
-        label=gettext_lazy("Your update"), max_length=UPDATE_MAX, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Your update"),
+        max_length=UPDATE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Write @ and a teacher's name to tell them, e.g. @Maria Papadopoulou."),
     )
 
 
