@@ -71,7 +71,6 @@ def world(greece, italy):
     other_founder = etwinner(greece)
     make_contacts(other_founder, partner)
     other = services.workspace_open(active_project(other_founder, partner))
-    other.project = other.project
     people["other_project_pupil"] = pupil(other_founder, other)
     people["outside_teacher"] = teacher(country=greece)
     people["staff"] = nso_staff(greece)
@@ -79,8 +78,10 @@ def world(greece, italy):
     discussion = discussion_services.discussion_create(actor=founder, forum=forums[services.FORUM], title="Ideas")
     thread = discussion_services.thread_create(actor=founder, discussion=discussion, title="T", body="<p>b</p>")
     draft = Page.objects.create(workspace=workspace, title="Draft plan", published=False, created_by=founder)
-    return {"project": project, "workspace": workspace, "people": people, "forum": forums[services.FORUM],
-            "bulletin": forums[services.BULLETIN], "discussion": discussion, "thread": thread, "draft": draft}  # fmt: skip
+    return {
+        "project": project, "workspace": workspace, "people": people, "forum": forums[services.FORUM],
+        "bulletin": forums[services.BULLETIN], "discussion": discussion, "thread": thread, "draft": draft,
+    }  # fmt: skip
 
 
 def _refused(response) -> bool:
