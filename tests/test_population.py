@@ -24,6 +24,7 @@ from twinning.reference.models import Country, EducationDirectorate, Region
 from twinning.schools.models import School, SchoolMembership
 from twinning.schools.population import generated_schools
 from twinning.schools.tests.factories import SchoolFactory
+from twinning.twinspace.population import PUPIL_PREFIX
 
 from .services import require_env
 
@@ -209,8 +210,11 @@ def test_reset_deletes_only_generated_rows():
 
     assert "reset" in output
     assert generated_users().count() == TINY_TEACHERS
+    pupils = User.objects.filter(username__startswith=PUPIL_PREFIX).count()  # the workspaces' generated pupils
+    assert pupils > 0
     deleted = population.reset_population()
-    assert deleted["accounts.User"] == TINY_TEACHERS
+    assert deleted["accounts.User"] == TINY_TEACHERS + pupils
+    assert not User.objects.filter(username__startswith=PUPIL_PREFIX).exists()
     assert deleted["schools.School"] == TINY_SCHOOLS
     assert deleted["schools.SchoolMembership"] > 0
     assert not generated_users().exists()
@@ -294,7 +298,8 @@ def test_postgresql_writes_through_copy_and_keeps_the_sequences_ahead(monkeypatc
 
     result = population.generate(scale="tiny", seed=7)
 
-    assert copied["accounts.User"] == result.created["teachers"] == TINY_TEACHERS
+    assert result.created["teachers"] == TINY_TEACHERS and result.created["pupils"] > 0
+    assert copied["accounts.User"] == TINY_TEACHERS + result.created["pupils"]  # teachers, then pupils
     assert copied["schools.School"] == result.created["schools"] == TINY_SCHOOLS
     assert copied["schools.SchoolMembership"] == result.created["memberships"] > 0
     assert copied["schools.School_levels"] > 0

@@ -303,7 +303,7 @@ def reset_class_life() -> dict[str, int]:
     ):
         n = model._base_manager.filter(pk__in=list(qs.values_list("pk", flat=True)))._raw_delete(connection.alias)
         if n:
-            deleted[model._meta.label + (" (pupils)" if model is User else "")] = n
+            deleted[model._meta.label] = n
     return deleted
 
 
