@@ -54,7 +54,9 @@ KEPT = {
     "en",
 }
 # Proper names kept in their own language.
-NAMES = re.compile(r"European Schoolnet")
+NAMES = re.compile(
+    r"European Schoolnet|YouTube|Vimeo|Padlet|Genially|LearningApps|Canva|Wordwall|Google|Office|Miro|Jitsi"
+)  # the classroom tools and video services a material or a meeting links to
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _DOMAIN = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b")  # e-mail domains shown as data (sch.gr)
 _URL = re.compile(r"https?://\S+|/[\w/.-]+/")
@@ -185,3 +187,40 @@ def test_every_message_of_the_greek_catalogue_is_translated():
     catalogue = polib.pofile(str(settings.BASE_DIR / "locale" / "el" / "LC_MESSAGES" / "django.po"))
     missing = [e.msgid for e in catalogue if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
     assert not missing, f"{len(missing)} messages without a Greek translation, e.g. {missing[:5]}"
+
+
+def test_the_twinspace_pupils_feed_materials_and_courses_pages_are_in_greek(people, greece, greek_nso):
+    """The parts added with pupils, and the online courses, as a Greek founder, a pupil and NSO staff see them
+    (both founders Greek, so the data on the pages is Greek)."""
+    from twinning.contacts.tests.factories import make_contacts
+    from twinning.learning.tests.factories import make_course, make_cycle
+    from twinning.projects.tests.factories import active_project, etwinner
+    from twinning.twinspace import feed, services
+
+    founder, partner = etwinner(greece), etwinner(greece)
+    make_contacts(founder, partner)
+    project = active_project(founder, partner)
+    workspace = services.workspace_open(project)
+    workspace.project = project
+    logins = services.pupils_add(
+        actor=founder, workspace=workspace, count=2, nicknames="Άννα\nΝίκος", team="Α1", under_consent_age=True
+    )
+    update = feed.update_post(actor=founder, workspace=workspace, body="Καλή αρχή!")
+    feed.comment_post(actor=partner, update=update, body="Ευχαριστούμε!")
+    course, _staff = make_course(
+        greece, staff=greek_nso, title="Ψηφιακά εργαλεία στην τάξη", audience="Εκπαιδευτικοί",
+        description="<p>Διακόσιες ώρες.</p>",
+    )  # fmt: skip
+    make_cycle(course, greek_nso)
+    client = Client()
+    log_in(client, founder)
+    base = f"/el/twinspace/{project.pk}/"
+    for path in (base, f"{base}pupils/", f"{base}pupils/{logins[0].pupil.pk}/", f"{base}feed/", f"{base}walls/",
+                 f"{base}materials/", f"{base}materials/new/", "/el/learning/", f"/el/learning/courses/{course.pk}/",
+                 "/el/learning/mine/"):  # fmt: skip
+        _check(client, path)
+    _check(Client(), "/el/pupils/sign-in/")
+    staff = Client()
+    log_in(staff, greek_nso)
+    for path in ("/el/learning/staff/", f"/el/learning/staff/courses/{course.pk}/"):
+        _check(staff, path)

@@ -25,6 +25,8 @@ PUBLIC = (
     r"^/en/partners/$",  # partner finding: visitors see a sign-up prompt there, never a post
     r"^/en/groups/$",  # the directory of groups
     r"^/en/groups/\d+/$",  # a group's page: what it is about and how to join (its parts are for members)
+    r"^/en/learning/$",  # the catalogue of online courses
+    r"^/en/learning/courses/\d+/$",  # a course's page: its next cycle and how to enrol
     r"^/en/accounts/",  # allauth: sign-up, login, password reset, e-mail confirmation
     r"^/en/pupils/sign-in/$",  # the pupils' own sign-in page
     r"^/en/twinspace/guest/",  # a guest's link: the token is the key (404 when unknown, revoked or expired)

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "twinning.projects",
     "twinning.groups",
     "twinning.twinspace",
+    "twinning.learning",
     "twinning.stats",
 ]
 

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("twinning.projects.urls")),
     path("", include("twinning.groups.urls")),
     path("", include("twinning.twinspace.urls")),
+    path("", include("twinning.learning.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LearningConfig(AppConfig):
+    name = "twinning.learning"
+    label = "learning"
+    verbose_name = _("Professional development")
+
+    def ready(self):
+        from . import demo, extensions, population, privacy  # noqa: F401 - registries

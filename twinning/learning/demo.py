@@ -1,0 +1,81 @@
+"""The demo's courses (``manage.py load_demo``), made by the Greek NSO's demo staff member through the
+services: two Greek courses with trainers and an open cycle (one of them full, with a waiting list), and a
+self-paced MOOC open to anyone registered; a few demo teachers enrolled."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from twinning.core.demo import register_demo
+
+
+def school_year(today) -> str:
+    first = today.year if today.month >= 9 else today.year - 1
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
+def load_learning() -> list[tuple[str, str]]:
+    from twinning.accounts.models import User, ValidationStatus
+    from twinning.reference.models import Country, Language
+    from twinning.staff.models import StaffRole
+
+    from . import services
+    from .models import Course, Eligibility, Kind, Pacing, Topic
+
+    if Course.objects.exists():
+        return []
+    greece = Country.objects.filter(code="GR").first()
+    nso = User.objects.filter(staff_roles__kind=StaffRole.Kind.NSO, staff_roles__country=greece).first()
+    if greece is None or nso is None:
+        return []
+    greek = Language.objects.filter(code="el").first()
+    teachers = list(
+        User.objects.filter(
+            validation_status=ValidationStatus.VALIDATED, country=greece, staff_roles__isnull=True, is_active=True
+        ).order_by("pk")[:6]
+    )
+    now = timezone.now()
+    year = school_year(now.date())
+    specs = [
+        # (title, topic, kind, pacing, hours, capacity, eligibility, teachers to enrol)
+        ("Ψηφιακά εργαλεία στην τάξη", Topic.ICT, Kind.TRAINERS, Pacing.COHORT, 200, 400, Eligibility.ETWINNERS,
+         teachers[:2]),
+        ("STEM και εκπαιδευτική ρομποτική", Topic.STEM, Kind.TRAINERS, Pacing.COHORT, 200, 3, Eligibility.ETWINNERS,
+         teachers[:5]),
+        ("Τεχνητή Νοημοσύνη για εκπαιδευτικούς (MOOC)", Topic.AI, Kind.MOOC, Pacing.SELF_PACED, 30, None,
+         Eligibility.ANYONE, teachers[2:4]),
+    ]  # fmt: skip
+    for title, topic, kind, pacing, hours, capacity, eligibility, enrol in specs:
+        course = services.course_create(
+            actor=nso,
+            country=greece,
+            title=title,
+            description=f"<p>{title}: επιμόρφωση των εκπαιδευτικών από την ΕΟΥ eTwinning.</p>",
+            audience="Εκπαιδευτικοί όλων των βαθμίδων",
+            hours=hours,
+            language=greek,
+            topic=topic,
+            kind=kind,
+            pacing=pacing,
+            published=True,
+        )
+        cycle = services.cycle_create(
+            actor=nso,
+            course=course,
+            name=year,
+            starts_on=(now + timedelta(days=21)).date(),
+            ends_on=(now + timedelta(days=200)).date(),
+            enrolment_opens_at=now - timedelta(days=7),
+            enrolment_closes_at=now + timedelta(days=14),
+            capacity=capacity,
+            eligibility=eligibility,
+            not_if_completed=True,
+        )
+        for teacher in enrol:
+            services.enrol(cycle=cycle, user=teacher)
+    return []
+
+
+register_demo("learning", load_learning, position=75)

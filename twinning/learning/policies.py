@@ -1,0 +1,113 @@
+"""Who may do what with courses: the staff of a course's country (NSO) and CSS staff author its courses and
+cycles and see its enrolment lists; a person sees and withdraws only their own enrolments; and
+``refusal`` says, in the person's words, why they may not enrol in a cycle (or nothing when they may)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from twinning.accounts.models import CommunityRole
+from twinning.accounts.policies import is_etwinner
+from twinning.core.lookups import get_or_404
+from twinning.core.pupils import is_pupil
+from twinning.staff.policies import can_act_for_country, is_css_staff, is_support_staff, nso_country_ids
+
+from .models import Course, Cycle, Eligibility, Enrolment, Status
+
+
+def can_author(user: Any, country_id: int | None) -> bool:
+    """NSO staff of the course's country and CSS staff."""
+    return bool(
+        getattr(user, "is_authenticated", False) and is_support_staff(user) and can_act_for_country(user, country_id)
+    )
+
+
+def can_create_course(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and (is_css_staff(user) or bool(nso_country_ids(user)))
+
+
+def authorable_country_ids(user: Any) -> set[int] | None:
+    """The countries whose courses the person authors (``None``: every country)."""
+    return None if is_css_staff(user) else nso_country_ids(user)
+
+
+def refusal(user: Any, cycle: Cycle, *, now, enrolment: Enrolment | None, completed: bool) -> str:
+    """Why ``user`` may not enrol in ``cycle`` now, in their words; "" when they may. ``enrolment`` is their
+    row in this cycle (if any), ``completed`` whether they have completed the course in an earlier cycle."""
+    if not getattr(user, "is_authenticated", False):
+        return _("Log in to enrol.")
+    if enrolment is not None and enrolment.status == Status.ENROLLED:
+        return _("You are enrolled in this cycle.")
+    if enrolment is not None and enrolment.status == Status.WAITING:
+        return _("You are on the waiting list of this cycle.")
+    if enrolment is not None and enrolment.status == Status.COMPLETED:
+        return _("You have completed this course.")
+    if now < cycle.enrolment_opens_at:
+        return _("Enrolment is not open yet: it opens on %(date)s.") % {
+            "date": formats.date_format(cycle.enrolment_opens_at, "DATE_FORMAT")
+        }
+    if now >= cycle.enrolment_closes_at:
+        return _("Enrolment is closed.")
+    if not user.is_active or is_pupil(user):
+        return _("This account cannot enrol in courses.")
+    course = cycle.course
+    if cycle.eligibility == Eligibility.ETWINNERS and not is_etwinner(user):
+        return _("Only eTwinners (validated by their National Support Organisation) may enrol in this cycle.")
+    if cycle.eligibility == Eligibility.COUNTRY and user.country_id != course.country_id:
+        return _("This cycle is for teachers of %(country)s only.") % {"country": course.country.name}
+    if cycle.eligibility == Eligibility.ITE and user.community_role != CommunityRole.ITE_STUDENT:
+        return _("This cycle is for student teachers (Initial Teacher Education) only.")
+    if cycle.not_if_completed and completed:
+        return _("You have already completed this course.")
+    return ""
+
+
+def course_or_404(user: Any, course_id: Any) -> Course:
+    """A published course, or an unpublished one for the staff who author it."""
+    course = get_or_404(Course.objects.select_related("country", "language"), pk=course_id)
+    if not course.published and not can_author(user, course.country_id):
+        raise Http404
+    return course
+
+
+def authored_course_or_404(user: Any, course_id: Any) -> Course:
+    course = get_or_404(Course.objects.select_related("country", "language"), pk=course_id)
+    if not can_author(user, course.country_id):
+        raise Http404
+    return course
+
+
+def authored_cycle_or_404(user: Any, cycle_id: Any) -> Cycle:
+    cycle = get_or_404(Cycle.objects.select_related("course", "course__country"), pk=cycle_id)
+    if not can_author(user, cycle.course.country_id):
+        raise Http404
+    return cycle
+
+
+def open_cycle_or_404(user: Any, cycle_id: Any) -> Cycle:
+    """A cycle of a course the person may see."""
+    cycle = get_or_404(Cycle.objects.select_related("course", "course__country"), pk=cycle_id)
+    if not cycle.course.published and not can_author(user, cycle.course.country_id):
+        raise Http404
+    return cycle
+
+
+def own_enrolment_or_404(user: Any, enrolment_id: Any) -> Enrolment:
+    """The person's own enrolment; another person's answers 404 (as a missing one)."""
+    return get_or_404(
+        Enrolment.objects.select_related("cycle", "cycle__course", "cycle__course__country").filter(user_id=user.pk),
+        pk=enrolment_id,
+    )
+
+
+def authored_enrolment_or_404(user: Any, enrolment_id: Any) -> Enrolment:
+    enrolment = get_or_404(
+        Enrolment.objects.select_related("cycle", "cycle__course", "cycle__course__country", "user"), pk=enrolment_id
+    )
+    if not can_author(user, enrolment.cycle.course.country_id):
+        raise Http404
+    return enrolment

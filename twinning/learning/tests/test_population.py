@@ -1,0 +1,36 @@
+"""The learning part of the synthetic population: 18 courses of four cycles, enrolments proportional to the
+scale (25,500 this year and 72,000 over four years at the Greek scale), a second run adds nothing, and the
+reset removes exactly the generated rows."""
+
+import pytest
+
+from twinning.core import population
+from twinning.learning import population as learning_population
+from twinning.learning.models import Course, Cycle, Enrolment, Status
+
+from .factories import make_course
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tiny_population_has_courses_cycles_and_proportional_enrolments(greece):
+    mine, _staff = make_course(greece, title="Not generated")
+    population.generate(scale="tiny", seed=3)
+    courses = learning_population.generated_courses()
+    assert courses.count() == 18 and Cycle.objects.filter(course__in=courses).count() == 72
+    factor = learning_population._factor("tiny")
+    total = Enrolment.objects.filter(cycle__course__in=courses).count()
+    assert total == round(25_500 * factor) + round((72_000 - 25_500) * factor)
+    current = max(Cycle.objects.filter(course__in=courses).values_list("starts_on", flat=True)).year
+    this_year = Enrolment.objects.filter(cycle__course__in=courses, cycle__starts_on__year=current)
+    assert this_year.count() == round(25_500 * factor)
+    assert set(this_year.values_list("status", flat=True)) == {Status.ENROLLED}
+    cycle = Cycle.objects.filter(course__in=courses, starts_on__year=current).first()
+    assert cycle.enrolled_count == Enrolment.objects.filter(cycle=cycle).count()
+
+    again = population.generate(scale="tiny", seed=4)
+    assert again.created["course enrolments"] == 0 and Enrolment.objects.count() == total
+
+    deleted = population.reset_population()
+    assert deleted["learning.Enrolment"] == total and deleted["learning.Course"] == 18
+    assert list(Course.objects.all()) == [mine]
