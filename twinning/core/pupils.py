@@ -17,7 +17,7 @@ PUPIL_EMAIL_DOMAIN = "pupils.twinning.invalid"
 _SUFFIX = "@" + PUPIL_EMAIL_DOMAIN
 
 # Always open: signing in and out, the language switch, health checks.
-_AREAS: set[str] = {"pupils", "set_language", "account_logout", "javascript-catalog", "files", "healthz"}
+_AREAS: set[str] = {"pupils", "set_language", "account_logout", "javascript-catalog", "files", "uploads", "healthz"}
 _HOME: list[str] = []
 
 

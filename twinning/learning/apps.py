@@ -8,4 +8,4 @@ class LearningConfig(AppConfig):
     verbose_name = _("Professional development")
 
     def ready(self):
-        from . import demo, extensions, population, privacy  # noqa: F401 - registries
+        from . import demo, extensions, population, privacy, tasks  # noqa: F401 - registries, jobs

@@ -2,6 +2,7 @@
 enrolled, the staff's courses in the staff menu, the notice of a place given from the waiting list and the
 staff's decisions in the audit log."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.registries import (
@@ -12,8 +13,11 @@ from twinning.core.registries import (
     register_nav,
     register_notification_kind,
 )
+from twinning.core.rules import register_rule
+from twinning.discussions.hosts import Access, register_host
 
 from . import policies
+from .models import Cycle
 
 register_nav("learning.catalogue", _("Courses"), "learning:catalogue", section=MAIN, position=48)
 register_nav(
@@ -39,3 +43,59 @@ register_audit_actions(
         "learning.completed": _("course completion recorded"),
     }
 )
+
+# Volunteer trainers and learner groups.
+register_notification_kind(
+    "learning.trainer_decision", _("The decision on your application to be a volunteer trainer"), delivery=IMMEDIATELY
+)
+register_audit_actions(
+    {
+        "learning.enrolled_many": _("people enrolled in a cycle in bulk"),
+        "learning.trainer_applied": _("application to be a volunteer trainer"),
+        "learning.trainer_approved": _("volunteer trainer approved"),
+        "learning.trainer_refused": _("application to be a volunteer trainer refused"),
+        "learning.trainer_activated": _("volunteer trainer active again"),
+        "learning.trainer_deactivated": _("volunteer trainer no longer active"),
+        "learning.trainer_assigned": _("volunteer trainer assigned to a cycle"),
+        "learning.groups_balanced": _("groups of trainees formed"),
+        "learning.member_moved": _("trainee moved to another group"),
+    }
+)
+register_rule(
+    "learning.group_size_min",
+    _("Smallest group of trainees"),
+    default=15,
+    minimum=1,
+    maximum=500,
+    unit=_("trainees"),
+)
+register_rule(
+    "learning.group_size_max",
+    _("Largest group of trainees"),
+    default=25,
+    minimum=1,
+    maximum=500,
+    unit=_("trainees"),
+)
+
+
+def trainers_room(user, cycle_id: int) -> Access | None:
+    """A cycle's trainers' room: its assigned trainers and the staff of the course's country, nobody else."""
+    cycle = Cycle.objects.filter(pk=cycle_id).select_related("course").first()
+    if cycle is None:
+        return None
+    staff = policies.can_author(user, cycle.course.country_id)
+    if not staff and not policies.is_cycle_trainer(user, cycle.pk):
+        return None
+    return Access(
+        title=_("Trainers' room: %(cycle)s") % {"cycle": str(cycle)},
+        url=reverse("learning:trainer_home") if not staff else reverse("learning:cycle_groups", args=[cycle.pk]),
+        read=True,
+        start_discussion=staff,
+        start_thread=True,
+        reply=True,
+        moderate=staff,
+    )
+
+
+register_host("learning.cycle", _("trainers' room"), trainers_room)

@@ -125,6 +125,9 @@ class Enrolment(models.Model):
     promoted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    group = models.ForeignKey(
+        "LearnerGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )  # the learner group (and so the trainer) of an enrolled person, once the cycle is balanced
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["cycle", "user"], name="learning_enrolment_once")]
@@ -143,3 +146,89 @@ class Enrolment(models.Model):
     @property
     def status_label(self) -> str:
         return str(Status(self.status).label)
+
+
+# --- volunteer trainers and learner groups --------------------------------------------------------------
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class TrainerApplication(models.Model):
+    """A teacher's answer to the call for volunteer trainers, decided by the NSO of their country."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    country = models.ForeignKey("reference.Country", on_delete=models.PROTECT, related_name="+")
+    motivation = models.TextField(_("why you want to be a volunteer trainer"), max_length=3000)
+    experience = models.TextField(_("your experience in training teachers"), max_length=3000)
+    status = models.CharField(max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="pending"), name="learning_one_pending_application"
+            )
+        ]
+        indexes = [models.Index(fields=["country", "status", "created_at"], name="learning_application_queue_idx")]
+        verbose_name = _("application to be a volunteer trainer")
+        verbose_name_plural = _("applications to be a volunteer trainer")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ({self.status})"
+
+
+class Trainer(models.Model):
+    """The registry of volunteer trainers: one row a person, kept (inactive) when they stop."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trainer")
+    country = models.ForeignKey("reference.Country", on_delete=models.PROTECT, related_name="+")
+    since = models.DateField(_("trainer since"))
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["country", "active", "id"], name="learning_trainer_registry_idx")]
+        verbose_name = _("volunteer trainer")
+        verbose_name_plural = _("volunteer trainers")
+
+    def __str__(self) -> str:
+        return f"trainer {self.user_id}"
+
+
+class CycleTrainer(models.Model):
+    """A trainer assigned to tutor in a cycle (the trainer's history is the list of these)."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="trainer_rows")
+    trainer = models.ForeignKey(Trainer, on_delete=models.CASCADE, related_name="cycle_rows")
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cycle", "trainer"], name="learning_cycle_trainer_once")]
+        indexes = [models.Index(fields=["trainer", "cycle"], name="learning_trainer_history_idx")]
+
+    def __str__(self) -> str:
+        return f"trainer {self.trainer_id} in cycle {self.cycle_id}"
+
+
+class LearnerGroup(models.Model):
+    """A group of a cycle's learners, tutored by one trainer; its members are the enrolments pointing here."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="groups")
+    trainer = models.ForeignKey(Trainer, null=True, blank=True, on_delete=models.SET_NULL, related_name="groups")
+    number = models.PositiveIntegerField()
+    size = models.PositiveIntegerField(default=0)  # members, kept by the services
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cycle", "number"], name="learning_group_number_once")]
+        indexes = [models.Index(fields=["trainer", "cycle"], name="learning_group_trainer_idx")]
+        verbose_name = _("group of trainees")
+        verbose_name_plural = _("groups of trainees")
+
+    def __str__(self) -> str:
+        return f"group {self.number} of cycle {self.cycle_id}"

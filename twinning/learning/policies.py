@@ -16,7 +16,17 @@ from twinning.core.lookups import get_or_404
 from twinning.core.pupils import is_pupil
 from twinning.staff.policies import can_act_for_country, is_css_staff, is_support_staff, nso_country_ids
 
-from .models import Course, Cycle, Eligibility, Enrolment, Status
+from .models import (
+    Course,
+    Cycle,
+    CycleTrainer,
+    Eligibility,
+    Enrolment,
+    LearnerGroup,
+    Status,
+    Trainer,
+    TrainerApplication,
+)
 
 
 def can_author(user: Any, country_id: int | None) -> bool:
@@ -111,3 +121,62 @@ def authored_enrolment_or_404(user: Any, enrolment_id: Any) -> Enrolment:
     if not can_author(user, enrolment.cycle.course.country_id):
         raise Http404
     return enrolment
+
+
+# --- volunteer trainers and learner groups -----------------------------------------------------------------
+# The first-class rule: a trainer sees (and later grades and messages) the learners of their own groups and
+# of no other group; the staff of the course's country see every group of its cycles; learners see no
+# group page. Every group page and export goes through ``group_or_404``.
+
+
+def can_apply_as_trainer(user: Any) -> bool:
+    """Validated eTwinners (not pupils) answer the call for trainers."""
+    return bool(getattr(user, "is_authenticated", False) and is_etwinner(user) and not is_pupil(user))
+
+
+def may_see_group(user: Any, group: LearnerGroup, course_country_id: int) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if can_author(user, course_country_id):
+        return True
+    return group.trainer_id is not None and group.trainer.user_id == user.pk
+
+
+def group_or_404(user: Any, group_id: Any) -> LearnerGroup:
+    """A learner group for its own trainer or the staff of the course's country; 404 for anyone else."""
+    group = get_or_404(
+        LearnerGroup.objects.select_related("cycle", "cycle__course", "cycle__course__country", "trainer"),
+        pk=group_id,
+    )
+    if not may_see_group(user, group, group.cycle.course.country_id):
+        raise Http404
+    return group
+
+
+def application_or_404(user: Any, application_id: Any) -> TrainerApplication:
+    """An application, for the staff of the applicant's country."""
+    application = get_or_404(TrainerApplication.objects.select_related("user", "country"), pk=application_id)
+    if not can_author(user, application.country_id):
+        raise Http404
+    return application
+
+
+def trainer_or_404(user: Any, trainer_id: Any) -> Trainer:
+    trainer = get_or_404(Trainer.objects.select_related("user", "country"), pk=trainer_id)
+    if not can_author(user, trainer.country_id):
+        raise Http404
+    return trainer
+
+
+def is_cycle_trainer(user: Any, cycle_id: int) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and CycleTrainer.objects.filter(cycle_id=cycle_id, trainer__user_id=user.pk, trainer__active=True).exists()
+    )
+
+
+def is_trainer(user: Any) -> bool:
+    """An active volunteer trainer (the menu entry to their groups)."""
+    return bool(
+        getattr(user, "is_authenticated", False) and Trainer.objects.filter(user_id=user.pk, active=True).exists()
+    )

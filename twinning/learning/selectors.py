@@ -9,7 +9,20 @@ from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import Course, Cycle, Enrolment, Status
+from twinning.discussions.models import Forum
+from twinning.schools.models import SchoolMembership
+
+from .models import (
+    ApplicationStatus,
+    Course,
+    Cycle,
+    CycleTrainer,
+    Enrolment,
+    LearnerGroup,
+    Status,
+    Trainer,
+    TrainerApplication,
+)
 
 
 def _open_cycles(now) -> QuerySet[Cycle]:
@@ -152,3 +165,130 @@ def export_rows(cycle: Cycle):
             promoted_at.isoformat() if promoted_at else "",
             completed_at.isoformat() if completed_at else "",
         ]
+
+
+# --- volunteer trainers and learner groups -----------------------------------------------------------------
+
+
+def _school_name():
+    return Subquery(
+        SchoolMembership.objects.filter(user_id=OuterRef("user_id"), is_primary=True)
+        .order_by("id")
+        .values("school__name")[:1]
+    )
+
+
+def latest_application(user: Any) -> TrainerApplication | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return TrainerApplication.objects.filter(user_id=user.pk).order_by("-created_at", "-id").first()
+
+
+def trainer_of(user: Any) -> Trainer | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Trainer.objects.filter(user_id=user.pk).first()
+
+
+def applications_queue(country_ids: set[int] | None) -> QuerySet[TrainerApplication]:
+    """The applications waiting for a decision, the oldest first."""
+    qs = TrainerApplication.objects.filter(status=ApplicationStatus.PENDING)
+    if country_ids is not None:
+        qs = qs.filter(country_id__in=country_ids)
+    return qs.select_related("user", "country").order_by("created_at", "id")
+
+
+def registry(country_ids: set[int] | None, *, active: bool | None = None) -> QuerySet[Trainer]:
+    """The trainers of the staff's countries, with the number of cycles each has tutored."""
+    qs = Trainer.objects.all() if country_ids is None else Trainer.objects.filter(country_id__in=country_ids)
+    if active is not None:
+        qs = qs.filter(active=active)
+    cycles = (
+        CycleTrainer.objects.filter(trainer_id=OuterRef("pk"))
+        .order_by()
+        .values("trainer_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        qs.select_related("user", "country")
+        .annotate(cycles=Coalesce(Subquery(cycles), 0))
+        .order_by("user__last_name", "user__first_name", "id")
+    )
+
+
+def trainer_history(trainer: Trainer) -> list[CycleTrainer]:
+    """The cycles a trainer tutored (or is assigned to), the latest first."""
+    return list(
+        CycleTrainer.objects.filter(trainer=trainer)
+        .select_related("cycle", "cycle__course")
+        .order_by("-cycle__starts_on", "-id")[:200]
+    )
+
+
+def trainer_by_email(country_id: int, email: str) -> Trainer | None:
+    return (
+        Trainer.objects.filter(country_id=country_id, user__email__iexact=(email or "").strip())
+        .select_related("user")
+        .first()
+    )
+
+
+def cycle_trainers(cycle: Cycle) -> list[CycleTrainer]:
+    return list(CycleTrainer.objects.filter(cycle=cycle).select_related("trainer", "trainer__user").order_by("id"))
+
+
+def cycle_groups(cycle: Cycle) -> QuerySet[LearnerGroup]:
+    return LearnerGroup.objects.filter(cycle=cycle).select_related("trainer", "trainer__user").order_by("number")
+
+
+def unplaced_count(cycle: Cycle) -> int:
+    return Enrolment.objects.filter(
+        cycle=cycle, status__in=[Status.ENROLLED, Status.COMPLETED], group__isnull=True
+    ).count()
+
+
+def trainer_groups(user: Any) -> list[LearnerGroup]:
+    """The groups a person tutors (theirs only), the latest cycles first."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        LearnerGroup.objects.filter(trainer__user_id=user.pk)
+        .select_related("cycle", "cycle__course")
+        .order_by("-cycle__starts_on", "cycle_id", "number")[:50]
+    )
+
+
+def group_members(groups: list[LearnerGroup]) -> QuerySet[Enrolment]:
+    """The enrolled members of the given groups (and of no other), with their school's name."""
+    return (
+        Enrolment.objects.filter(group__in=[g.pk for g in groups], status__in=[Status.ENROLLED, Status.COMPLETED])
+        .select_related("user")
+        .only("id", "status", "group_id", "cycle_id", "user__id", "user__first_name", "user__last_name",
+              "user__email")
+        .annotate(school_name=_school_name())
+        .order_by("user__last_name", "user__first_name", "id")
+    )  # fmt: skip
+
+
+def with_members(groups: list[LearnerGroup]) -> list[LearnerGroup]:
+    """Each group with its ``learners`` (one query for all of them)."""
+    by_group: dict[int, list[Enrolment]] = {g.pk: [] for g in groups}
+    if groups:
+        for enrolment in group_members(groups):
+            by_group[enrolment.group_id].append(enrolment)
+    for group in groups:
+        group.learners = by_group[group.pk]  # type: ignore[attr-defined]
+    return groups
+
+
+def trainers_rooms(cycle_ids: list[int]) -> dict[int, int]:
+    """The trainers' room (forum id) of each cycle."""
+    return dict(
+        Forum.objects.filter(host="learning.cycle", host_id__in=cycle_ids).order_by("id").values_list("host_id", "id")
+    )
+
+
+def group_export_rows(group: LearnerGroup):
+    for e in group_members([group]).iterator(chunk_size=500):
+        yield [e.user.last_name, e.user.first_name, e.user.email, e.school_name or "", str(Status(e.status).label)]

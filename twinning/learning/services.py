@@ -8,11 +8,13 @@ so that parallel requests on PostgreSQL never give more places than the capacity
 
 from __future__ import annotations
 
+import heapq
 import re
 from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,10 +23,29 @@ from django.utils.translation import gettext_lazy
 from twinning.accounts.services import notify
 from twinning.core.errors import DomainError, NotAllowed
 from twinning.core.richtext import sanitize
+from twinning.core.rules import rule
 from twinning.core.services import audit_record
+from twinning.discussions import selectors as discussion_selectors
+from twinning.discussions import services as discussion_services
+from twinning.schools.models import SchoolMembership
 
 from . import policies
-from .models import TITLE_MAX, Course, Cycle, Eligibility, Enrolment, Kind, Pacing, Status, Topic
+from .models import (
+    TITLE_MAX,
+    ApplicationStatus,
+    Course,
+    Cycle,
+    CycleTrainer,
+    Eligibility,
+    Enrolment,
+    Kind,
+    LearnerGroup,
+    Pacing,
+    Status,
+    Topic,
+    Trainer,
+    TrainerApplication,
+)
 
 TAKING = (Status.ENROLLED, Status.COMPLETED)  # the statuses that hold a place
 
@@ -229,35 +250,45 @@ def enrol(*, cycle: Cycle, user: Any) -> Enrolment:
     )
     if reason:
         raise LearningError(reason)
-    enrolled = Enrolment.objects.filter(cycle=locked, status__in=TAKING).count()
     enrolment = existing or Enrolment(cycle=locked, user=user)
     enrolment.enrolled_at, enrolment.withdrawn_at, enrolment.promoted_at = now, None, None
-    if locked.capacity is None or enrolled < locked.capacity:
+    if locked.capacity is None or locked.enrolled_count < locked.capacity:
         enrolment.status, enrolment.position = Status.ENROLLED, None
     else:
-        last = (
-            Enrolment.objects.filter(cycle=locked, status=Status.WAITING)
-            .order_by("-position")
-            .values_list("position", flat=True)
-            .first()
-        )
-        enrolment.status, enrolment.position = Status.WAITING, (last or 0) + 1
+        enrolment.status, enrolment.position = Status.WAITING, _last_position(locked) + 1
     enrolment.save()
-    _recount(locked)
+    if enrolment.status == Status.ENROLLED:
+        _bump(locked, enrolled=1)
+    else:
+        _bump(locked, waiting=1)
     return enrolment
 
 
-def _recount(cycle: Cycle) -> None:
-    """The cycle's counts, from its rows (called under the cycle's lock)."""
-    cycle.enrolled_count = Enrolment.objects.filter(cycle=cycle, status__in=TAKING).count()
-    cycle.waiting_count = Enrolment.objects.filter(cycle=cycle, status=Status.WAITING).count()
-    Cycle.objects.filter(pk=cycle.pk).update(enrolled_count=cycle.enrolled_count, waiting_count=cycle.waiting_count)
+def _last_position(cycle: Cycle) -> int:
+    last = (
+        Enrolment.objects.filter(cycle=cycle, status=Status.WAITING)
+        .order_by("-position")
+        .values_list("position", flat=True)
+        .first()
+    )
+    return last or 0
+
+
+def _bump(cycle: Cycle, *, enrolled: int = 0, waiting: int = 0) -> None:
+    """Move the cycle's counts by the given amounts (called under the cycle's row lock, so that the counts
+    read from the locked row are exact): one ``UPDATE``, never a recount of the cycle's rows."""
+    if not enrolled and not waiting:
+        return
+    Cycle.objects.filter(pk=cycle.pk).update(
+        enrolled_count=F("enrolled_count") + enrolled, waiting_count=F("waiting_count") + waiting
+    )
+    cycle.enrolled_count += enrolled
+    cycle.waiting_count += waiting
 
 
 def _fill(cycle: Cycle, *, actor: Any) -> list[Enrolment]:
     """Give the free places of ``cycle`` (locked) to the first people waiting; tell each one."""
-    enrolled = Enrolment.objects.filter(cycle=cycle, status__in=TAKING).count()
-    free = None if cycle.capacity is None else max(0, cycle.capacity - enrolled)
+    free = None if cycle.capacity is None else max(0, cycle.capacity - cycle.enrolled_count)
     waiting = (
         Enrolment.objects.filter(cycle=cycle, status=Status.WAITING).select_related("user").order_by("position", "id")
     )
@@ -271,7 +302,7 @@ def _fill(cycle: Cycle, *, actor: Any) -> list[Enrolment]:
             data={"user": enrolment.user_id},
         )  # fmt: skip
         transaction.on_commit(partial(_tell_promoted, enrolment, cycle))
-    _recount(cycle)
+    _bump(cycle, enrolled=len(chosen), waiting=-len(chosen))
     return chosen
 
 
@@ -297,8 +328,12 @@ def withdraw(*, actor: Any, enrolment: Enrolment) -> Enrolment:
         raise NotAllowed(_("You can withdraw only your own enrolments."))
     if row.status not in (Status.ENROLLED, Status.WAITING):
         raise LearningError(_("This enrolment is not active."))
-    row.status, row.position, row.withdrawn_at = Status.WITHDRAWN, None, timezone.now()
-    row.save(update_fields=["status", "position", "withdrawn_at"])
+    was_waiting, group_id = row.status == Status.WAITING, row.group_id
+    row.status, row.position, row.withdrawn_at, row.group = Status.WITHDRAWN, None, timezone.now(), None
+    row.save(update_fields=["status", "position", "withdrawn_at", "group"])
+    if group_id:
+        LearnerGroup.objects.filter(pk=group_id).update(size=F("size") - 1)
+    _bump(locked, enrolled=0 if was_waiting else -1, waiting=-1 if was_waiting else 0)
     audit_record(
         actor=actor, action="learning.withdrawn", target=row, country_code=_code(locked.course),
         data={"user": row.user_id},
@@ -322,5 +357,326 @@ def enrolment_complete(*, actor: Any, enrolment: Enrolment) -> Enrolment:
         actor=actor, action="learning.completed", target=row, country_code=_code(locked.course),
         data={"user": row.user_id},
     )  # fmt: skip
-    _recount(locked)
+    return row  # enrolled → completed: both hold a place, the counts do not move
+
+
+# --- bulk enrolment ------------------------------------------------------------------------------------------
+
+BULK_CHUNK = 5000
+
+
+def _chunks(items: list, size: int = BULK_CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@transaction.atomic
+def enrol_many(*, cycle: Cycle, users, actor: Any) -> dict:
+    """Enrol many people at once (staff of the course's country): one transaction under the cycle's lock,
+    eligibility checked for each person (those refused are listed with the reason, nothing written for them),
+    the free places given in the order given, then the waiting list; the counts moved by one ``UPDATE``."""
+    locked = Cycle.objects.select_for_update().select_related("course", "course__country").get(pk=cycle.pk)
+    if not policies.can_author(actor, locked.course.country_id):
+        raise NotAllowed(_("Only the staff of the course's country can enrol people in its cycles."))
+    people = list({user.pk: user for user in users}.values())
+    ids = [user.pk for user in people]
+    existing: dict[int, Enrolment] = {}
+    completed: set[int] = set()
+    for chunk in _chunks(ids):
+        existing.update((e.user_id, e) for e in Enrolment.objects.filter(cycle=locked, user_id__in=chunk))
+        if locked.not_if_completed:
+            completed.update(
+                Enrolment.objects.filter(
+                    user_id__in=chunk, cycle__course_id=locked.course_id, status=Status.COMPLETED
+                ).values_list("user_id", flat=True)
+            )
+    now = timezone.now()
+    free = None if locked.capacity is None else max(0, locked.capacity - locked.enrolled_count)
+    position = _last_position(locked)
+    new, reused, refused = [], [], []
+    enrolled = waiting = 0
+    for user in people:
+        row = existing.get(user.pk)
+        reason = policies.refusal(user, locked, now=now, enrolment=row, completed=user.pk in completed)
+        if reason:
+            refused.append((user, reason))
+            continue
+        row = row or Enrolment(cycle=locked, user=user)
+        row.enrolled_at, row.withdrawn_at, row.promoted_at, row.group = now, None, None, None
+        if free is None or free > 0:
+            row.status, row.position = Status.ENROLLED, None
+            enrolled += 1
+            free = None if free is None else free - 1
+        else:
+            position += 1
+            row.status, row.position = Status.WAITING, position
+            waiting += 1
+        (reused if row.pk else new).append(row)
+    Enrolment.objects.bulk_create(new, batch_size=2000)
+    Enrolment.objects.bulk_update(
+        reused, ["status", "position", "enrolled_at", "withdrawn_at", "promoted_at", "group"], batch_size=1000
+    )
+    _bump(locked, enrolled=enrolled, waiting=waiting)
+    audit_record(
+        actor=actor, action="learning.enrolled_many", target=locked, country_code=_code(locked.course),
+        data={"enrolled": enrolled, "waiting": waiting, "refused": len(refused)},
+    )  # fmt: skip
+    return {"enrolled": enrolled, "waiting": waiting, "refused": refused}
+
+
+# --- the call for volunteer trainers and their registry -------------------------------------------------------
+
+TEXT_MAX = 3000
+
+
+def _text(value: str, field: str, empty_message: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise LearningError(empty_message, field=field)
+    if len(text) > TEXT_MAX:
+        raise LearningError(_("This text is too long (at most %(n)s characters).") % {"n": TEXT_MAX}, field=field)
+    return text
+
+
+@transaction.atomic
+def trainer_apply(*, actor: Any, motivation: str, experience: str) -> TrainerApplication:
+    """A validated eTwinner applies to be a volunteer trainer; the NSO of their country decides."""
+    if not policies.can_apply_as_trainer(actor):
+        raise NotAllowed(_("Only eTwinners (validated by their National Support Organisation) can apply."))
+    if actor.country_id is None:
+        raise LearningError(_("Give your country in your profile first."))
+    if Trainer.objects.filter(user_id=actor.pk, active=True).exists():
+        raise LearningError(_("You are already a volunteer trainer."))
+    if TrainerApplication.objects.filter(user_id=actor.pk, status=ApplicationStatus.PENDING).exists():
+        raise LearningError(_("Your application is waiting for a decision."))
+    application = TrainerApplication.objects.create(
+        user=actor,
+        country_id=actor.country_id,
+        motivation=_text(motivation, "motivation", _("Say why you want to be a volunteer trainer.")),
+        experience=_text(experience, "experience", _("Describe your experience in training teachers.")),
+    )
+    audit_record(
+        actor=actor, action="learning.trainer_applied", target=application,
+        country_code=actor.country.code if actor.country_id else "",
+    )  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def application_decide(
+    *, actor: Any, application: TrainerApplication, approve: bool, reason: str = ""
+) -> Trainer | None:
+    """Approve (the applicant joins the registry, or is active in it again) or refuse with a reason; the
+    applicant is told either way."""
+    row = TrainerApplication.objects.select_for_update().select_related("user", "country").get(pk=application.pk)
+    if not policies.can_author(actor, row.country_id):
+        raise NotAllowed(_("Only the staff of the applicant's country can decide."))
+    if row.status != ApplicationStatus.PENDING:
+        raise LearningError(_("This application has already been decided."))
+    reason = " ".join((reason or "").split())[:500]
+    if not approve and not reason:
+        raise LearningError(_("Give the reason for the refusal: the applicant will read it."), field="reason")
+    now = timezone.now()
+    row.status = ApplicationStatus.APPROVED if approve else ApplicationStatus.REFUSED
+    row.reason, row.decided_by, row.decided_at = reason, actor, now
+    row.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    trainer = None
+    if approve:
+        trainer, created = Trainer.objects.get_or_create(
+            user=row.user, defaults={"country_id": row.country_id, "since": now.date()}
+        )
+        if not created and not trainer.active:
+            trainer.active = True
+            trainer.save(update_fields=["active"])
+    audit_record(
+        actor=actor, action="learning.trainer_approved" if approve else "learning.trainer_refused", target=row,
+        country_code=row.country.code, reason=reason, data={"user": row.user_id},
+    )  # fmt: skip
+    transaction.on_commit(partial(_tell_decision, row))
+    return trainer
+
+
+def _tell_decision(application: TrainerApplication) -> None:
+    approved = application.status == ApplicationStatus.APPROVED
+    notify(
+        recipient=application.user,
+        kind="learning.trainer_decision",
+        title=gettext_lazy("You are a volunteer trainer")
+        if approved
+        else gettext_lazy("Your application to be a volunteer trainer was not accepted"),
+        body=application.reason,
+        url=reverse("learning:trainer_home"),
+    )
+
+
+@transaction.atomic
+def trainer_set_active(*, actor: Any, trainer: Trainer, active: bool) -> Trainer:
+    row = Trainer.objects.select_for_update().select_related("country").get(pk=trainer.pk)
+    if not policies.can_author(actor, row.country_id):
+        raise NotAllowed(_("Only the staff of the trainer's country can change the registry."))
+    if row.active != active:
+        row.active = active
+        row.save(update_fields=["active"])
+        audit_record(
+            actor=actor, action="learning.trainer_activated" if active else "learning.trainer_deactivated",
+            target=row, country_code=row.country.code, data={"user": row.user_id},
+        )  # fmt: skip
+    return row
+
+
+# --- trainers on cycles, learner groups -------------------------------------------------------------------
+
+FORUM_HOST = "learning.cycle"  # the trainers' room of a cycle
+
+
+@transaction.atomic
+def cycle_trainer_assign(*, actor: Any, cycle: Cycle, trainer: Trainer) -> CycleTrainer:
+    """Assign a registry trainer to tutor in a cycle (the trainers' room opens with the first one)."""
+    course = cycle.course
+    if not policies.can_author(actor, course.country_id):
+        raise NotAllowed(_("Only the staff of the course's country can assign trainers."))
+    if not trainer.active or trainer.country_id != course.country_id:
+        raise LearningError(_("Choose an active trainer of the course's country."), field="trainer")
+    row, created = CycleTrainer.objects.get_or_create(cycle=cycle, trainer=trainer)
+    if not created:
+        raise LearningError(_("This trainer is already assigned to the cycle."), field="trainer")
+    if discussion_selectors.forum_of(FORUM_HOST, cycle.pk) is None:
+        discussion_services.forum_create(host=FORUM_HOST, host_id=cycle.pk)
+    audit_record(
+        actor=actor, action="learning.trainer_assigned", target=cycle, country_code=_code(course),
+        data={"trainer": trainer.pk, "user": trainer.user_id},
+    )  # fmt: skip
+    return row
+
+
+def _group_sizes() -> tuple[int, int]:
+    low, high = rule("learning.group_size_min"), rule("learning.group_size_max")
+    return min(low, high), max(low, high)
+
+
+def _primary_school():
+    return Subquery(
+        SchoolMembership.objects.filter(user_id=OuterRef("user_id"), is_primary=True)
+        .order_by("id")
+        .values("school_id")[:1]
+    )
+
+
+def _place(newcomers: list[tuple[int, int | None]], rooms: dict[int, int]) -> dict[int, list[int]]:
+    """Newcomers (enrolment id, school id) into groups with ``rooms`` free places each: the people of one
+    school together in the group with the most room when it can take them all, split over the roomiest
+    groups only when none can; people without a school fill what is left, the emptiest groups first."""
+    schools: dict[int, list[int]] = {}
+    alone: list[int] = []
+    for pk, school in newcomers:
+        (schools.setdefault(school, []) if school is not None else alone).append(pk)
+    heap = [(-room, key) for key, room in rooms.items() if room > 0]
+    heapq.heapify(heap)
+    placed: dict[int, list[int]] = {}
+
+    def take(people: list[int]) -> None:
+        while people and heap:
+            room, key = heapq.heappop(heap)
+            room = -room
+            given, people[:] = people[:room], people[room:]
+            placed.setdefault(key, []).extend(given)
+            if room - len(given) > 0:
+                heapq.heappush(heap, (-(room - len(given)), key))
+
+    for members in sorted(schools.values(), key=len, reverse=True):
+        take(members)
+    for pk in alone:
+        take([pk])
+    return placed
+
+
+@transaction.atomic
+def groups_balance(*, cycle: Cycle, actor: Any) -> dict:
+    """Split the cycle's enrolled people into groups of the configured size, one trainer each, keeping the
+    people of one school together where possible. Idempotent: those already placed stay; newcomers fill the
+    groups up to a balanced size and new groups open when needed. ``actor`` ``None`` is the daily job."""
+    locked = Cycle.objects.select_for_update().select_related("course", "course__country").get(pk=cycle.pk)
+    if actor is not None and not policies.can_author(actor, locked.course.country_id):
+        raise NotAllowed(_("Only the staff of the course's country can form the groups."))
+    newcomers = list(
+        Enrolment.objects.filter(cycle=locked, status__in=TAKING, group__isnull=True)
+        .annotate(school=_primary_school())
+        .order_by("enrolled_at", "id")
+        .values_list("pk", "school")
+    )
+    groups = {g.pk: g for g in LearnerGroup.objects.filter(cycle=locked).order_by("number")}
+    if not newcomers:
+        return {"placed": 0, "groups": len(groups), "new_groups": 0}
+    _low, high = _group_sizes()
+    total = sum(g.size for g in groups.values()) + len(newcomers)
+    wanted = max(len(groups), -(-total // high))
+    busy = {g.trainer_id for g in groups.values() if g.trainer_id}
+    free_trainers = [
+        t for t in CycleTrainer.objects.filter(cycle=locked, trainer__active=True)
+        .order_by("id").values_list("trainer_id", flat=True) if t not in busy
+    ]  # fmt: skip
+    for group in groups.values():
+        if group.trainer_id is None and free_trainers:
+            group.trainer_id = free_trainers.pop(0)
+    number = max((g.number for g in groups.values()), default=0)
+    fresh = []
+    for _index in range(wanted - len(groups)):
+        number += 1
+        fresh.append(
+            LearnerGroup(cycle=locked, number=number, trainer_id=free_trainers.pop(0) if free_trainers else None)
+        )
+    LearnerGroup.objects.bulk_create(fresh)
+    groups.update((g.pk, g) for g in fresh)
+    target = -(-total // wanted)
+    placed = _place(newcomers, {pk: target - g.size for pk, g in groups.items()})
+    for pk, members in placed.items():
+        for chunk in _chunks(members):
+            Enrolment.objects.filter(pk__in=chunk).update(group_id=pk)
+        groups[pk].size += len(members)
+    LearnerGroup.objects.bulk_update(list(groups.values()), ["size", "trainer"], batch_size=1000)
+    result = {"placed": sum(len(m) for m in placed.values()), "groups": len(groups), "new_groups": len(fresh)}
+    audit_record(
+        actor=actor, action="learning.groups_balanced", target=locked, country_code=_code(locked.course), data=result
+    )
+    return result
+
+
+def balance_closed_cycles(*, now=None) -> int:
+    """The daily job: balance every running cycle whose enrolment window has closed and that has people
+    without a group. Safe to run twice (balancing is idempotent)."""
+    now = now or timezone.now()
+    waiting_for_groups = Enrolment.objects.filter(cycle_id=OuterRef("pk"), status__in=TAKING, group__isnull=True)
+    cycles = Cycle.objects.filter(
+        enrolment_closes_at__lte=now, ends_on__gte=now.date(), course__kind=Kind.TRAINERS
+    ).filter(Exists(waiting_for_groups))
+    done = 0
+    for cycle in cycles:
+        groups_balance(cycle=cycle, actor=None)
+        done += 1
+    return done
+
+
+@transaction.atomic
+def member_move(*, actor: Any, enrolment: Enrolment, group: LearnerGroup) -> Enrolment:
+    """Staff move one learner to another group of the same cycle (audited)."""
+    locked = Cycle.objects.select_for_update().select_related("course", "course__country").get(pk=enrolment.cycle_id)
+    if not policies.can_author(actor, locked.course.country_id):
+        raise NotAllowed(_("Only the staff of the course's country can move learners."))
+    row = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if group.cycle_id != locked.pk:
+        raise LearningError(_("Choose a group of the same cycle."), field="group")
+    if row.status not in TAKING:
+        raise LearningError(_("Only an enrolled person can be in a group."))
+    if row.group_id == group.pk:
+        raise LearningError(_("The person is already in this group."), field="group")
+    before = row.group_id
+    row.group_id = group.pk
+    row.save(update_fields=["group"])
+    if before:
+        LearnerGroup.objects.filter(pk=before).update(size=F("size") - 1)
+    LearnerGroup.objects.filter(pk=group.pk).update(size=F("size") + 1)
+    audit_record(
+        actor=actor, action="learning.member_moved", target=row, country_code=_code(locked.course),
+        data={"user": row.user_id, "from_group": before, "to_group": group.pk},
+    )  # fmt: skip
     return row

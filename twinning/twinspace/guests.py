@@ -106,6 +106,8 @@ def guest_or_404(token: str, *, part_key: str | None = None) -> GuestInvitation:
     )
     if invitation is None or not is_valid(invitation) or not policies.is_open(invitation.workspace.project):
         raise Http404
+    if invitation.workspace.hidden_at is not None:
+        raise Http404  # hidden by moderation: nobody but the staff concerned sees it
     if part_key is not None and (part_key not in invitation.parts or part_key not in _PARTS):
         raise Http404
     now = timezone.now()

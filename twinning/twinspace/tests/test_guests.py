@@ -464,3 +464,12 @@ def test_a_guest_of_the_pages_never_gets_the_image_of_a_pupil_without_consent(cl
     token = _invite(client, world, parts=("pages",))
     assert client.get(reverse("twinspace:guest_file", args=[token, plain.attachment_id])).status_code == 200
     assert client.get(reverse("twinspace:guest_file", args=[token, hidden.attachment_id])).status_code == 404
+
+
+def test_a_guest_link_gives_404_while_the_workspace_is_hidden_by_moderation(client, world):
+    token = _invite(client, world, parts=("pages",))
+    client.logout()
+    assert client.get(reverse("twinspace:guest_home", args=[token])).status_code == 200
+    world["workspace"].hidden_at = timezone.now()
+    world["workspace"].save()
+    assert client.get(reverse("twinspace:guest_home", args=[token])).status_code == 404

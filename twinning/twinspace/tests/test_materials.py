@@ -203,3 +203,16 @@ def test_pupils_removed_from_tags_when_erased(world):
                                       rights="own", pupil_ids=[world["nikos"].pk])  # fmt: skip
     Pupil.objects.filter(pk=world["nikos"].pk).delete()
     assert list(material.pupils.all()) == []
+
+
+def test_a_pupil_administrator_adds_an_image_in_the_editor_a_pupil_cannot(client, world):
+    """The editor's upload address is open to pupils' accounts; the workspace's file host decides (pupil
+    administrators write pages, pupils do not)."""
+    login = world["logins"][0]
+    client.post(reverse("pupils:login"), {"username": login.username, "password": login.password})
+    url = reverse("uploads:upload", args=[services.FILES, world["workspace"].pk])
+    response = client.post(url, {"file": png(), "rights": "own", "description": "Our class"})
+    assert response.status_code in (403, 404) and not Attachment.objects.exists()
+    PupilMembership.objects.filter(pupil=login.pupil).update(role="pupil_admin")
+    response = client.post(url, {"file": png(), "rights": "own", "description": "Our class"})
+    assert response.status_code == 201 and Attachment.objects.filter(uploaded_by=login.pupil.user).exists()
