@@ -52,7 +52,8 @@ def test_course_pages_have_no_serious_violations(new_page, live_server, world, l
     learner = etwinner(world["greece"])
     services.enrol(cycle=world["cycle"], user=learner)
     page = logged_in_page(new_page, live_server, learner)
-    for url in (f"/{lang}/learning/", f"/{lang}/learning/courses/{world['course'].pk}/", f"/{lang}/learning/mine/"):
+    for url in (f"/{lang}/learning/", f"/{lang}/learning/courses/{world['course'].pk}/", f"/{lang}/learning/mine/",
+                f"/{lang}/learning/trainers/apply/"):  # fmt: skip
         response = page.goto(url)
         assert response is not None and response.status == 200, url
         _no_blocking(page)
@@ -60,6 +61,9 @@ def test_course_pages_have_no_serious_violations(new_page, live_server, world, l
     for url in (
         f"/{lang}/learning/staff/courses/{world['course'].pk}/",
         f"/{lang}/learning/staff/cycles/{world['cycle'].pk}/enrolments/",
+        f"/{lang}/learning/staff/cycles/{world['cycle'].pk}/groups/",
+        f"/{lang}/learning/staff/trainers/",
+        f"/{lang}/learning/staff/trainers/applications/",
     ):
         response = staff.goto(url)
         assert response is not None and response.status == 200, url

@@ -25,6 +25,7 @@ def load_learning() -> list[tuple[str, str]]:
     from .models import Course, Eligibility, Kind, Pacing, Topic
 
     if Course.objects.exists():
+        _demo_groups()
         return []
     greece = Country.objects.filter(code="GR").first()
     nso = User.objects.filter(staff_roles__kind=StaffRole.Kind.NSO, staff_roles__country=greece).first()
@@ -41,7 +42,7 @@ def load_learning() -> list[tuple[str, str]]:
     specs = [
         # (title, topic, kind, pacing, hours, capacity, eligibility, teachers to enrol)
         ("Ψηφιακά εργαλεία στην τάξη", Topic.ICT, Kind.TRAINERS, Pacing.COHORT, 200, 400, Eligibility.ETWINNERS,
-         teachers[:2]),
+         teachers[:4]),
         ("STEM και εκπαιδευτική ρομποτική", Topic.STEM, Kind.TRAINERS, Pacing.COHORT, 200, 3, Eligibility.ETWINNERS,
          teachers[:5]),
         ("Τεχνητή Νοημοσύνη για εκπαιδευτικούς (MOOC)", Topic.AI, Kind.MOOC, Pacing.SELF_PACED, 30, None,
@@ -75,7 +76,55 @@ def load_learning() -> list[tuple[str, str]]:
         )
         for teacher in enrol:
             services.enrol(cycle=cycle, user=teacher)
+    _demo_groups()
     return []
+
+
+def _demo_groups() -> None:
+    """The first course's running cycle with two groups of trainees, each with a volunteer trainer (the fifth
+    and sixth demo teachers, approved through the call for trainers). Done once."""
+    from twinning.accounts.models import User, ValidationStatus
+    from twinning.staff.models import StaffRole
+
+    from . import services
+    from .models import Cycle, Enrolment, Kind, LearnerGroup, Trainer
+
+    if Trainer.objects.exists():
+        return
+    cycle = (
+        Cycle.objects.filter(course__kind=Kind.TRAINERS, course__country__code="GR")
+        .select_related("course", "course__country")
+        .order_by("course_id", "pk")
+        .first()
+    )
+    if cycle is None:
+        return
+    greece = cycle.course.country
+    nso = User.objects.filter(staff_roles__kind=StaffRole.Kind.NSO, staff_roles__country=greece).first()
+    people = list(
+        User.objects.filter(
+            validation_status=ValidationStatus.VALIDATED, country=greece, staff_roles__isnull=True, is_active=True
+        ).order_by("pk")[4:6]
+    )
+    if nso is None or len(people) < 2:
+        return
+    trainers = []
+    for person in people:
+        application = services.trainer_apply(
+            actor=person,
+            motivation="Θέλω να βοηθήσω συναδέλφους να χρησιμοποιούν ψηφιακά εργαλεία.",
+            experience="Πέντε χρόνια επιμορφώτρια σε σεμινάρια της περιφέρειας.",
+        )
+        trainers.append(services.application_decide(actor=nso, application=application, approve=True))
+        services.cycle_trainer_assign(actor=nso, cycle=cycle, trainer=trainers[-1])
+    services.groups_balance(cycle=cycle, actor=nso)
+    first = LearnerGroup.objects.filter(cycle=cycle).order_by("number").first()
+    if first is None:
+        return
+    second = LearnerGroup.objects.create(cycle=cycle, number=first.number + 1, trainer=trainers[1])
+    members = list(Enrolment.objects.filter(group=first).order_by("pk"))
+    for enrolment in members[len(members) // 2 :]:
+        services.member_move(actor=nso, enrolment=enrolment, group=second)
 
 
 register_demo("learning", load_learning, position=75)

@@ -84,3 +84,37 @@ class CycleForm(forms.Form):
     not_if_completed = forms.BooleanField(
         label=_("Not for those who have already completed this course"), required=False, initial=True
     )
+
+
+class TrainerApplicationForm(forms.Form):
+    motivation = forms.CharField(
+        label=_("Why do you want to be a volunteer trainer?"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    experience = forms.CharField(
+        label=_("Your experience in training teachers"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Courses you have tutored or taught, workshops, mentoring."),
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        required=False,
+        help_text=_("Required for a refusal: the applicant reads it."),
+    )
+
+
+class AssignTrainerForm(forms.Form):
+    email = forms.EmailField(label=_("The trainer's e-mail address"))
+
+
+class MoveForm(forms.Form):
+    number = forms.IntegerField(label=_("To group number"), min_value=1)

@@ -139,7 +139,7 @@ def may_see_group(user: Any, group: LearnerGroup, course_country_id: int) -> boo
         return False
     if can_author(user, course_country_id):
         return True
-    return group.trainer_id is not None and group.trainer.user_id == user.pk
+    return group.trainer is not None and group.trainer.user_id == user.pk
 
 
 def group_or_404(user: Any, group_id: Any) -> LearnerGroup:

@@ -9,6 +9,7 @@ Generated courses are those created by a generated person; runs top up each cycl
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import defaultdict
 from datetime import date, datetime, timedelta
@@ -22,12 +23,14 @@ from twinning.core.population import Run, register_population
 from twinning.reference import population as countries
 from twinning.reference.models import Country, Language
 
-from .models import Course, Cycle, Eligibility, Enrolment, Kind, Status, Topic
+from . import services
+from .models import Course, Cycle, CycleTrainer, Eligibility, Enrolment, Kind, LearnerGroup, Status, Topic, Trainer
 
 COURSES = 18
 YEARS = 4
 CURRENT_YEAR = 25_500  # enrolments in the current school year's cycles at the Greek scale
 FOUR_YEARS = 72_000
+TRAINERS = 1_500  # the registry of volunteer trainers at the Greek scale
 TITLES = (
     ("Ψηφιακά εργαλεία στην τάξη", Topic.ICT),
     ("Εκπαιδευτική ρομποτική", Topic.STEM),
@@ -164,12 +167,44 @@ def generate_learning(run: Run) -> None:
             Enrolment, ["cycle_id", "user_id", "status", "enrolled_at", "withdrawn_at", "completed_at"], enrol_rows
         )
         _recount(cycles)
+        current_cycles = list(
+            Cycle.objects.filter(pk__in=[c.pk for c in cycles if c.starts_on.year == years[-1]]).order_by("pk")
+        )
+        new_trainers = _trainers(run, people, greece, round(TRAINERS * factor), current_cycles)
+    run.count("volunteer trainers", new_trainers)
+    for cycle in current_cycles:  # the current cycles balanced into groups (idempotent: newcomers only)
+        services.groups_balance(cycle=cycle, actor=None)
     _kinds(run, new_courses, new_cycles, len(enrol_rows))
     run.log(
         f"+{new_courses} courses, +{new_cycles} cycles, +{len(enrol_rows)} enrolments in "
         f"{time.perf_counter() - started:.1f}s"
     )
     run.totals["course enrolments"] = Enrolment.objects.filter(cycle__course__in=generated_courses()).count()
+
+
+def _trainers(run: Run, people: list[int], greece, want: int, current: list[Cycle]) -> int:
+    """The registry's generated trainers (the last generated Greek eTwinners), and enough of them assigned to
+    each current cycle for groups of at most 25."""
+    have = list(Trainer.objects.filter(user_id__in=generated_users().values("pk")).order_by("pk"))
+    missing = want - len(have)
+    new = 0
+    if missing > 0:
+        taken = set(Trainer.objects.values_list("user_id", flat=True))
+        pool = [p for p in reversed(people) if p not in taken][:missing]
+        since = timezone.now().date() - timedelta(days=365 * 3)
+        have += Trainer.objects.bulk_create(
+            [Trainer(user_id=p, country=greece, since=since + timedelta(days=run.rng.randrange(1000))) for p in pool]
+        )
+        new = len(pool)
+    assigned = {(c, t) for c, t in CycleTrainer.objects.filter(cycle__in=current).values_list("cycle_id", "trainer_id")}
+    rows, free = [], iter(have)
+    for cycle in current:
+        needed = -(-cycle.enrolled_count // 25)
+        for trainer in itertools.islice(free, needed):
+            if (cycle.pk, trainer.pk) not in assigned:
+                rows.append(CycleTrainer(cycle=cycle, trainer=trainer))
+    CycleTrainer.objects.bulk_create(rows)
+    return new
 
 
 def _at(year: int, month: int, day: int):
@@ -194,14 +229,21 @@ def _recount(cycles: list[Cycle]) -> None:
 def reset_learning() -> dict[str, int]:
     ids = list(generated_courses().values_list("pk", flat=True))
     deleted: dict[str, int] = {}
+    LearnerGroup.objects.filter(trainer__user__in=generated_users()).exclude(cycle__course_id__in=ids).update(
+        trainer=None
+    )
     for model, qs in (
         (Enrolment, Enrolment.objects.filter(cycle__course_id__in=ids)),
+        (LearnerGroup, LearnerGroup.objects.filter(cycle__course_id__in=ids)),
+        (CycleTrainer, CycleTrainer.objects.filter(cycle__course_id__in=ids)),
         (Cycle, Cycle.objects.filter(course_id__in=ids)),
         (Course, Course.objects.filter(pk__in=ids)),
+        (CycleTrainer, CycleTrainer.objects.filter(trainer__user__in=generated_users())),
+        (Trainer, Trainer.objects.filter(user__in=generated_users())),
     ):
         n = model._base_manager.filter(pk__in=list(qs.values_list("pk", flat=True)))._raw_delete(connection.alias)
         if n:
-            deleted[model._meta.label] = n
+            deleted[model._meta.label] = deleted.get(model._meta.label, 0) + n
     return deleted
 
 

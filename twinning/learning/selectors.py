@@ -276,7 +276,8 @@ def with_members(groups: list[LearnerGroup]) -> list[LearnerGroup]:
     by_group: dict[int, list[Enrolment]] = {g.pk: [] for g in groups}
     if groups:
         for enrolment in group_members(groups):
-            by_group[enrolment.group_id].append(enrolment)
+            if enrolment.group_id is not None:
+                by_group[enrolment.group_id].append(enrolment)
     for group in groups:
         group.learners = by_group[group.pk]  # type: ignore[attr-defined]
     return groups
@@ -291,4 +292,5 @@ def trainers_rooms(cycle_ids: list[int]) -> dict[int, int]:
 
 def group_export_rows(group: LearnerGroup):
     for e in group_members([group]).iterator(chunk_size=500):
-        yield [e.user.last_name, e.user.first_name, e.user.email, e.school_name or "", str(Status(e.status).label)]
+        school = getattr(e, "school_name", "") or ""
+        yield [e.user.last_name, e.user.first_name, e.user.email, school, str(Status(e.status).label)]

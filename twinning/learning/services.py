@@ -393,7 +393,9 @@ def enrol_many(*, cycle: Cycle, users, actor: Any) -> dict:
     now = timezone.now()
     free = None if locked.capacity is None else max(0, locked.capacity - locked.enrolled_count)
     position = _last_position(locked)
-    new, reused, refused = [], [], []
+    new: list[Enrolment] = []
+    reused: list[Enrolment] = []
+    refused: list[tuple[Any, str]] = []
     enrolled = waiting = 0
     for user in people:
         row = existing.get(user.pk)
@@ -530,12 +532,12 @@ FORUM_HOST = "learning.cycle"  # the trainers' room of a cycle
 
 
 @transaction.atomic
-def cycle_trainer_assign(*, actor: Any, cycle: Cycle, trainer: Trainer) -> CycleTrainer:
+def cycle_trainer_assign(*, actor: Any, cycle: Cycle, trainer: Trainer | None) -> CycleTrainer:
     """Assign a registry trainer to tutor in a cycle (the trainers' room opens with the first one)."""
     course = cycle.course
     if not policies.can_author(actor, course.country_id):
         raise NotAllowed(_("Only the staff of the course's country can assign trainers."))
-    if not trainer.active or trainer.country_id != course.country_id:
+    if trainer is None or not trainer.active or trainer.country_id != course.country_id:
         raise LearningError(_("Choose an active trainer of the course's country."), field="trainer")
     row, created = CycleTrainer.objects.get_or_create(cycle=cycle, trainer=trainer)
     if not created:
@@ -550,8 +552,9 @@ def cycle_trainer_assign(*, actor: Any, cycle: Cycle, trainer: Trainer) -> Cycle
 
 
 def _group_sizes() -> tuple[int, int]:
-    low, high = rule("learning.group_size_min"), rule("learning.group_size_max")
-    return min(low, high), max(low, high)
+    """(smallest, largest): the largest wins when the two rules cross."""
+    high = rule("learning.group_size_max")
+    return min(rule("learning.group_size_min"), high), high
 
 
 def _primary_school():
@@ -657,13 +660,13 @@ def balance_closed_cycles(*, now=None) -> int:
 
 
 @transaction.atomic
-def member_move(*, actor: Any, enrolment: Enrolment, group: LearnerGroup) -> Enrolment:
+def member_move(*, actor: Any, enrolment: Enrolment, group: LearnerGroup | None) -> Enrolment:
     """Staff move one learner to another group of the same cycle (audited)."""
     locked = Cycle.objects.select_for_update().select_related("course", "course__country").get(pk=enrolment.cycle_id)
     if not policies.can_author(actor, locked.course.country_id):
         raise NotAllowed(_("Only the staff of the course's country can move learners."))
     row = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    if group.cycle_id != locked.pk:
+    if group is None or group.cycle_id != locked.pk:
         raise LearningError(_("Choose a group of the same cycle."), field="group")
     if row.status not in TAKING:
         raise LearningError(_("Only an enrolled person can be in a group."))

@@ -254,3 +254,200 @@ def enrolment_complete(request, enrolment_id):
 @require_POST
 def staff_withdraw(request, enrolment_id):
     return _staff_enrolment_action(request, enrolment_id, services.withdraw, _("The person is withdrawn."))
+
+
+# --- volunteer trainers ----------------------------------------------------------------------------------
+
+
+@login_required
+def trainer_apply(request):
+    """The call for volunteer trainers: the form, or where the person's application stands."""
+    application = selectors.latest_application(request.user)
+    trainer = selectors.trainer_of(request.user)
+    form = forms.TrainerApplicationForm(request.POST or None)
+    if request.method == "POST" and not policies.can_apply_as_trainer(request.user):
+        raise PermissionDenied
+    response = form_action(
+        request,
+        form,
+        lambda data: services.trainer_apply(actor=request.user, **data),
+        success=_("Your application is sent: the National Support Organisation of your country will decide."),
+        redirect_to=reverse("learning:trainer_apply"),
+    )
+    context = {
+        "form": form,
+        "application": application,
+        "trainer": trainer,
+        "may_apply": policies.can_apply_as_trainer(request.user),
+    }
+    return response or render(request, "learning/trainer_apply.html", context)
+
+
+@login_required
+def trainer_home(request):
+    """A trainer's groups and the learners in each (their own groups, never another's)."""
+    groups = selectors.with_members(selectors.trainer_groups(request.user))
+    rooms = selectors.trainers_rooms(sorted({g.cycle_id for g in groups}))
+    for group in groups:
+        group.room = rooms.get(group.cycle_id)
+    context = {"groups": groups, "trainer": selectors.trainer_of(request.user)}
+    return render(request, "learning/trainer_home.html", context)
+
+
+@login_required
+def group(request, group_id):
+    group = policies.group_or_404(request.user, group_id)
+    staff = policies.can_author(request.user, group.cycle.course.country_id)
+    context = {
+        "group": group,
+        "cycle": group.cycle,
+        "course": group.cycle.course,
+        "learners": list(selectors.group_members([group])),
+        "staff": staff,
+        "move_form": forms.MoveForm() if staff else None,
+    }
+    return render(request, "learning/group.html", context)
+
+
+@login_required
+def group_export(request, group_id):
+    group = policies.group_or_404(request.user, group_id)
+    header = [_("Last name"), _("First name"), _("E-mail"), _("School"), _("Status")]
+    return csv_streaming_response(
+        f"group-{group.cycle_id}-{group.number}.csv", header, selectors.group_export_rows(group)
+    )
+
+
+@login_required
+def applications(request):
+    _staff_only(request)
+    page = paginate(
+        selectors.applications_queue(policies.authorable_country_ids(request.user)), request.GET, per_page=20
+    )
+    return render(request, "learning/applications.html", {"page": page, "form": forms.DecisionForm()})
+
+
+@login_required
+@require_POST
+def application_decide(request, application_id):
+    _staff_only(request)
+    application = policies.application_or_404(request.user, application_id)
+    form = forms.DecisionForm(request.POST)
+    back = reverse("learning:applications")
+    if not form.is_valid():
+        return post_action(request, lambda: _invalid(form), success=None, redirect_to=back)
+    approve = form.cleaned_data["decision"] == "approve"
+    return post_action(
+        request,
+        lambda: services.application_decide(
+            actor=request.user, application=application, approve=approve, reason=form.cleaned_data["reason"]
+        ),
+        success=_("The applicant is now a volunteer trainer.") if approve else _("The application is refused."),
+        redirect_to=back,
+    )
+
+
+def _invalid(form):
+    raise services.LearningError(_("Choose approve or refuse."))
+
+
+@login_required
+def registry(request):
+    _staff_only(request)
+    showing = request.GET.get("show")
+    active = {"active": True, "inactive": False}.get(showing or "active")
+    page = paginate(
+        selectors.registry(policies.authorable_country_ids(request.user), active=active), request.GET, per_page=50
+    )
+    return render(request, "learning/registry.html", {"page": page, "showing": showing or "active"})
+
+
+@login_required
+def trainer_detail(request, trainer_id):
+    _staff_only(request)
+    trainer = policies.trainer_or_404(request.user, trainer_id)
+    context = {"trainer": trainer, "history": selectors.trainer_history(trainer)}
+    return render(request, "learning/trainer_detail.html", context)
+
+
+@login_required
+@require_POST
+def trainer_active(request, trainer_id):
+    _staff_only(request)
+    trainer = policies.trainer_or_404(request.user, trainer_id)
+    active = request.POST.get("active") == "1"
+    return post_action(
+        request,
+        lambda: services.trainer_set_active(actor=request.user, trainer=trainer, active=active),
+        success=_("The registry is updated."),
+        redirect_to=reverse("learning:trainer_detail", args=[trainer.pk]),
+    )
+
+
+@login_required
+def cycle_groups(request, cycle_id):
+    """A cycle's trainers and groups: assign a trainer, form the groups, open a group."""
+    _staff_only(request)
+    cycle = policies.authored_cycle_or_404(request.user, cycle_id)
+    form = forms.AssignTrainerForm(request.POST or None)
+    response = form_action(
+        request,
+        form,
+        lambda data: services.cycle_trainer_assign(
+            actor=request.user,
+            cycle=cycle,
+            trainer=selectors.trainer_by_email(cycle.course.country_id, data["email"]),
+        ),
+        success=_("The trainer is assigned to the cycle."),
+        redirect_to=reverse("learning:cycle_groups", args=[cycle.pk]),
+        field="email",
+    )
+    context = {
+        "cycle": cycle,
+        "course": cycle.course,
+        "form": form,
+        "trainers": selectors.cycle_trainers(cycle),
+        "groups": list(selectors.cycle_groups(cycle)),
+        "unplaced": selectors.unplaced_count(cycle),
+        "room": selectors.trainers_rooms([cycle.pk]).get(cycle.pk),
+    }
+    return response or render(request, "learning/cycle_groups.html", context)
+
+
+@login_required
+@require_POST
+def groups_balance(request, cycle_id):
+    _staff_only(request)
+    cycle = policies.authored_cycle_or_404(request.user, cycle_id)
+
+    def message(result) -> str:
+        return _("%(placed)s people placed; %(groups)s groups.") % result
+
+    return post_action(
+        request,
+        lambda: services.groups_balance(cycle=cycle, actor=request.user),
+        success=message,
+        redirect_to=reverse("learning:cycle_groups", args=[cycle.pk]),
+    )
+
+
+@login_required
+@require_POST
+def member_move(request, enrolment_id):
+    _staff_only(request)
+    enrolment = policies.authored_enrolment_or_404(request.user, enrolment_id)
+    form = forms.MoveForm(request.POST)
+    target = None
+    if form.is_valid():
+        target = selectors.cycle_groups(enrolment.cycle).filter(number=form.cleaned_data["number"]).first()
+    back = (
+        reverse("learning:group", args=[enrolment.group_id])
+        if enrolment.group_id
+        else reverse("learning:cycle_groups", args=[enrolment.cycle_id])
+    )
+    return post_action(
+        request,
+        lambda: services.member_move(actor=request.user, enrolment=enrolment, group=target),
+        success=_("The person is moved."),
+        redirect_to=back,
+    )

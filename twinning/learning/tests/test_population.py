@@ -34,3 +34,26 @@ def test_tiny_population_has_courses_cycles_and_proportional_enrolments(greece):
     deleted = population.reset_population()
     assert deleted["learning.Enrolment"] == total and deleted["learning.Course"] == 18
     assert list(Course.objects.all()) == [mine]
+
+
+def test_the_population_has_trainers_and_balanced_current_cycles(greece):
+    from twinning.learning.models import CycleTrainer, LearnerGroup, Trainer
+
+    population.generate(scale="tiny", seed=3)
+    factor = learning_population._factor("tiny")
+    assert Trainer.objects.count() == round(1_500 * factor)
+    courses = learning_population.generated_courses()
+    current = max(Cycle.objects.filter(course__in=courses).values_list("starts_on", flat=True)).year
+    this_year = Enrolment.objects.filter(cycle__course__in=courses, cycle__starts_on__year=current)
+    assert not this_year.filter(group__isnull=True).exists()
+    assert max(LearnerGroup.objects.values_list("size", flat=True)) <= 25
+    groups, links = LearnerGroup.objects.count(), CycleTrainer.objects.count()
+    population.generate(scale="tiny", seed=4)
+    assert (Trainer.objects.count(), LearnerGroup.objects.count(), CycleTrainer.objects.count()) == (
+        round(1_500 * factor),
+        groups,
+        links,
+    )
+    deleted = population.reset_population()
+    assert deleted["learning.Trainer"] == round(1_500 * factor)
+    assert not Trainer.objects.exists() and not LearnerGroup.objects.exists() and not CycleTrainer.objects.exists()
