@@ -223,7 +223,12 @@ def test_the_twinspace_pupils_feed_materials_and_courses_pages_are_in_greek(peop
     staff = Client()
     log_in(staff, greek_nso)
     cycle = course.cycles.first()
-    for path in ("/el/learning/staff/", f"/el/learning/staff/courses/{course.pk}/", "/el/learning/staff/trainers/",
-                 "/el/learning/staff/trainers/applications/", f"/el/learning/staff/cycles/{cycle.pk}/groups/"):  # fmt: skip
+    for path in (
+        "/el/learning/staff/",
+        f"/el/learning/staff/courses/{course.pk}/",
+        "/el/learning/staff/trainers/",
+        "/el/learning/staff/trainers/applications/",
+        f"/el/learning/staff/cycles/{cycle.pk}/groups/",
+    ):
         _check(staff, path)
     _check(client, "/el/learning/trainers/apply/")
