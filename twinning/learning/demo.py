@@ -26,7 +26,7 @@ def load_learning() -> list[tuple[str, str]]:
 
     if Course.objects.exists():
         _demo_groups()
-        return []
+        return _accounts()
     greece = Country.objects.filter(code="GR").first()
     nso = User.objects.filter(staff_roles__kind=StaffRole.Kind.NSO, staff_roles__country=greece).first()
     if greece is None or nso is None:
@@ -77,7 +77,23 @@ def load_learning() -> list[tuple[str, str]]:
         for teacher in enrol:
             services.enrol(cycle=cycle, user=teacher)
     _demo_groups()
-    return []
+    return _accounts()
+
+
+def _accounts() -> list[tuple[str, str]]:
+    """The demo's trainers and one learner, for ``make run`` to print."""
+    from .models import Enrolment, LearnerGroup
+
+    shown = []
+    groups = LearnerGroup.objects.filter(trainer__isnull=False).select_related("trainer__user", "cycle__course")
+    for group in groups.order_by("cycle_id", "number"):
+        shown.append(
+            (group.trainer.user.email, f"volunteer trainer of group {group.number}, “{group.cycle.course.title}”")
+        )
+    learner = Enrolment.objects.filter(group__isnull=False).select_related("user").order_by("pk").first()
+    if learner is not None:
+        shown.append((learner.user.email, "trainee in an online course (My learning)"))
+    return shown
 
 
 def _demo_groups() -> None:
