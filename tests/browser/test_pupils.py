@@ -70,7 +70,7 @@ def test_a_class_works_in_the_twinspace(new_page, live_server, world, tmp_path):
     with teacher.expect_navigation():
         teacher.get_by_role("link", name="Λογαριασμοί μαθητών και συγκαταθέσεις").click()
     teacher.get_by_label("Πόσοι λογαριασμοί").fill("3")
-    teacher.get_by_label("Ψευδώνυμα (προαιρετικά)").fill("Νίκος\nΕλένη\nΓιάννης")
+    teacher.get_by_role("textbox", name="Ψευδώνυμα (προαιρετικά)").fill("Νίκος\nΕλένη\nΓιάννης")
     teacher.get_by_role("textbox", name="Τμήμα (προαιρετικά)").fill("Α1")
     with teacher.expect_navigation():
         teacher.get_by_role("button", name="Δημιουργία λογαριασμών").click()

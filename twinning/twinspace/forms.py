@@ -63,7 +63,7 @@ class SettingsForm(forms.Form):
 class PupilsAddForm(forms.Form):
     count = forms.IntegerField(label=_("How many logins"), min_value=1, max_value=60, initial=25)
     nicknames = forms.CharField(
-        label=_("Nicknames (optional)"),
+        label=_("Nicknames"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One per line, in the order of the logins. Not the pupils' full names: a first name or a "
