@@ -166,7 +166,8 @@ def test_the_pupils_parts_have_no_serious_violations(new_page, live_server, worl
     teacher = logged_in_page(new_page, live_server, founder)
     base = f"/{lang}/twinspace/{project.pk}/"
     for url in (f"{base}pupils/", f"{base}pupils/{logins[0].pupil.pk}/", f"{base}feed/", f"{base}walls/",
-                f"{base}walls/{logins[0].pupil.pk}/", f"{base}materials/", f"{base}materials/new/"):  # fmt: skip
+                f"{base}walls/{logins[0].pupil.pk}/", f"{base}materials/", f"{base}materials/new/",
+                f"{base}guests/", f"{base}meetings/", f"{base}meetings/new/", f"{base}archive/"):  # fmt: skip
         response = teacher.goto(url)
         assert response is not None and response.status == 200, url
         _no_blocking(teacher)
@@ -197,7 +198,9 @@ def test_the_pupils_pages_fit_a_phone(new_page, live_server, world):
     page.set_viewport_size(PHONE)
     problems = []
     for url in (f"/el/twinspace/{project.pk}/pupils/", f"/el/twinspace/{project.pk}/pupils/{logins[0].pupil.pk}/",
-                f"/el/twinspace/{project.pk}/feed/", f"/el/twinspace/{project.pk}/materials/"):  # fmt: skip
+                f"/el/twinspace/{project.pk}/feed/", f"/el/twinspace/{project.pk}/materials/",
+                f"/el/twinspace/{project.pk}/guests/", f"/el/twinspace/{project.pk}/meetings/",
+                f"/el/twinspace/{project.pk}/archive/"):  # fmt: skip
         response = page.goto(url)
         assert response is not None and response.status == 200, url
         problems.append(_overflow(page, url, PHONE))

@@ -241,10 +241,6 @@ class AccountSuspension(models.Model):
         return f"{self.user_id} suspended {self.created_at:%Y-%m-%d}"
 
 
-# Pupils have no e-mail (domain §6): see twinning.core.pupils.
-from twinning.core.pupils import PUPIL_EMAIL_DOMAIN, is_pupil  # noqa: E402,F401
-
-
 class ConsentMethod(models.TextChoices):
     PAPER = "paper", _("Signed form kept by the school")
     EMAIL = "email", _("E-mail from a parent or guardian")

@@ -36,6 +36,7 @@ def _class_life(project, workspace, founders, number: int) -> list[tuple[str, st
 
     from twinning.accounts.demo import DEMO_PASSWORD
     from twinning.accounts.models import ConsentMethod, Pupil
+    from twinning.core.pupils import pupil_email
 
     from . import feed, materials, services
     from .models import PupilMembership
@@ -70,7 +71,7 @@ def _class_life(project, workspace, founders, number: int) -> list[tuple[str, st
                 services.pupil_publication_consent_set(actor=member.user, membership=membership, given=True)
         first = Pupil.objects.select_related("user").get(pk=logins[0].pupil.pk)
         first.user.username = f"demo-pupil-{number}-{country.lower()}"
-        first.user.email = first.user.username + "@pupils.twinning.invalid"
+        first.user.email = pupil_email(first.user.username)
         first.user.set_password(DEMO_PASSWORD)
         first.user.save()
         first_pupils.append((member, first))

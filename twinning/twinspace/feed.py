@@ -53,7 +53,7 @@ def update_post(*, actor: Any, workspace: Workspace, body: str, wall_user_id: in
     elif not policies.may_write_on_wall(actor, role, project, wall_user_id):
         raise NotAllowed(_("Only the pupil writes on their wall; the others comment."))
     update = Update.objects.create(workspace=workspace, wall_id=wall_user_id, author=actor, body=_text(body))
-    url = _place(project, update)
+    url = place_of(project, update)
     mentioned = _notify_mentions(actor, project, update.body, url)
     if wall_user_id is None:
         teachers = ProjectMember.objects.filter(project=project, status=MemberStatus.ACTIVE).exclude(user_id=actor.pk)
@@ -68,7 +68,8 @@ def update_post(*, actor: Any, workspace: Workspace, body: str, wall_user_id: in
     return update
 
 
-def _place(project, update: Update) -> str:
+def place_of(project, update: Update) -> str:
+    """The address of an update: on its pupil's wall or in the feed, at the update."""
     if update.wall_id:
         return reverse("twinspace:wall", args=[project.pk, update.wall_id]) + f"#update-{update.pk}"
     return reverse("twinspace:feed", args=[project.pk]) + f"#update-{update.pk}"
@@ -126,14 +127,14 @@ def comment_post(*, actor: Any, update: Update, body: str) -> UpdateComment:
     comment = UpdateComment.objects.create(update=update, author=actor, body=_text(body, "comment"))
     Update.objects.filter(pk=update.pk).update(comment_count=F("comment_count") + 1)
     project = update.workspace.project
-    mentioned = _notify_mentions(actor, project, comment.body, _place(project, update))
+    mentioned = _notify_mentions(actor, project, comment.body, place_of(project, update))
     if update.author_id and update.author_id != actor.pk and update.author_id not in mentioned:
         notify(
             recipient=update.author,
             kind="twinspace.comment",
             title=gettext_lazy("A comment on your update in “%(project)s”") % {"project": project.title},
             body=comment.body[:200],
-            url=_place(project, update),
+            url=place_of(project, update),
         )
     return comment
 

@@ -118,14 +118,6 @@ def guest_or_404(token: str, *, part_key: str | None = None) -> GuestInvitation:
     return invitation
 
 
-def _shows_pupil_without_consent(workspace, attachment_id: int) -> bool:
-    from .models import Material
-
-    return Material.pupils.through.objects.filter(
-        material__workspace=workspace, material__attachment_id=attachment_id, pupil__publication_consent=False
-    ).exists()
-
-
 def chosen_parts(invitation: GuestInvitation) -> list[GuestPart]:
     return [p for p in parts() if p.key in invitation.parts]
 
@@ -133,7 +125,9 @@ def chosen_parts(invitation: GuestInvitation) -> list[GuestPart]:
 def shows_file(invitation: GuestInvitation, attachment_id: int) -> bool:
     """Whether one of the guest's parts (or the workspace's "about" text) shows this file of the workspace."""
     workspace = invitation.workspace
-    if _shows_pupil_without_consent(workspace, attachment_id):
+    from .materials import files_showing_pupils_without_consent  # materials reads services, which reads this
+
+    if files_showing_pupils_without_consent(workspace, {attachment_id}):
         return False  # a guest is outside the project: an image of such a pupil is never theirs to see
     if f"/files/{attachment_id}/" in (workspace.about or ""):
         return True

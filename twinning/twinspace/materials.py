@@ -229,10 +229,24 @@ def check_page_publication(workspace: Workspace, body: str, published: bool) -> 
     return pupils
 
 
+def files_showing_pupils_without_consent(workspace: Workspace, ids) -> set[int]:
+    """Which of these files of the workspace are images tagged with a pupil whose parents have not agreed to
+    publication (one query): never shown to visitors or guests."""
+    if not ids:
+        return set()
+    return set(
+        Material.pupils.through.objects.filter(
+            material__workspace=workspace, material__attachment_id__in=ids, pupil__publication_consent=False
+        ).values_list("material__attachment_id", flat=True)
+    )
+
+
 def check_workspace_public(workspace: Workspace) -> None:
     """Before the workspace goes public: no published page may show a pupil without publication consent."""
-    pages = Page.objects.filter(workspace=workspace, published=True).only("id", "title", "body")
-    blocked = [p.title for p in pages if without_consent(pupils_in_images(workspace, p.body))]
+    pages = list(Page.objects.filter(workspace=workspace, published=True).only("id", "title", "body"))
+    # One query for every image of every published page, not one per page.
+    lacking = files_showing_pupils_without_consent(workspace, set().union(*(file_ids(p.body) for p in pages)))
+    blocked = [p.title for p in pages if file_ids(p.body) & lacking]
     if blocked:
         raise WorkspaceError(
             _("These published pages show pupils whose parents have not agreed to publication: %(pages)s. "
@@ -246,12 +260,9 @@ def publicly_visible(workspace: Workspace, attachment: Attachment) -> bool:
     published page (never one of a pupil without consent), the cover, a public material."""
     if workspace.cover_id == attachment.pk:
         return True
-    tagged = Material.objects.filter(workspace=workspace, attachment=attachment).prefetch_related(
-        Prefetch("pupils", queryset=Pupil.objects.only("pk", "publication_consent"))
-    )
-    material = tagged.first()
-    if material is not None and without_consent(material.pupils.all()):
+    if files_showing_pupils_without_consent(workspace, {attachment.pk}):
         return False
+    material = Material.objects.filter(workspace=workspace, attachment=attachment).only("public").first()
     if material is not None and material.public and workspace.public_materials:
         return True
     return Page.objects.filter(workspace=workspace, published=True, body__contains=f"/files/{attachment.pk}/").exists()

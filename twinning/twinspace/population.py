@@ -217,6 +217,7 @@ def generate_class_life(run: Run) -> None:
     from django.db.models import Max
 
     from twinning.accounts.models import Pupil, User, Visibility
+    from twinning.core.pupils import pupil_email
 
     from .models import PupilMembership, Update, UpdateComment
 
@@ -241,7 +242,7 @@ def generate_class_life(run: Run) -> None:
                 for uid in mine:
                     numbers[school] = numbers.get(school, 0) + 1
                     username = f"{PUPIL_PREFIX}{uid}"
-                    users.append((uid, password, username, f"{username}@pupils.twinning.invalid",
+                    users.append((uid, password, username, pupil_email(username),
                                   f"Μαθητής {numbers[school]}", Visibility.HIDDEN, True, now))  # fmt: skip
                     consent = rng.random() < 0.9
                     day, how, by = (now.date(), "paper", founder) if consent else (None, "", None)

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Subquery
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -279,20 +279,23 @@ def pupils_lifecycle(today=None) -> dict[str, int]:
     from twinning.accounts.models import Pupil
 
     today = today or timezone.localdate()
-    active = PupilMembership.objects.filter(pupil=OuterRef("pk"), workspace__project__status=ProjectStatus.ACTIVE)
+    mine = PupilMembership.objects.filter(pupil=OuterRef("pk"))
+    last_closed = mine.values("pupil").annotate(last=Max("workspace__project__closed_at")).values("last")
     done = (
         Pupil.objects.filter(deactivated_at__isnull=True)
-        .annotate(active=Exists(active))
+        .annotate(active=Exists(mine.filter(workspace__project__status=ProjectStatus.ACTIVE)))
         .filter(active=False)
+        .annotate(last_closed=Subquery(last_closed))
         .select_related("school__country", "user")
     )
-    switched = 0
-    for pupil in done:
-        last = PupilMembership.objects.filter(pupil=pupil).aggregate(closed=Max("workspace__project__closed_at"))[
-            "closed"
-        ]
-        with transaction.atomic():
-            switched += _switch_off_if_done(pupil, closed_on=timezone.localdate(last) if last else today)
+    switched, after = 0, 0
+    while batch := list(done.filter(pk__gt=after).order_by("pk")[:2000]):  # who and since when: one query
+        for pupil in batch:
+            closed_on = timezone.localdate(pupil.last_closed) if pupil.last_closed else today
+            switched += pupil_accounts.pupil_deactivate(
+                pupil=pupil, erase_after=keep_until(closed_on, pupil.school.country_id)
+            )
+        after = batch[-1].pk
     return {"switched_off": switched, "erased": pupil_accounts.erase_due(today)}
 
 

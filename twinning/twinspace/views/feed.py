@@ -4,9 +4,10 @@ and reads in ``feed``."""
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -117,12 +118,6 @@ def wall(request, project_id, pupil_id):
     return response or render(request, "twinspace/wall.html", context)
 
 
-def _back(request, project, update) -> str:
-    if update.wall_id:
-        return reverse("twinspace:wall", args=[project.pk, update.wall_id]) + f"#update-{update.pk}"
-    return reverse("twinspace:feed", args=[project.pk]) + f"#update-{update.pk}"
-
-
 @login_for_visitors
 @require_POST
 def update_action(request, project_id, update_id, action):
@@ -130,11 +125,12 @@ def update_action(request, project_id, update_id, action):
     update = feed.update_or_404(workspace, update_id)
     if update.wall_id and update.wall_id not in {m.pupil.pk for m in _visible_walls(request, workspace, role)}:
         raise Http404
-    back = _back(request, project, update)
+    back = feed.place_of(project, update)
     if action == "comment":
         form = CommentForm(request.POST)
         if not form.is_valid():
-            return post_action(request, lambda: feed._text(""), success="", redirect_to=back)
+            messages.error(request, _("Write something first."))
+            return redirect(back)
         return post_action(
             request,
             lambda: feed.comment_post(actor=request.user, update=update, body=form.cleaned_data["comment"]),
@@ -166,5 +162,5 @@ def comment_remove(request, project_id, comment_id):
         request,
         lambda: feed.comment_remove(actor=request.user, comment=comment),
         success=_("The comment is removed."),
-        redirect_to=_back(request, project, comment.update),
+        redirect_to=feed.place_of(project, comment.update),
     )
