@@ -8,4 +8,17 @@ class LearningConfig(AppConfig):
     verbose_name = _("Professional development")
 
     def ready(self):
-        from . import demo, extensions, population, privacy, tasks  # noqa: F401 - registries, jobs
+        from . import (  # noqa: F401 - registries, jobs  # noqa: F401
+            assignments,
+            content,
+            demo,
+            enrolment_extra,
+            extensions,
+            gradebook,
+            h5p,
+            population,
+            privacy,
+            questionnaires,
+            quizzes,
+            tasks,
+        )

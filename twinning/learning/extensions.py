@@ -59,6 +59,7 @@ register_audit_actions(
         "learning.trainer_assigned": _("volunteer trainer assigned to a cycle"),
         "learning.groups_balanced": _("groups of trainees formed"),
         "learning.member_moved": _("trainee moved to another group"),
+        "learning.signed_off": _("trainer's sign-off of a learner"),
     }
 )
 register_rule(

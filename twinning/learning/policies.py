@@ -4,6 +4,7 @@ cycles and see its enrolment lists; a person sees and withdraws only their own e
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404
@@ -180,3 +181,103 @@ def is_trainer(user: Any) -> bool:
     return bool(
         getattr(user, "is_authenticated", False) and Trainer.objects.filter(user_id=user.pk, active=True).exists()
     )
+
+
+# --- content: who takes, tutors and authors a cycle's activities ---------------------------------------------
+
+
+def may_grade(user: Any, enrolment: Enrolment) -> bool:
+    """The learner's own trainer (the trainer of their group) or the staff of the course's country; never
+    another group's trainer. ``enrolment`` comes with ``group__trainer`` and ``cycle__course`` loaded."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if can_author(user, enrolment.cycle.course.country_id):
+        return True
+    group = enrolment.group
+    return group is not None and group.trainer is not None and group.trainer.user_id == user.pk
+
+
+def learner_enrolment(user: Any, cycle_id: int) -> Enrolment | None:
+    """The person's enrolment in the cycle when it gives them its content (enrolled or completed)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Enrolment.objects.filter(cycle_id=cycle_id, user_id=user.pk, status__in=(Status.ENROLLED, Status.COMPLETED))
+        .select_related("group")
+        .first()
+    )
+
+
+@dataclass
+class Seat:
+    """Who is looking at a cycle's content: a learner (with their enrolment), the cycle's trainer or the
+    staff of the course's country (``enrolment`` is then ``None``)."""
+
+    cycle: Cycle
+    enrolment: Enrolment | None
+    staff: bool
+    trainer: bool
+
+    @property
+    def learner(self) -> bool:
+        return self.enrolment is not None
+
+
+def seat_or_404(user: Any, cycle: Cycle) -> Seat:
+    """``cycle`` with ``course`` loaded. Learners (enrolled or completed), the cycle's trainers and the staff
+    of the course's country; 404 for anyone else (a person on the waiting list included)."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    staff = can_author(user, cycle.course.country_id)
+    enrolment = None if staff else learner_enrolment(user, cycle.pk)
+    trainer = not staff and enrolment is None and is_cycle_trainer(user, cycle.pk)
+    if not (staff or trainer or enrolment is not None):
+        raise Http404
+    return Seat(cycle=cycle, enrolment=enrolment, staff=staff, trainer=trainer)
+
+
+def cycle_seat_or_404(user: Any, cycle_id: Any) -> Seat:
+    cycle = get_or_404(Cycle.objects.select_related("course", "course__country"), pk=cycle_id)
+    return seat_or_404(user, cycle)
+
+
+def activity_or_404(user: Any, activity_id: Any, kind: str | None = None):
+    """An activity and the seat of the person looking: for a learner only once its module is released for
+    them (404 before, as for anyone outside the cycle). ``kind``: the activity must be of this kind."""
+    from django.utils import timezone
+
+    from .models import Activity
+    from .schedule import module_opens_at
+
+    query = Activity.objects.select_related("module", "cycle", "cycle__course", "cycle__course__country")
+    activity = get_or_404(query.filter(kind=kind) if kind else query, pk=activity_id)
+    seat = seat_or_404(user, activity.cycle)
+    if seat.learner:
+        opens = module_opens_at(activity.module, activity.cycle, seat.enrolment)
+        if opens is not None and opens > timezone.now():
+            raise Http404
+    return activity, seat
+
+
+def authored_activity_or_404(user: Any, activity_id: Any, kind: str | None = None):
+    """An activity for the staff of the course's country (authoring pages); 404 for anyone else."""
+    from .models import Activity
+
+    query = Activity.objects.select_related("module", "cycle", "cycle__course", "cycle__course__country")
+    activity = get_or_404(query.filter(kind=kind) if kind else query, pk=activity_id)
+    if not can_author(user, activity.cycle.course.country_id):
+        raise Http404
+    return activity
+
+
+def gradable_enrolment_or_404(user: Any, enrolment_id: Any) -> Enrolment:
+    """A learner's enrolment for their own trainer or the staff of the course's country (grading, exceptions,
+    sign-off, messages); 404 for another group's trainer and anyone else."""
+    enrolment = get_or_404(
+        Enrolment.objects.select_related("user", "group", "group__trainer", "cycle", "cycle__course",
+                                         "cycle__course__country"),
+        pk=enrolment_id,
+    )  # fmt: skip
+    if not may_grade(user, enrolment):
+        raise Http404
+    return enrolment

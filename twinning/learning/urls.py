@@ -1,6 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import (
+    assignment_urls,
+    content_urls,
+    enrolment_extra_urls,
+    gradebook_urls,
+    h5p_urls,
+    qformat_urls,
+    questionnaire_urls,
+    quiz_urls,
+    views,
+)
 
 app_name = "learning"
 
@@ -38,3 +48,13 @@ urlpatterns = [
     path("learning/staff/cycles/<int:cycle_id>/groups/balance/", views.groups_balance, name="groups_balance"),
     path("learning/staff/enrolments/<int:enrolment_id>/move/", views.member_move, name="member_move"),
 ]
+urlpatterns += (
+    content_urls.urlpatterns
+    + quiz_urls.urlpatterns
+    + qformat_urls.urlpatterns
+    + assignment_urls.urlpatterns
+    + h5p_urls.urlpatterns
+    + questionnaire_urls.urlpatterns
+    + enrolment_extra_urls.urlpatterns
+    + gradebook_urls.urlpatterns
+)
