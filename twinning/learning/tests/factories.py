@@ -48,3 +48,29 @@ def make_cycle(course, staff, *, capacity=None, eligibility=Eligibility.ANYONE, 
         eligibility=eligibility,
         not_if_completed=not_if_completed,
     )
+
+
+def make_module(cycle, *, title="Module 1", position=0, opens_at=None):
+    from twinning.learning.models import Module
+
+    return Module.objects.create(cycle=cycle, title=title, position=position, opens_at=opens_at)
+
+
+def make_activity(module, kind, *, title=None, required=True, max_points=0, **fields):
+    """An activity written directly (the authoring services are tested on their own); the cycle's count of
+    required activities kept as the services keep it."""
+    from twinning.learning.models import Activity
+    from twinning.learning.progress import recount_required
+
+    activity = Activity.objects.create(
+        cycle_id=module.cycle_id, module=module, kind=kind, title=title or f"{kind} activity",
+        required=required, max_points=max_points, **fields,
+    )  # fmt: skip
+    recount_required(module.cycle_id)
+    return activity
+
+
+def enrolled(cycle, country, **kwargs):
+    """An eTwinner of ``country`` with a place in ``cycle``."""
+    person = etwinner(country, **kwargs)
+    return services.enrol(cycle=cycle, user=person)
