@@ -8,7 +8,7 @@ class LearningConfig(AppConfig):
     verbose_name = _("Professional development")
 
     def ready(self):
-        from . import (  # noqa: F401 - registries, jobs  # noqa: F401
+        from . import (  # noqa: F401 - registries, jobs, activity kinds
             assignments,
             content,
             demo,
@@ -17,6 +17,7 @@ class LearningConfig(AppConfig):
             gradebook,
             h5p,
             population,
+            population_content,
             privacy,
             questionnaires,
             quizzes,

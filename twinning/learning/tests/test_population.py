@@ -57,3 +57,30 @@ def test_the_population_has_trainers_and_balanced_current_cycles(greece):
     deleted = population.reset_population()
     assert deleted["learning.Trainer"] == round(1_500 * factor)
     assert not Trainer.objects.exists() and not LearnerGroup.objects.exists() and not CycleTrainer.objects.exists()
+
+
+def test_the_current_cycles_have_content_and_counters_that_match_the_progress_rows(greece):
+    from decimal import Decimal
+
+    from twinning.learning import progress
+    from twinning.learning.models import Activity, ActivityProgress, Module
+
+    population.generate(scale="tiny", seed=5)
+    courses = learning_population.generated_courses()
+    current = max(Cycle.objects.filter(course__in=courses).values_list("starts_on", flat=True)).year
+    cycles = Cycle.objects.filter(course__in=courses, starts_on__year=current)
+    assert Module.objects.filter(cycle__in=cycles).count() == 18 * 8
+    cycle = cycles.order_by("-enrolled_count").first()
+    assert cycle.required_total == Activity.objects.filter(cycle=cycle, required=True).count() > 0
+    rows = ActivityProgress.objects.filter(activity__cycle=cycle)
+    assert rows.exists()
+    for enrolment in Enrolment.objects.filter(cycle=cycle, started_at__isnull=False)[:40]:
+        mine = rows.filter(enrolment=enrolment, activity__required=True).select_related("activity")
+        assert enrolment.required_done == sum(1 for r in mine if r.state == "completed")
+        graded = [progress.percent(r.points, r.activity) for r in mine if r.points is not None]
+        assert enrolment.graded_count == len(graded)
+        assert enrolment.percent_sum == sum(graded, Decimal(0))
+    again = population.generate(scale="tiny", seed=6)
+    assert again.created.get("course activities", 0) == 0
+    population.reset_population()
+    assert not Module.objects.exists() and not ActivityProgress.objects.exists()
