@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 SCALE ?= greece
 STAMP := $(VENV)/.installed
+# Browser packages (the H5P player) come from npm, installed from the lock file, never copied in.
+NODE_STAMP := node_modules/.installed
 # Development and the demo run with DEBUG on; production never uses make (docs/operations.md).
 DEBUG ?= 1
 export DEBUG
@@ -18,9 +20,13 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	@touch $(STAMP)
 
-venv: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
 
-run: $(STAMP)
+venv: $(STAMP) $(NODE_STAMP)
+
+run: $(STAMP) $(NODE_STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (web + background worker + scheduler). Ctrl-C stops all."
@@ -29,7 +35,7 @@ run: $(STAMP)
 	  $(PY) manage.py run_scheduler & \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)  ## ruff, djlint, import-linter contracts, mypy on services, selectors and policies
@@ -60,4 +66,8 @@ messages: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules
+
+.PHONY: load
+load: $(STAMP)  ## a course's opening hour under locust, gunicorn, PostgreSQL and Redis (docs/performance.md)
+	bash bench/load/run.sh

@@ -27,6 +27,9 @@ PUBLIC = (
     r"^/en/groups/\d+/$",  # a group's page: what it is about and how to join (its parts are for members)
     r"^/en/learning/$",  # the catalogue of online courses
     r"^/en/learning/courses/\d+/$",  # a course's page: its next cycle and how to enrol
+    # An H5P package's files, fetched by the player in its sandboxed (cookie-less) frame: the signed,
+    # short-lived token in the address is the key (404 when wrong, expired, or the seat is gone).
+    r"^/en/learning/activities/\d+/h5p/files/",
     r"^/en/accounts/",  # allauth: sign-up, login, password reset, e-mail confirmation
     r"^/en/pupils/sign-in/$",  # the pupils' own sign-in page
     r"^/en/twinspace/guest/",  # a guest's link: the token is the key (404 when unknown, revoked or expired)

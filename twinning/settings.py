@@ -253,7 +253,8 @@ FORMAT_MODULE_PATH = ["twinning.formats"]
 # --- Static and media -------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The H5P player (npm package h5p-standalone, installed by `make` with `npm ci`) is served from its dist folder.
+STATICFILES_DIRS = [BASE_DIR / "static", ("h5p-standalone", BASE_DIR / "node_modules" / "h5p-standalone" / "dist")]
 with contextlib.suppress(OSError):  # a read-only deployment collects static files elsewhere beforehand
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Public media: files anyone may see (served by the proxy under /media/, or by Django when

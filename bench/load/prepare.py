@@ -109,7 +109,17 @@ def main(argv=None) -> int:
     result = services.enrol_many(cycle=cycle, users=people, actor=ctx.nso)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"cycle": cycle.pk, "quiz": quiz.pk, "learners": args.learners, "password": PASSWORD}))
+    out.write_text(
+        json.dumps(
+            {
+                "cycle": cycle.pk,
+                "quiz": quiz.pk,
+                "learners": args.learners,
+                "password": PASSWORD,
+                "quiz_start": "/en/learning/activities/{quiz}/quiz/start/",
+            }
+        )
+    )
     print(f"load data ready: cycle {cycle.pk}, quiz {quiz.pk}, {len(people)} learners; {result}", file=sys.stderr)
     return 0
 

@@ -34,13 +34,23 @@ class Host:
     label: Any
     access: Callable[[Any, int], Access | None]
     pupils: bool = False  # pupils' accounts may enter (a workspace); everywhere else they get 404
+    # Told of each new post in the host's forums (``on_post(host_id, post)``, inside the post's transaction):
+    # e.g. a course's forum task counts a learner's posts. The engine does not wait for anything else.
+    on_post: Callable[[int, Any], None] | None = None
 
 
 _HOSTS: dict[str, Host] = {}
 
 
-def register_host(kind: str, label, access: Callable[[Any, int], Access | None], *, pupils: bool = False) -> None:
-    _HOSTS[kind] = Host(kind, label, access, pupils)
+def register_host(
+    kind: str,
+    label,
+    access: Callable[[Any, int], Access | None],
+    *,
+    pupils: bool = False,
+    on_post: Callable[[int, Any], None] | None = None,
+) -> None:
+    _HOSTS[kind] = Host(kind, label, access, pupils, on_post)
 
 
 def host(kind: str) -> Host | None:

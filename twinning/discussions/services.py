@@ -19,7 +19,7 @@ from twinning.core.rules import rule
 from twinning.core.services import audit_record
 from twinning.staff.policies import can_act_for_country, is_support_staff
 
-from . import policies, selectors
+from . import hosts, policies, selectors
 from .models import TITLE_MAX, Discussion, Forum, Post, Thread, ThreadRead
 
 
@@ -68,6 +68,12 @@ def forum_create(*, host: str, host_id: int, title: str = "", description: str =
     )
 
 
+def discussion_open(*, forum: Forum, title: str, description: str = "") -> Discussion:
+    """A discussion opened by the host's own services (a course's forum task), which decide who may; the
+    people of the place then start threads in it."""
+    return Discussion.objects.create(forum=forum, title=_title(title), description=(description or "").strip()[:1000])
+
+
 @transaction.atomic
 def discussion_create(*, actor: Any, forum: Forum, title: str, description: str = "") -> Discussion:
     if not policies.can_start_discussion(policies.access_for(actor, forum)):
@@ -82,6 +88,10 @@ def _added(thread: Thread, post: Post) -> None:
         post_count=F("post_count") + 1, last_post_at=post.created_at, last_author=post.author
     )
     Discussion.objects.filter(pk=thread.discussion_id).update(last_post_at=post.created_at)
+    forum = thread.discussion.forum
+    registered = hosts.host(forum.host)
+    if registered is not None and registered.on_post is not None:
+        registered.on_post(forum.host_id, post)  # the host's own follow-up (e.g. a forum task's progress)
 
 
 @transaction.atomic

@@ -84,6 +84,18 @@ class CycleForm(forms.Form):
     not_if_completed = forms.BooleanField(
         label=_("Not for those who have already completed this course"), required=False, initial=True
     )
+    # enrolment_extra: enrolment keys and the rule "start by a date".
+    key_required = forms.BooleanField(
+        label=_("An enrolment key is required"),
+        required=False,
+        help_text=_("Set a key on each group (groups page): a learner's key places them in that group."),
+    )
+    start_by = forms.DateField(
+        label=_("Start by"),
+        required=False,
+        widget=_DateInput(),
+        help_text=_("Learners who have not started by this day are warned, then lose their place. Empty: no rule."),
+    )
 
 
 class TrainerApplicationForm(forms.Form):

@@ -663,6 +663,9 @@ class Announcement(models.Model):
     body = models.TextField(_("text"), max_length=10000)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # enrolment_extra: set once the notices to the cycle's learners are written (the task is then a no-op).
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -671,3 +674,47 @@ class Announcement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- enrolment_extra: staff enrol people from a CSV of e-mails (checked first, a preview kept here) ---------
+
+
+class EnrolmentImport(models.Model):
+    """One CSV of e-mails (and optional group numbers) uploaded by staff to enrol people in a cycle: checked
+    at once (the rows with problems listed, the counts), applied only when staff confirm. The checked rows
+    are kept on this row (``rows``: [{user, group}]) until applied."""
+
+    class Status(models.TextChoices):
+        READY = "ready", _("Ready to enrol")
+        DONE = "done", _("Enrolled")
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="imports")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.READY)
+    total_rows = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # [{row, column, message}], the first 200
+    rows = models.JSONField(default=list, blank=True)  # [{user, group}] to enrol, until applied
+    new_places = models.PositiveIntegerField(default=0)  # as checked; the apply counts again under the lock
+    to_wait = models.PositiveIntegerField(default=0)
+    already = models.PositiveIntegerField(default=0)
+    enrolled_count = models.PositiveIntegerField(default=0)  # as applied
+    waiting_count = models.PositiveIntegerField(default=0)
+    refused_count = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("enrolment file")
+        verbose_name_plural = _("enrolment files")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def status_label(self) -> str:
+        return str(self.Status(self.status).label)

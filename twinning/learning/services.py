@@ -146,7 +146,16 @@ def _cycle_fields(data: dict) -> dict:
         "capacity": capacity,
         "eligibility": data["eligibility"],
         "not_if_completed": bool(data.get("not_if_completed")),
+        **_cycle_extra_fields(data, starts_on, ends_on),
     }
+
+
+def _cycle_extra_fields(data: dict, starts_on, ends_on) -> dict:
+    """enrolment_extra: an enrolment key required, and the day learners must start by (within the cycle)."""
+    start_by = data.get("start_by")
+    if start_by is not None and not starts_on <= start_by <= ends_on:
+        raise LearningError(_("The day to start by must be within the cycle's dates."), field="start_by")
+    return {"key_required": bool(data.get("key_required")), "start_by": start_by}
 
 
 @transaction.atomic
@@ -205,7 +214,7 @@ def _next_name(name: str) -> str:
 
 @transaction.atomic
 def cycle_copy(*, actor: Any, cycle: Cycle) -> Cycle:
-    """The next school year's cycle: the same settings, every date a year later, no enrolments."""
+    """The next school year's cycle: the same settings and content, every date a year later, no enrolments."""
     course = cycle.course
     if not policies.can_author(actor, course.country_id):
         raise NotAllowed(_("Only the staff of the course's country can copy its cycles."))
@@ -221,9 +230,14 @@ def cycle_copy(*, actor: Any, cycle: Cycle) -> Cycle:
         eligibility=cycle.eligibility,
         not_if_completed=cycle.not_if_completed,
     )
+    # --- content (learning.content): modules and activities, every date moved as the start date moved
+    from .content import copy_content
+
+    activities = copy_content(cycle, copy, starts_on - cycle.starts_on)
+    # ---
     audit_record(
         actor=actor, action="learning.cycle_copied", target=copy, country_code=_code(course),
-        data={"from_cycle": cycle.pk},
+        data={"from_cycle": cycle.pk, "activities": activities},
     )  # fmt: skip
     return copy
 
@@ -233,9 +247,10 @@ def has_completed(user: Any, course_id: int) -> bool:
 
 
 @transaction.atomic
-def enrol(*, cycle: Cycle, user: Any) -> Enrolment:
+def enrol(*, cycle: Cycle, user: Any, key: str = "") -> Enrolment:
     """Enrol ``user``: a place if one is free, else the end of the waiting list. Refused (nothing written)
-    when the person is not eligible, the window is not open, or they are already in the cycle."""
+    when the person is not eligible, the window is not open, or they are already in the cycle. An enrolment
+    ``key`` (required when the cycle says so) places the person in that key's group, even while waiting."""
     locked = Cycle.objects.select_for_update().select_related("course", "course__country").get(pk=cycle.pk)
     now = timezone.now()
     existing = None
@@ -250,8 +265,13 @@ def enrol(*, cycle: Cycle, user: Any) -> Enrolment:
     )
     if reason:
         raise LearningError(reason)
+    # enrolment_extra: the group of the enrolment key (refused, nothing written, when it matches none).
+    from .enrolment_extra import group_for_key
+
+    keyed = group_for_key(locked, key)
     enrolment = existing or Enrolment(cycle=locked, user=user)
     enrolment.enrolled_at, enrolment.withdrawn_at, enrolment.promoted_at = now, None, None
+    enrolment.withdrawn_reason, enrolment.group = "", keyed
     if locked.capacity is None or locked.enrolled_count < locked.capacity:
         enrolment.status, enrolment.position = Status.ENROLLED, None
     else:
@@ -259,6 +279,8 @@ def enrol(*, cycle: Cycle, user: Any) -> Enrolment:
     enrolment.save()
     if enrolment.status == Status.ENROLLED:
         _bump(locked, enrolled=1)
+        if keyed is not None:
+            LearnerGroup.objects.filter(pk=keyed.pk).update(size=F("size") + 1)
     else:
         _bump(locked, waiting=1)
     return enrolment
@@ -303,6 +325,11 @@ def _fill(cycle: Cycle, *, actor: Any) -> list[Enrolment]:
         )  # fmt: skip
         transaction.on_commit(partial(_tell_promoted, enrolment, cycle))
     _bump(cycle, enrolled=len(chosen), waiting=-len(chosen))
+    # enrolment_extra: a person placed in a group while waiting (by a key) now counts in its size.
+    for group_id in {e.group_id for e in chosen if e.group_id}:
+        LearnerGroup.objects.filter(pk=group_id).update(
+            size=F("size") + sum(1 for e in chosen if e.group_id == group_id)
+        )
     return chosen
 
 
@@ -318,25 +345,27 @@ def _tell_promoted(enrolment: Enrolment, cycle: Cycle) -> None:
 
 
 @transaction.atomic
-def withdraw(*, actor: Any, enrolment: Enrolment) -> Enrolment:
-    """Leave a cycle (or its waiting list): the person themselves, or the staff of the course's country.
+def withdraw(*, actor: Any, enrolment: Enrolment, reason: str = "", rule_key: str = "") -> Enrolment:
+    """Leave a cycle (or its waiting list): the person themselves, or the staff of the course's country
+    (``actor`` ``None``: a daily job applying the rule ``rule_key``, with its ``reason``).
     A freed place goes to the first person waiting, and to no one else."""
     locked = Cycle.objects.select_for_update().select_related("course", "course__country").get(pk=enrolment.cycle_id)
     row = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     own = row.user_id == getattr(actor, "pk", None)
-    if not own and not policies.can_author(actor, locked.course.country_id):
+    if actor is not None and not own and not policies.can_author(actor, locked.course.country_id):
         raise NotAllowed(_("You can withdraw only your own enrolments."))
     if row.status not in (Status.ENROLLED, Status.WAITING):
         raise LearningError(_("This enrolment is not active."))
     was_waiting, group_id = row.status == Status.WAITING, row.group_id
     row.status, row.position, row.withdrawn_at, row.group = Status.WITHDRAWN, None, timezone.now(), None
-    row.save(update_fields=["status", "position", "withdrawn_at", "group"])
-    if group_id:
+    row.withdrawn_reason = reason[:200]
+    row.save(update_fields=["status", "position", "withdrawn_at", "group", "withdrawn_reason"])
+    if group_id and not was_waiting:  # a person waiting in a key's group is not counted in its size
         LearnerGroup.objects.filter(pk=group_id).update(size=F("size") - 1)
     _bump(locked, enrolled=0 if was_waiting else -1, waiting=-1 if was_waiting else 0)
     audit_record(
-        actor=actor, action="learning.withdrawn", target=row, country_code=_code(locked.course),
-        data={"user": row.user_id},
+        actor=actor, action="learning.withdrawn", target=row, country_code=_code(locked.course), reason=reason,
+        data={"user": row.user_id, **({"rule": rule_key} if rule_key else {})},
     )  # fmt: skip
     _fill(locked, actor=actor)
     return row
@@ -601,6 +630,8 @@ def groups_balance(*, cycle: Cycle, actor: Any) -> dict:
     locked = Cycle.objects.select_for_update().select_related("course", "course__country").get(pk=cycle.pk)
     if actor is not None and not policies.can_author(actor, locked.course.country_id):
         raise NotAllowed(_("Only the staff of the course's country can form the groups."))
+    if locked.course.kind == Kind.MOOC:
+        raise LearningError(_("A MOOC has no groups of trainees: there is nothing to form."))
     newcomers = list(
         Enrolment.objects.filter(cycle=locked, status__in=TAKING, group__isnull=True)
         .annotate(school=_primary_school())

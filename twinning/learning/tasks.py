@@ -1,4 +1,5 @@
-"""Background work of the courses: the daily balancing into groups of the cycles whose enrolment has closed.
+"""Background work of the courses: the daily balancing into groups of the cycles whose enrolment has closed, and
+the rule "start by a date" (learners warned, then their places freed).
 Safe to run twice (balancing keeps existing placements)."""
 
 from datetime import timedelta
@@ -16,3 +17,14 @@ def balance_closed_cycles() -> int:
 
 
 register_periodic("learning.balance_groups", balance_closed_cycles, timedelta(days=1))
+
+
+# enrolment_extra: the rule "start by a date" (warn those who have not started, then free their places).
+@task()
+def start_by_sweep() -> dict:
+    from .enrolment_extra import start_by_sweep as run
+
+    return run()
+
+
+register_periodic("learning.start_by", start_by_sweep, timedelta(days=1))

@@ -78,7 +78,7 @@ def enrol(request, cycle_id):
 
     return post_action(
         request,
-        lambda: services.enrol(cycle=cycle, user=request.user),
+        lambda: services.enrol(cycle=cycle, user=request.user, key=request.POST.get("key", "")[:100]),
         success=message,
         redirect_to=reverse("learning:course", args=[cycle.course_id]),
     )
