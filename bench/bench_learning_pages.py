@@ -42,4 +42,34 @@ def run(ctx) -> list[dict]:
         lines += ctx.measure(BENCH, "cycle_enrolments_staff", enrolments, user=ctx.nso)
         lines += ctx.measure(BENCH, "cycle_enrolments_page_5", enrolments, user=ctx.nso, params={"page": 5})
         lines += ctx.measure(BENCH, "cycle_waiting_staff", enrolments, user=ctx.nso, params={"list": "waiting"})
+    lines += _content_pages(ctx, courses)
+    return lines
+
+
+def _content_pages(ctx, courses) -> list[dict]:
+    """A learner of the busiest current cycle with content (``learning.content``): the outline, a page, a quiz's
+    introduction and an assignment, as that learner."""
+    from django.urls import reverse
+
+    from twinning.learning.models import Activity, ActivityKind, Enrolment, Status
+
+    enrolment = (
+        Enrolment.objects.filter(cycle__course__in=courses, status=Status.ENROLLED, required_done__gt=4,
+                                 cycle__modules__isnull=False)
+        .select_related("user").order_by("pk").first()
+    )  # fmt: skip
+    if enrolment is None:
+        return []
+    lines = ctx.measure(BENCH, "outline_learner", reverse("learning:outline", args=[enrolment.cycle_id]),
+                        user=enrolment.user)  # fmt: skip
+    first = Activity.objects.filter(cycle_id=enrolment.cycle_id, module__position=0)  # released at the start
+    for kind, name in (
+        (ActivityKind.PAGE, "page"),
+        (ActivityKind.QUIZ, "quiz"),
+        (ActivityKind.ASSIGNMENT, "assignment"),
+    ):
+        activity = first.filter(kind=kind).order_by("module__position", "position").first()
+        if activity is not None:
+            lines += ctx.measure(BENCH, f"{name}_learner", reverse(f"learning:{name}", args=[activity.pk]),
+                                 user=enrolment.user)  # fmt: skip
     return lines

@@ -37,8 +37,10 @@ class Learner(HttpUser):
         return found.group(1) if found else ""
 
     def _post(self, path: str, data: dict, name: str, token: str):
+        """POST, then follow the redirect only after the new cookies (a fresh session) are usable."""
         headers = {**HEADERS, "Referer": f"https://{self.host.split('://', 1)[-1]}{path}"}
-        response = self.client.post(path, data={**data, "csrfmiddlewaretoken": token}, headers=headers, name=name)
+        response = self.client.post(path, data={**data, "csrfmiddlewaretoken": token}, headers=headers, name=name,
+                                    allow_redirects=False)  # fmt: skip
         self._insecure_cookies()
         return response
 
@@ -53,7 +55,9 @@ class Learner(HttpUser):
         self.client.get(self.outline, headers=HEADERS, name="course outline")
         token = self._csrf(self.quiz, "quiz")
         response = self._post(DATA["quiz_start"].format(quiz=DATA["quiz"]), {}, "start attempt", token)
-        self.attempt = response.url if response.ok else None
+        self.attempt = response.headers.get("Location") if response.status_code == 302 else None
+        if self.attempt:
+            self.client.get(self.attempt, headers=HEADERS, name="attempt page")
 
     @task(3)
     def attempt_page(self) -> None:

@@ -13,7 +13,7 @@ WORKERS=${WORKERS:-4}
 export DATABASE_URL=${LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/twinning_load}
 export REDIS_URL=${LOAD_REDIS_URL:-redis://127.0.0.1:6379/7}
 export DEBUG=0 SECRET_KEY=${SECRET_KEY:-load-test-only-secret-key-not-for-production-0123456789}
-export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SITE_URL=http://127.0.0.1:$PORT
+export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 LOG_LEVEL=WARNING SITE_URL=http://127.0.0.1:$PORT
 export STATIC_ROOT=${STATIC_ROOT:-var/load-static} LOAD_DATA=var/load.json
 mkdir -p var
 db=${DATABASE_URL##*/}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from twinning.accounts.models import User
 from twinning.accounts.services import notify
+from twinning.core import ordering
 from twinning.core.errors import DomainError, NotAllowed
 from twinning.core.richtext import plain_text, sanitize
 from twinning.core.services import audit_record
@@ -318,11 +319,4 @@ def page_move(*, actor: Any, page: GroupPage, up: bool) -> None:
     """Move a page one place up or down in the group's list of pages."""
     group = page.group
     _moderator_only(actor, group)
-    pages = list(GroupPage.objects.select_for_update().filter(group=group).order_by("position", "pk"))
-    index = next(i for i, p in enumerate(pages) if p.pk == page.pk)
-    target = index - 1 if up else index + 1
-    if 0 <= target < len(pages):
-        pages[index], pages[target] = pages[target], pages[index]
-        for position, item in enumerate(pages):
-            if item.position != position:
-                GroupPage.objects.filter(pk=item.pk).update(position=position)
+    ordering.move(GroupPage.objects.filter(group=group), page, up=up)

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from twinning.accounts.services import notify
-from twinning.core import attachments
+from twinning.core import attachments, ordering
 from twinning.core.attachments import FileAccess, register_attachment_host
 from twinning.core.errors import DomainError, NotAllowed
 from twinning.core.registries import IMMEDIATELY, register_audit_actions, register_notification_kind
@@ -178,14 +178,7 @@ def criterion_move(*, actor: Any, criterion: RubricCriterion, up: bool) -> None:
     activity = criterion.activity
     if activity.kind != ActivityKind.ASSIGNMENT or not policies.can_author(actor, activity.cycle.course.country_id):
         raise NotAllowed(_("Only the staff of the course's country can change its rubric."))
-    rows = list(RubricCriterion.objects.select_for_update().filter(activity_id=activity.pk).order_by("position", "pk"))
-    index = next(i for i, row in enumerate(rows) if row.pk == criterion.pk)
-    other = index - 1 if up else index + 1
-    if 0 <= other < len(rows):
-        rows[index], rows[other] = rows[other], rows[index]
-    for position, row in enumerate(rows, start=1):
-        if row.position != position:
-            RubricCriterion.objects.filter(pk=row.pk).update(position=position)
+    ordering.move(RubricCriterion.objects.filter(activity_id=activity.pk), criterion, up=up)
 
 
 # --- the learner's submission ------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from twinning.core import ordering
 from twinning.core.attachments import FileAccess, register_attachment_host
 from twinning.core.errors import DomainError, NotAllowed
 from twinning.core.registries import register_audit_actions
@@ -273,15 +274,8 @@ def module_delete(*, actor: Any, module: Module, confirmed: bool = False) -> int
 
 
 def _move(actor: Any, item, siblings, cycle: Cycle, up: bool) -> bool:
-    rows = list(siblings.select_for_update().order_by("position", "id"))
-    index = next(i for i, row in enumerate(rows) if row.pk == item.pk)
-    other = index - 1 if up else index + 1
-    if other < 0 or other >= len(rows):
+    if ordering.move(siblings, item, up=up) is None:
         return False
-    rows[index], rows[other] = rows[other], rows[index]
-    for position, row in enumerate(rows):
-        row.position = position
-    type(item).objects.bulk_update(rows, ["position"])
     audit_record(
         actor=actor, action="learning.content_moved", target=item, country_code=_code(cycle),
         data={"cycle": cycle.pk, "kind": type(item).__name__.lower(), "id": item.pk, "up": up},

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.richtext import RichTextEditor, RichTextFormField
@@ -44,6 +45,12 @@ class CourseForm(forms.Form):
     )
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none(), widget=FastSelect)
     published = forms.BooleanField(label=_("Published in the catalogue"), required=False)
+    # The completion rules besides the required activities (labels: the model's, already translated).
+    min_grade_percent = forms.IntegerField(
+        label=capfirst(_("minimum average grade (%)")), min_value=0, max_value=100, required=False,
+        help_text=_("Of the required graded activities."),
+    )  # fmt: skip
+    needs_signoff = forms.BooleanField(label=capfirst(_("the trainer signs off completion")), required=False)
 
     def __init__(self, *args, country_ids=None, with_country=True, **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from twinning.core import ordering
 from twinning.core.errors import DomainError, NotAllowed
 from twinning.core.registries import register_audit_actions
 from twinning.core.services import audit_record
@@ -224,17 +225,9 @@ def item_move(*, actor: Any, item: QuestionnaireItem, up: bool) -> None:
     """Move an item one place up or down (positions renumbered 1, 2, 3…)."""
     _may_author(actor, item.activity)
     row = _locked_activity(item.activity)
-    items = list(QuestionnaireItem.objects.filter(activity_id=row.pk).order_by("position", "id"))
-    index = next((i for i, it in enumerate(items) if it.pk == item.pk), None)
-    if index is None:
+    items = ordering.move(QuestionnaireItem.objects.filter(activity_id=row.pk), item, up=up)
+    if items is None:
         return
-    other = index - 1 if up else index + 1
-    if not 0 <= other < len(items):
-        return
-    items[index], items[other] = items[other], items[index]
-    for position, it in enumerate(items, start=1):
-        it.position = position
-    QuestionnaireItem.objects.bulk_update(items, ["position"])
     _audit(actor, "learning.questionnaire_items_reordered", row, {"order": [it.pk for it in items]})
 
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from twinning.core import ordering
 from twinning.core.errors import DomainError, NotAllowed
 from twinning.core.registries import register_audit_actions
 from twinning.core.richtext import sanitize
@@ -203,15 +204,7 @@ def slot_remove(*, actor: Any, slot: QuizSlot) -> None:
 
 @transaction.atomic
 def slot_move(*, actor: Any, slot: QuizSlot, up: bool) -> None:
-    rows = list(QuizSlot.objects.select_for_update().filter(activity_id=slot.activity_id).order_by("position", "id"))
-    index = next(i for i, row in enumerate(rows) if row.pk == slot.pk)
-    other = index - 1 if up else index + 1
-    if 0 <= other < len(rows):
-        rows[index], rows[other] = rows[other], rows[index]
-    for position, row in enumerate(rows, start=1):
-        if row.position != position:
-            row.position = position
-            row.save(update_fields=["position"])
+    ordering.move(QuizSlot.objects.filter(activity_id=slot.activity_id), slot, up=up)
 
 
 @transaction.atomic

@@ -90,7 +90,22 @@ def _course_fields(data: dict) -> dict:
         "kind": data["kind"],
         "pacing": pacing if data["kind"] == Kind.MOOC else Pacing.COHORT,
         "published": bool(data.get("published")),
+        **_completion_fields(data),
     }
+
+
+def _completion_fields(data: dict) -> dict:
+    """The course's completion rules, when given (they were silently dropped before: a course could not be
+    made to need the trainer's sign-off or a minimum average through the form or the service)."""
+    fields: dict = {}
+    if "min_grade_percent" in data:
+        value = data["min_grade_percent"]
+        if value is not None and not 0 <= value <= 100:
+            raise LearningError(_("The pass mark is a percentage from 0 to 100."), field="min_grade_percent")
+        fields["min_grade_percent"] = value
+    if "needs_signoff" in data:
+        fields["needs_signoff"] = bool(data["needs_signoff"])
+    return fields
 
 
 @transaction.atomic
