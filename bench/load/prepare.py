@@ -107,6 +107,12 @@ def main(argv=None) -> int:
     ctx = Context.create(scale="load", repeat=1, warmup=0)
     ctx.prepare_staff()
     result = services.enrol_many(cycle=cycle, users=people, actor=ctx.nso)
+    # A new run starts the opening hour again: no attempts, no progress (the counters with them).
+    from twinning.learning.models import ActivityProgress, Attempt, Enrolment
+
+    Attempt.objects.filter(activity=quiz).delete()
+    ActivityProgress.objects.filter(activity__cycle=cycle).delete()
+    Enrolment.objects.filter(cycle=cycle).update(required_done=0, graded_count=0, percent_sum=0, started_at=None)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(
@@ -120,7 +126,8 @@ def main(argv=None) -> int:
             }
         )
     )
-    print(f"load data ready: cycle {cycle.pk}, quiz {quiz.pk}, {len(people)} learners; {result}", file=sys.stderr)
+    counts = {key: len(value) if isinstance(value, list) else value for key, value in result.items()}
+    print(f"load data ready: cycle {cycle.pk}, quiz {quiz.pk}, {len(people)} learners; {counts}", file=sys.stderr)
     return 0
 
 
