@@ -67,7 +67,7 @@ def _iso(value: datetime | None) -> str:
 
 def _locked_enrolment(actor: Any, enrolment: Enrolment) -> Enrolment:
     row = (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))  # the group (and its trainer) may be missing: outer joins
         .select_related("user", "group__trainer", "cycle__course__country")
         .get(pk=enrolment.pk)
     )

@@ -144,7 +144,7 @@ def sign_off(*, actor: Any, enrolment: Enrolment, reason: str = "") -> Enrolment
     from . import policies
 
     row = (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))  # the group (and its trainer) may be missing: outer joins
         .select_related("group__trainer", "cycle__course__country")
         .get(pk=enrolment.pk)
     )
