@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "twinning.groups",
     "twinning.twinspace",
     "twinning.learning",
+    "twinning.competences",
     "twinning.stats",
 ]
 

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("twinning.groups.urls")),
     path("", include("twinning.twinspace.urls")),
     path("", include("twinning.learning.urls")),
+    path("", include("twinning.competences.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
