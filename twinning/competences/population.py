@@ -109,6 +109,7 @@ def generate_reflections(run: Run) -> None:
     if not todo:
         for kind in ("self-reflections", "self-reflection answers", "self-reflection invitations"):
             run.count(kind, 0)
+        run.totals["self-reflections"] = Reflection.objects.filter(cycle__in=cycles).count()
         return
     version = framework.current()
     frame = framework.framework(version)

@@ -42,6 +42,7 @@ LEVELS = ("level_overall", *(f"level_{n}" for n in AREAS))
 PHASE_WIDTH = 3 + len(SCORES) + len(SCORES) * 6  # n, named, named sum, sums, counts per level
 PAIR_WIDTH = 1 + 2 * len(SCORES) + 2  # n, Σd, Σd², Σbefore, Σafter
 MULTI = object()
+HEADLINE_ROLES = {Role.TRAINEE: lambda: _("Trainees"), Role.TRAINER: lambda: _("Volunteer trainers")}
 
 PAIRS_SQL = """
 SELECT b.cycle_id, b.group_id, b.region_id, b.role, COUNT(*), {diffs}, SUM(b.overall), SUM(a.overall)
@@ -83,55 +84,102 @@ def _phase_query(cycle_ids: list[int]):
 
 
 class Measure:
-    """One measure's cells (key → vector, ``vector[0]`` the number of people) with the projections that
-    answer "how many, and which values are common" for any filter in constant time."""
+    """One measure's cells (key → vector, ``vector[0]`` the number of people) and, computed when first asked
+    and kept, its projections on any set of dimensions: counts (for the anonymity rule), full sums (for the
+    figures shown), the values every person of a slice shares, and which slices of a breakdown are hidden."""
 
     def __init__(self, cells: dict[tuple, list[float]]):
         self.cells = {k: v for k, v in cells.items() if v and v[0] > 0}
-        self.width = len(next(iter(self.cells.values()))) if self.cells else 1
-        self.sums: dict[tuple, dict[tuple, list[float]]] = {}
-        self.common: dict[tuple, dict[tuple, dict[str, Any]]] = {}
-        self.children: dict[tuple, dict[tuple, dict[str, dict[Any, int]]]] = {}
-        for size in range(len(DIMS) + 1):
-            for dims in itertools.combinations(DIMS, size):
-                self._project(dims)
-
-    def _project(self, dims: tuple[str, ...]) -> None:
-        positions = [DIMS.index(d) for d in dims]
-        sums: dict[tuple, list[float]] = {}
-        common: dict[tuple, dict[str, Any]] = {}
-        children: dict[tuple, dict[str, dict[Any, int]]] = {}
-        for key, vector in self.cells.items():
-            values = tuple(key[p] for p in positions)
-            total = sums.get(values)
-            if total is None:
-                sums[values] = list(vector)
-                common[values] = {d: key[i] for i, d in enumerate(DIMS) if d not in dims}
-                children[values] = {d: defaultdict(int) for d in DIMS if d not in dims}
-            else:
-                for i, x in enumerate(vector):
-                    total[i] += x
-                seen = common[values]
-                for i, d in enumerate(DIMS):
-                    if d in seen and seen[d] is not MULTI and seen[d] != key[i]:
-                        seen[d] = MULTI
-            for i, d in enumerate(DIMS):
-                if d not in dims:
-                    children[values][d][key[i]] += int(vector[0])
-        self.sums[dims], self.common[dims], self.children[dims] = sums, common, children
+        self._counts: dict[tuple, dict[tuple, int]] = {}
+        self._sums: dict[tuple, dict[tuple, list[float]]] = {}
+        self._common: dict[tuple, dict[tuple, dict[str, Any]]] = {}
+        self._hidden: dict[tuple, set] = {}
+        self._children: dict[tuple, dict[tuple, dict[Any, int]]] = {}
 
     @staticmethod
     def _key(flt: dict[str, Any]) -> tuple[tuple[str, ...], tuple]:
         dims = tuple(d for d in DIMS if d in flt)
         return dims, tuple(flt[d] for d in dims)
 
+    @staticmethod
+    def _values(dims: tuple[str, ...]):
+        positions = [DIMS.index(d) for d in dims]
+        return lambda key: tuple(key[p] for p in positions)
+
+    def counts(self, dims: tuple[str, ...]) -> dict[tuple, int]:
+        found = self._counts.get(dims)
+        if found is None:
+            values_of = self._values(dims)
+            found = defaultdict(int)
+            for key, vector in self.cells.items():
+                found[values_of(key)] += int(vector[0])
+            self._counts[dims] = found
+        return found
+
+    def sums(self, dims: tuple[str, ...]) -> dict[tuple, list[float]]:
+        found = self._sums.get(dims)
+        if found is None:
+            values_of = self._values(dims)
+            found = {}
+            for key, vector in self.cells.items():
+                values = values_of(key)
+                total = found.get(values)
+                found[values] = list(vector) if total is None else [a + b for a, b in zip(total, vector, strict=True)]
+            self._sums[dims] = found
+        return found
+
+    def common(self, dims: tuple[str, ...]) -> dict[tuple, dict[str, Any]]:
+        """Per slice of ``dims``, the other dimensions' values that all its cells share (``MULTI`` if not)."""
+        found = self._common.get(dims)
+        if found is None:
+            values_of = self._values(dims)
+            others = [(i, d) for i, d in enumerate(DIMS) if d not in dims]
+            found = {}
+            for key in self.cells:
+                values = values_of(key)
+                seen = found.get(values)
+                if seen is None:
+                    found[values] = {d: key[i] for i, d in others}
+                    continue
+                for i, d in others:
+                    if seen[d] is not MULTI and seen[d] != key[i]:
+                        seen[d] = MULTI
+            self._common[dims] = found
+        return found
+
+    def children(self, parent: dict[str, Any], dim: str) -> dict[Any, int]:
+        """The people of the slice ``parent`` counted per value of ``dim`` (one pass, kept)."""
+        child_dims, _values = self._key({**parent, dim: None})
+        position = child_dims.index(dim)
+        index = self._children.get((child_dims, position))
+        if index is None:
+            index = defaultdict(dict)
+            for child, n in self.counts(child_dims).items():
+                index[child[:position] + child[position + 1 :]][child[position]] = n
+            self._children[(child_dims, position)] = index
+        return index.get(self._key(parent)[1], {})
+
+    def hidden(self, parent: dict[str, Any], dim: str) -> set:
+        """The slices of ``parent`` by ``dim`` that cannot be shown (``stats.hidden_slices``)."""
+        dims, values = self._key(parent)
+        cache_key = (dims, values, dim)
+        found = self._hidden.get(cache_key)
+        if found is None:
+            found = stats.hidden_slices(self.children(parent, dim))
+            self._hidden[cache_key] = found
+        return found
+
     def total(self, flt: dict[str, Any]) -> list[float] | None:
         dims, values = self._key(flt)
-        return self.sums[dims].get(values)
+        return self.sums(dims).get(values)
 
     def count(self, flt: dict[str, Any]) -> int:
-        found = self.total(flt)
-        return int(found[0]) if found else 0
+        dims, values = self._key(flt)
+        return self.counts(dims).get(values, 0)
+
+    def values_of(self, flt: dict[str, Any], dim: str) -> set:
+        """The values of ``dim`` among the people of the slice ``flt``."""
+        return set(self.children(flt, dim))
 
     def visible(self, flt: dict[str, Any]) -> bool:
         """The anonymity rule (module docstring) for the slice ``flt``."""
@@ -140,7 +188,7 @@ class Measure:
             return False
         dims, values = self._key(flt)
         fixed = dict(flt)
-        fixed.update({d: v for d, v in self.common[dims][values].items() if v is not MULTI})
+        fixed.update({d: v for d, v in self.common(dims).get(values, {}).items() if v is not MULTI})
         names = [d for d in DIMS if d in fixed]
         containing = []
         for size in range(len(names)):
@@ -148,13 +196,7 @@ class Measure:
                 containing.append(self.count({d: fixed[d] for d in kept}))
         if not stats.safe(n, containing):
             return False
-        for d in flt:
-            parent = {k: v for k, v in flt.items() if k != d}
-            p_dims, p_values = self._key(parent)
-            siblings = self.children[p_dims].get(p_values, {}).get(d, {})
-            if flt[d] in stats.hidden_slices(siblings):
-                return False
-        return True
+        return all(flt[d] not in self.hidden({k: v for k, v in flt.items() if k != d}, d) for d in flt)
 
 
 @dataclass
@@ -171,9 +213,12 @@ def load_cells(cycle_ids: list[int]) -> Cells:
     phases: dict[str, dict[tuple, list[float]]] = {Phase.BEFORE: {}, Phase.AFTER: {}}
     pairs: dict[tuple, list[float]] = {}
     if cycle_ids:
-        for row in _phase_query(cycle_ids):
-            cycle_id, group_id, region_id, role, phase, *numbers = row
-            phases[phase][(cycle_id, group_id, region_id, role)] = [float(x or 0) for x in numbers]
+        sql, params = _phase_query(cycle_ids).query.sql_with_params()
+        with connection.cursor() as cursor:  # plain rows: the ORM's converters cost more than the query
+            cursor.execute(sql, params)
+            phase_rows = cursor.fetchall()
+        for cycle_id, group_id, region_id, role, phase, *numbers in phase_rows:
+            phases[phase][(cycle_id, group_id, region_id, role)] = [x if x is not None else 0 for x in numbers]
         sql, params = _pairs_sql(cycle_ids)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -342,7 +387,7 @@ def _headline(cells: Cells, flt: dict[str, Any], threshold: int) -> list[dict]:
             continue
         pairs = _pairs(cells, sub)
         lines.append({
-            "role": role, "label": Role(role).label, "before": round(before.overall.percent),
+            "role": role, "label": HEADLINE_ROLES[role](), "before": round(before.overall.percent),
             "after": round(after.overall.percent),
             "points": round(after.overall.percent) - round(before.overall.percent),
             "n_before": before.n, "n_after": after.n, "pairs": pairs,
@@ -360,8 +405,7 @@ def build(course_cycle_ids: list[int], flt: dict[str, Any], *, breakdown: str = 
     if breakdown in DIMS and breakdown not in flt:
         values: set[Any] = set()
         for measure in (cells.before, cells.after):
-            dims, key = Measure._key(flt)
-            values.update(measure.children[dims].get(key, {}).get(breakdown, {}).keys())
+            values |= measure.values_of(flt, breakdown)
         labels = _labels(breakdown, values)
         for value in sorted(values, key=lambda v: (v is None, labels.get(v, ""), str(v))):
             sub = {**flt, breakdown: value}

@@ -169,3 +169,38 @@ def test_an_invitation_leads_to_the_phase(client, cycle_with_answers, greece):
     assert (reflection.cycle_id, reflection.phase) == (cycle.pk, Phase.BEFORE)
     log_in(client, etwinner(greece))
     assert client.get(url("start") + f"?invitation={invitation.pk}").status_code == 404
+
+
+def test_report_pages_keep_their_number_of_queries(client, cycle_with_answers, greece):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    course, cycle, staff, _trainer, own, _other = cycle_with_answers
+    log_in(client, staff)
+    page = url("course_report", course.pk) + f"?cycle={cycle.pk}&by=group"
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page).status_code == 200
+        return len(captured.captured_queries)
+
+    count()  # the first request of a session does more (last seen, cache)
+    small = count()
+    for number in range(3, 8):  # five more groups and 60 more people
+        group = LearnerGroup.objects.create(cycle=cycle, number=number)
+        for _ in range(6):
+            person = etwinner(greece)
+            row(cycle=cycle, phase=Phase.BEFORE, level=3, person=person, group=group)
+            row(cycle=cycle, phase=Phase.AFTER, level=4, person=person, group=group)
+    assert count() == small
+    owner = etwinner(greece)
+    done = answered(owner)
+    log_in(client, owner)
+    client.get(url("home"))
+    with CaptureQueriesContext(connection) as first:
+        client.get(url("report", done.pk))
+    answered(owner, level=5)
+    later = Reflection.objects.filter(person=owner).order_by("-pk").first()
+    with CaptureQueriesContext(connection) as second:
+        client.get(url("report", later.pk))
+    assert len(first.captured_queries) == len(second.captured_queries)
