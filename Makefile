@@ -35,8 +35,9 @@ run: $(STAMP) $(NODE_STAMP)
 	  $(PY) manage.py run_scheduler & \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+TEST_WORKERS ?= 2
 test: $(STAMP) $(NODE_STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP)  ## ruff, djlint, import-linter contracts, mypy on services, selectors and policies
 	$(VENV)/bin/ruff check .

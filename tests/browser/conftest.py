@@ -93,3 +93,11 @@ def new_page(chromium, live_server):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+def pytest_collection_modifyitems(config, items):
+    """``make test`` runs two pytest-xdist workers with ``--dist loadgroup``: every browser test goes to the
+    same worker (one Chromium at a time, in file order), while the other worker runs the rest of the suite."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
