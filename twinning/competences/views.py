@@ -199,23 +199,26 @@ def _report_context(request, course_id) -> dict:
         else [g for g in own_groups if g.cycle_id == chosen_cycle]
     )
     regions = list(Region.objects.filter(country_id=course.country_id).order_by("name_en"))
-    form = ReportFilterForm(request.GET or None, cycles=cycles, groups=groups, regions=regions, trainer=not staff)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = request.GET.copy()
+    data.setdefault("level", "4")  # the share at B2 or higher unless another level is chosen
+    form = ReportFilterForm(data, cycles=cycles, groups=groups, regions=regions, trainer=not staff)
+    form.is_valid()  # a bad value drops that filter only: the valid ones are in cleaned_data
+    chosen = form.cleaned_data
     flt: dict[str, Any] = {}
     if chosen_cycle:
         flt["cycle"] = chosen_cycle
-    group = data.get("group") or (groups[0].pk if not staff and groups else None)
+    group = chosen.get("group") or (groups[0].pk if not staff and groups else None)
     if group and any(g.pk == group for g in groups):
         flt["group"] = group
-    if data.get("region") and any(r.pk == data["region"] for r in regions):
-        flt["region"] = data["region"]
-    role = data.get("role") or (Role.TRAINEE if not staff else "")
+    if chosen.get("region") and any(r.pk == chosen["region"] for r in regions):
+        flt["region"] = chosen["region"]
+    role = chosen.get("role") or (Role.TRAINEE if not staff else "")
     if role:
         flt["role"] = role
-    threshold = data.get("level") or 4
+    threshold = chosen.get("level") or 4
     result = group_report.build([c.pk for c in Cycle.objects.filter(course_id=course.pk)], flt,
-                          breakdown=data.get("by") or "" if staff else "", threshold=threshold)  # fmt: skip
-    areas = list(Area.objects.filter(version__number=1).order_by("number"))
+                          breakdown=chosen.get("by") or "" if staff else "", threshold=threshold)  # fmt: skip
+    areas = list(Area.objects.filter(version=fw.current()).order_by("number"))
     rows = report_pages.area_rows(result, areas)
     return {
         "rows": rows, "chart": report_pages.chart_rows(rows), "levels": range(1, 7),

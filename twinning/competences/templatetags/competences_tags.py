@@ -46,79 +46,54 @@ def signed(value) -> str:
     return f"+{rounded}" if rounded > 0 else str(rounded).replace("-", "−")
 
 
-LABEL, WIDTH, ROW = 230, 300, 26
+WIDTH, BAR, GAP, LABEL_HEIGHT = 360, 16, 4, 20  # in the SVG's units: bars under their label, phone-wide
+
+
+def _bar(kind: str, y: int, percent: float):
+    width = round(WIDTH * min(max(percent, 0), 100) / 100)
+    return format_html(
+        '<rect class="{}" x="0" y="{}" width="{}" height="{}"></rect><text x="{}" y="{}">{}%</text>',
+        kind, y, width, BAR, width + 4, y + BAR - 3, round(percent),
+    )  # fmt: skip
 
 
 @register.simple_tag
 def bar_chart(title: str, rows: list[tuple[str, float | None, float | None]], *, before_label="", now_label=""):
-    """``rows``: (label, earlier %, current %), either may be None. Two thin bars per row when compared."""
+    """``rows``: (label, earlier %, current %), either may be None. Each row: its label, then one bar, or two
+    (earlier in grey, current in blue) when compared; the description names every value."""
     compared = any(r[1] is not None for r in rows)
-    step = ROW * (2 if compared else 1) + 8
-    height = step * len(rows) + (24 if compared else 0)
+    bars = 2 if compared else 1
+    step = LABEL_HEIGHT + bars * (BAR + GAP) + 10
     parts = []
     described = []
     for index, (label, earlier, now) in enumerate(rows):
         y = index * step
-        parts.append(format_html('<text x="0" y="{}">{}</text>', y + 17, label[:34]))
-        offset = 0
+        parts.append(format_html('<text x="0" y="{}">{}</text>', y + 14, label))
+        y += LABEL_HEIGHT
         if compared and earlier is not None:
-            parts.append(
-                format_html(
-                    '<rect class="bar-before" x="{}" y="{}" width="{}" height="{}"></rect>'
-                    '<text x="{}" y="{}">{}%</text>',
-                    LABEL,
-                    y + 2,
-                    round(WIDTH * max(earlier, 0) / 100),
-                    ROW - 6,
-                    LABEL + round(WIDTH * max(earlier, 0) / 100) + 4,
-                    y + 17,
-                    round(earlier),
-                )
-            )
-            offset = ROW
+            parts.append(_bar("bar-before", y, earlier))
         if now is not None:
-            parts.append(
-                format_html(
-                    '<rect class="bar-now" x="{}" y="{}" width="{}" height="{}"></rect><text x="{}" y="{}">{}%</text>',
-                    LABEL,
-                    y + offset + 2,
-                    round(WIDTH * max(now, 0) / 100),
-                    ROW - 6,
-                    LABEL + round(WIDTH * max(now, 0) / 100) + 4,
-                    y + offset + 17,
-                    round(now),
-                )
-            )
+            parts.append(_bar("bar-now", y + (BAR + GAP if compared else 0), now))
         values = [
             f"{before_label} {round(earlier)}%" if earlier is not None else "",
             f"{now_label} {round(now)}%" if now is not None else "",
         ]
         described.append(f"{label}: " + ", ".join(v for v in values if v))
+    height = step * len(rows)
     if compared:
-        y = step * len(rows)
         parts.append(
             format_html(
-                '<rect class="bar-before" x="0" y="{}" width="14" height="14"></rect>'
-                '<text x="20" y="{}">{}</text><rect class="bar-now" x="160" y="{}" width="14" '
-                'height="14"></rect><text x="180" y="{}">{}</text>',
-                y + 4,
-                y + 16,
-                before_label,
-                y + 4,
-                y + 16,
-                now_label,
+                '<rect class="bar-before" x="0" y="{}" width="14" height="14"></rect><text x="20" y="{}">{}</text>'
+                '<rect class="bar-now" x="160" y="{}" width="14" height="14"></rect><text x="180" y="{}">{}</text>',
+                height, height + 12, before_label, height, height + 12, now_label,
             )
-        )
+        )  # fmt: skip
+        height += 24
     return format_html(
         '<svg class="level-chart" role="img" viewBox="0 0 {} {}" aria-label="{}">'
         "<title>{}</title><desc>{}</desc>{}</svg>",
-        LABEL + WIDTH + 50,
-        height,
-        title,
-        title,
-        "; ".join(described),
-        format_html_join("", "{}", ((p,) for p in parts)),
-    )
+        WIDTH + 48, height, title, title, "; ".join(described), format_html_join("", "{}", ((p,) for p in parts)),
+    )  # fmt: skip
 
 
 @register.simple_tag
