@@ -59,6 +59,7 @@ register_audit_actions(
         "learning.trainer_assigned": _("volunteer trainer assigned to a cycle"),
         "learning.groups_balanced": _("groups of trainees formed"),
         "learning.member_moved": _("trainee moved to another group"),
+        "learning.group_trainer_changed": _("trainer of a group changed"),
         "learning.signed_off": _("trainer's sign-off of a learner"),
     }
 )

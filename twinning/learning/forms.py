@@ -135,5 +135,13 @@ class AssignTrainerForm(forms.Form):
     email = forms.EmailField(label=_("The trainer's e-mail address"))
 
 
+class GroupTrainerForm(forms.Form):
+    email = forms.EmailField(
+        label=_("The new trainer's e-mail address"),
+        required=False,
+        help_text=_("Empty: the group has no trainer for now."),
+    )
+
+
 class MoveForm(forms.Form):
     number = forms.IntegerField(label=_("To group number"), min_value=1)

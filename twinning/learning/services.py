@@ -595,6 +595,40 @@ def cycle_trainer_assign(*, actor: Any, cycle: Cycle, trainer: Trainer | None) -
     return row
 
 
+@transaction.atomic
+def group_trainer_set(*, actor: Any, group: LearnerGroup, trainer: Trainer | None) -> LearnerGroup:
+    """Give a group another volunteer trainer (one who drops out is replaced), or none for now. The trainer
+    must be active, of the course's country and free in this cycle (one group each); one not yet assigned
+    to the cycle is assigned with it. The new trainer sees the group at once, the former one no longer."""
+    locked = LearnerGroup.objects.select_for_update(of=("self",)).select_related("cycle__course").get(pk=group.pk)
+    course = locked.cycle.course
+    if not policies.can_author(actor, course.country_id):
+        raise NotAllowed(_("Only the staff of the course's country can change a group's trainer."))
+    if trainer is not None:
+        if not trainer.active or trainer.country_id != course.country_id:
+            raise LearningError(_("Choose an active trainer of the course's country."), field="email")
+        if trainer.pk == locked.trainer_id:
+            raise LearningError(_("This trainer already tutors this group."), field="email")
+        busy = LearnerGroup.objects.filter(cycle_id=locked.cycle_id, trainer=trainer).exclude(pk=locked.pk).first()
+        if busy is not None:
+            raise LearningError(
+                _("This trainer already tutors group %(number)s of this cycle.") % {"number": busy.number},
+                field="email",
+            )
+        if not CycleTrainer.objects.filter(cycle_id=locked.cycle_id, trainer=trainer).exists():
+            cycle_trainer_assign(actor=actor, cycle=locked.cycle, trainer=trainer)
+    elif locked.trainer_id is None:
+        raise LearningError(_("This group has no trainer to remove."), field="email")
+    before = locked.trainer.user_id if locked.trainer is not None else None
+    locked.trainer = trainer
+    locked.save(update_fields=["trainer"])
+    audit_record(
+        actor=actor, action="learning.group_trainer_changed", target=locked, country_code=_code(course),
+        data={"group": locked.number, "from_user": before, "to_user": trainer.user_id if trainer else None},
+    )  # fmt: skip
+    return locked
+
+
 def _group_sizes() -> tuple[int, int]:
     """(smallest, largest): the largest wins when the two rules cross."""
     high = rule("learning.group_size_max")

@@ -35,6 +35,7 @@ urlpatterns = [
     path("learning/trainer/", views.trainer_home, name="trainer_home"),
     path("learning/groups/<int:group_id>/", views.group, name="group"),
     path("learning/groups/<int:group_id>/learners.csv", views.group_export, name="group_export"),
+    path("learning/staff/groups/<int:group_id>/trainer/", views.group_trainer, name="group_trainer"),
     path("learning/staff/trainers/", views.registry, name="registry"),
     path("learning/staff/trainers/<int:trainer_id>/", views.trainer_detail, name="trainer_detail"),
     path("learning/staff/trainers/<int:trainer_id>/active/", views.trainer_active, name="trainer_active"),

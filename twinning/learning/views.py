@@ -4,9 +4,11 @@ cycle, a cycle's enrolment list and its CSV export)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -305,8 +307,35 @@ def group(request, group_id):
         "learners": list(selectors.group_members([group])),
         "staff": staff,
         "move_form": forms.MoveForm() if staff else None,
+        "trainer_form": forms.GroupTrainerForm() if staff else None,
     }
     return render(request, "learning/group.html", context)
+
+
+@login_required
+@require_POST
+def group_trainer(request, group_id):
+    """Staff give a group another trainer (by e-mail), or none."""
+    _staff_only(request)
+    group = policies.group_or_404(request.user, group_id)
+    if not policies.can_author(request.user, group.cycle.course.country_id):
+        raise Http404
+    form = forms.GroupTrainerForm(request.POST)
+    back = reverse("learning:group", args=[group.pk])
+    if not form.is_valid():
+        messages.error(request, _("Write the trainer's e-mail address, or leave it empty."))
+        return redirect(back)
+    email = form.cleaned_data["email"]
+    trainer = selectors.trainer_by_email(group.cycle.course.country_id, email) if email else None
+    if email and trainer is None:
+        messages.error(request, _("No volunteer trainer of the course's country has this e-mail address."))
+        return redirect(back)
+    return post_action(
+        request,
+        lambda: services.group_trainer_set(actor=request.user, group=group, trainer=trainer),
+        success=_("The group's trainer is changed."),
+        redirect_to=back,
+    )
 
 
 @login_required

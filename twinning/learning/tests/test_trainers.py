@@ -419,3 +419,44 @@ def test_the_demo_has_a_running_cycle_with_two_groups_and_their_trainers():
     assert all(g.size == Enrolment.objects.filter(group=g).count() > 0 for g in groups)
     call_command("load_demo")
     assert LearnerGroup.objects.count() == 2 and Trainer.objects.count() == 2
+
+
+def test_staff_change_a_groups_trainer_audited_and_bad_changes_change_nothing(client, greece, italy):
+    cycle, staff, group_a, group_b, _learner = _two_groups(greece)
+    former = group_a.trainer
+    newcomer = _trainer(greece, staff)  # approved, not yet on the cycle
+    log_in(client, staff)
+    url = reverse("learning:group_trainer", args=[group_a.pk])
+    client.post(url, {"email": newcomer.user.email})
+    group_a.refresh_from_db()
+    assert group_a.trainer_id == newcomer.pk
+    assert CycleTrainer.objects.filter(cycle=cycle, trainer=newcomer).exists()  # assigned to the cycle with it
+    event = AuditEvent.objects.get(action="learning.group_trainer_changed")
+    assert event.data == {"group": group_a.number, "from_user": former.user_id, "to_user": newcomer.user_id}
+    # The new trainer sees the group, the former one no longer.
+    log_in(client, newcomer.user)
+    assert client.get(reverse("learning:group", args=[group_a.pk])).status_code == 200
+    log_in(client, former.user)
+    assert client.get(reverse("learning:group", args=[group_a.pk])).status_code == 404
+    # Refused: the trainer of another group of the cycle, an unknown address, another country's trainer.
+    log_in(client, staff)
+    for email in (group_b.trainer.user.email, "nobody@example.org"):
+        client.post(url, {"email": email})
+        group_a.refresh_from_db()
+        assert group_a.trainer_id == newcomer.pk
+    with pytest.raises(LearningError):
+        services.group_trainer_set(actor=staff, group=group_a, trainer=group_b.trainer)
+    # Only the staff of the course's country; a trainer cannot change their own group.
+    for intruder in (nso_staff(italy), newcomer.user):
+        log_in(client, intruder)
+        assert client.post(url, {"email": ""}).status_code in (403, 404)
+    with pytest.raises(NotAllowed):
+        services.group_trainer_set(actor=nso_staff(italy), group=group_a, trainer=None)
+    # Empty: no trainer for now (then nothing more to remove).
+    log_in(client, staff)
+    client.post(url, {"email": ""})
+    group_a.refresh_from_db()
+    assert group_a.trainer_id is None
+    with pytest.raises(LearningError):
+        services.group_trainer_set(actor=staff, group=group_a, trainer=None)
+    assert AuditEvent.objects.filter(action="learning.group_trainer_changed").count() == 2
