@@ -346,6 +346,19 @@ class Report:
     official: list[OfficialResult]
 
     @property
+    def official_headline(self) -> list[dict]:
+        """Per role, the official tool's overall figure before → after, when both were imported: shown under
+        the platform's own headline, never mixed with it."""
+        overall = {(o.role, o.phase): o.percent for o in self.official if o.area == 0}
+        lines = []
+        for role in (Role.TRAINEE, Role.TRAINER):
+            before, after = overall.get((role, Phase.BEFORE)), overall.get((role, Phase.AFTER))
+            if before is not None and after is not None:
+                lines.append({"role": role, "label": HEADLINE_ROLES[role](), "before": round(before),
+                              "after": round(after), "points": round(after) - round(before)})  # fmt: skip
+        return lines
+
+    @property
     def threshold_code(self) -> str:
         return level_code(self.threshold)
 

@@ -204,3 +204,24 @@ def test_report_pages_keep_their_number_of_queries(client, cycle_with_answers, g
     with CaptureQueriesContext(connection) as second:
         client.get(url("report", later.pk))
     assert len(first.captured_queries) == len(second.captured_queries)
+
+
+def test_the_official_tools_headline_is_shown_beside_the_platforms(client, cycle_with_answers):
+    from decimal import Decimal
+
+    from twinning.competences.models import OfficialResult
+
+    course, cycle, staff, *_ = cycle_with_answers
+    now = timezone.now()
+    for phase, percent in ((Phase.BEFORE, Decimal("37.0")), (Phase.AFTER, Decimal("54.4"))):
+        OfficialResult.objects.create(cycle=cycle, role=Role.TRAINEE, phase=phase, area=0, percent=percent,
+                                      respondents=120, imported_at=now)  # fmt: skip
+    OfficialResult.objects.create(
+        cycle=cycle, role=Role.TRAINER, phase=Phase.BEFORE, area=0, percent=Decimal(60), imported_at=now
+    )  # fmt: skip  (no "after" for trainers: no line for them)
+    log_in(client, staff)
+    page = client.get(url("course_report", course.pk) + f"?cycle={cycle.pk}").content.decode()
+    assert "Official SELFIE for TEACHERS tool:" in page
+    assert "Trainees 37% → 54%, +17 points" in page  # the official line
+    assert "Trainees 40% → 60%, +20 points" in page  # the platform's own, from the answers
+    assert "Volunteer trainers 60%" not in page
