@@ -48,3 +48,40 @@ def log_in(page, *, email: str, password: str, lang: str = "el", next_url: str =
         submit(page, "main form[method=post]:has(input[name=code])")
     if path_of(page).startswith(f"/{lang}/accounts/"):
         raise AssertionError(f"login failed, still on {page.url}:\n{page.inner_text('main')}")
+
+
+# --- checks shared by the scenarios: accessibility in both languages, a phone's width, a click that loads ---
+
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def no_blocking(page) -> None:
+    from .test_accessibility import blocking_violations, describe
+
+    violations = blocking_violations(page)
+    assert not violations, f"axe found serious/critical problems on {page.url}:\n{describe(violations)}"
+
+
+def axe_in_both_languages(page, path: str) -> None:
+    """axe-core on ``path`` (without its language prefix) in Greek and in English; the page is left in Greek."""
+    for lang in ("en", "el"):
+        response = page.goto(f"/{lang}{path}")
+        assert response is not None and response.status == 200, f"/{lang}{path} answered {response and response.status}"
+        assert page.locator("html").get_attribute("lang") == lang
+        no_blocking(page)
+
+
+def fits_a_phone(page, name: str) -> None:
+    """The page, reloaded in a 390 px window, does not scroll sideways."""
+    from .test_responsive import PHONE, _overflow
+
+    page.set_viewport_size(PHONE)
+    page.reload()
+    problem = _overflow(page, name, PHONE)
+    page.set_viewport_size(DESKTOP)
+    assert problem is None, problem
+
+
+def click_and_wait(page, locator) -> None:
+    with page.expect_navigation():
+        locator.click()

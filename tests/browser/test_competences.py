@@ -25,13 +25,10 @@ from twinning.learning.models import Enrolment, LearnerGroup
 from twinning.learning.tests.factories import enrolled, etwinner, make_course, make_cycle
 from twinning.schools.tests.factories import CountryFactory
 
-from .helpers import log_in, path_of
-from .test_accessibility import blocking_violations, describe
-from .test_responsive import PHONE, _overflow
+from .helpers import axe_in_both_languages, click_and_wait, fits_a_phone, log_in, path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-DESKTOP = {"width": 1280, "height": 900}
 TOTAL = 32
 # The level chosen in each area before the course (area 1 starts at level 2: its first item is answered with
 # the keyboard, one step down from the first statement) and the gain after it, in levels.
@@ -85,34 +82,6 @@ def world():
             "invitation": invitation, "items": items}  # fmt: skip
 
 
-def _no_blocking(page) -> None:
-    violations = blocking_violations(page)
-    assert not violations, f"axe found serious/critical problems on {page.url}:\n{describe(violations)}"
-
-
-def _axe_in_both_languages(page, path: str) -> None:
-    """axe-core on ``path`` (without its language prefix) in Greek and in English; the page is left in Greek."""
-    for lang in ("en", "el"):
-        response = page.goto(f"/{lang}{path}")
-        assert response is not None and response.status == 200, f"/{lang}{path} answered {response and response.status}"
-        assert page.locator("html").get_attribute("lang") == lang
-        _no_blocking(page)
-
-
-def _fits_a_phone(page, name: str) -> None:
-    """The page, reloaded in a 390 px window, does not scroll sideways."""
-    page.set_viewport_size(PHONE)
-    page.reload()
-    problem = _overflow(page, name, PHONE)
-    page.set_viewport_size(DESKTOP)
-    assert problem is None, problem
-
-
-def _click_and_wait(page, locator) -> None:
-    with page.expect_navigation():
-        locator.click()
-
-
 def _area_items(world, number: int) -> list[Item]:
     return [item for item in world["items"] if item.area_number == number]
 
@@ -135,7 +104,7 @@ def _choose_and_wait(page, item: Item, level: int, answered: int) -> None:
 
 def _go_to_area(page, number: int) -> None:
     nav = page.locator("main nav:has(ol.area-steps)")
-    _click_and_wait(page, nav.get_by_role("link", name=re.compile(rf"^{number}\. ")))
+    click_and_wait(page, nav.get_by_role("link", name=re.compile(rf"^{number}\. ")))
     assert page.url.endswith(f"?area={number}")
     expect(page.locator("#reflection-form input[name=area]")).to_have_value(str(number))
 
@@ -155,7 +124,7 @@ def _answer_area_by_button(page, world, number: int, levels: dict[int, int]) -> 
     for item in _area_items(world, number):
         page.locator(f"label[for=i{item.pk}-{levels[item.pk]}]").click()
         expect(_radio(page, item, levels[item.pk])).to_be_checked()
-    _click_and_wait(page, page.locator("#reflection-form button[type=submit]"))
+    click_and_wait(page, page.locator("#reflection-form button[type=submit]"))
 
 
 def _stored(reflection) -> dict[int, int]:
@@ -163,7 +132,7 @@ def _stored(reflection) -> dict[int, int]:
 
 
 def _log_out(page) -> None:
-    _click_and_wait(page, page.locator("form[action$='/accounts/logout/'] button[type=submit]"))
+    click_and_wait(page, page.locator("form[action$='/accounts/logout/'] button[type=submit]"))
 
 
 def _comparison_cells(page, lang_gettext) -> list[str]:
@@ -181,8 +150,8 @@ def test_a_teacher_reflects_before_and_after_a_course(new_page, live_server, wor
     # 1. The home page lists the invitation; the notice says who sees what; the answers are kept named.
     first_visit.goto("/el/competences/")
     assert world["course"].title in first_visit.inner_text("main")
-    _axe_in_both_languages(first_visit, "/competences/")
-    _click_and_wait(first_visit, first_visit.locator(f"main a[href$='?invitation={world['invitation'].pk}']"))
+    axe_in_both_languages(first_visit, "/competences/")
+    click_and_wait(first_visit, first_visit.locator(f"main a[href$='?invitation={world['invitation'].pk}']"))
     assert path_of(first_visit) == "/el/competences/start/"
     notice = first_visit.locator("main .notice")
     expect(notice).to_be_visible()
@@ -191,7 +160,7 @@ def test_a_teacher_reflects_before_and_after_a_course(new_page, live_server, wor
     first_visit.get_by_label(
         _el("With my account: I see my report again later and my before and after answers are compared")
     ).check()
-    _click_and_wait(first_visit, first_visit.locator("main form[method=post] button[type=submit]"))
+    click_and_wait(first_visit, first_visit.locator("main form[method=post] button[type=submit]"))
     reflection = Reflection.objects.get(person=teacher, cycle=cycle, phase=Phase.BEFORE)
     assert not reflection.anonymous and reflection.pseudonym
     take_path = f"/competences/{reflection.pk}/"
@@ -199,8 +168,8 @@ def test_a_teacher_reflects_before_and_after_a_course(new_page, live_server, wor
     expect(first_visit.locator("#progress")).to_have_attribute("role", "status")
 
     # 2. The questionnaire: axe in both languages, a 390 px phone, the keyboard.
-    _axe_in_both_languages(first_visit, take_path + "?area=1")
-    _fits_a_phone(first_visit, "self-reflection questionnaire")
+    axe_in_both_languages(first_visit, take_path + "?area=1")
+    fits_a_phone(first_visit, "self-reflection questionnaire")
     first_item = _area_items(world, 1)[0]
     _radio(first_visit, first_item, 1).focus()
     first_visit.keyboard.press("ArrowDown")
@@ -225,7 +194,7 @@ def test_a_teacher_reflects_before_and_after_a_course(new_page, live_server, wor
     second_visit = new_page(locale="en-GB")
     log_in(second_visit, email=teacher.email, password=PASSWORD, lang="en")
     second_visit.goto("/en/competences/")
-    _click_and_wait(second_visit, second_visit.get_by_role("link", name=f"Continue ({answered} of {TOTAL} answered)"))
+    click_and_wait(second_visit, second_visit.get_by_role("link", name=f"Continue ({answered} of {TOTAL} answered)"))
     assert path_of(second_visit) == "/en" + take_path
     expect(second_visit.locator("#progress")).to_have_text(f"{answered} of {TOTAL} answered")
     for number in (1, 2, 3):
@@ -251,7 +220,7 @@ def test_a_teacher_reflects_before_and_after_a_course(new_page, live_server, wor
     assert _stored(reflection) == before
 
     # 6. Completed: the report (strengths, next steps, the chart), no comparison yet.
-    _click_and_wait(second_visit, second_visit.get_by_role("button", name="Complete and see my report"))
+    click_and_wait(second_visit, second_visit.get_by_role("button", name="Complete and see my report"))
     assert path_of(second_visit) == f"/en/competences/{reflection.pk}/report/"
     reflection.refresh_from_db()
     assert reflection.done and reflection.area_1 == 2 and reflection.area_3 == 4
@@ -269,26 +238,26 @@ def test_a_teacher_reflects_before_and_after_a_course(new_page, live_server, wor
     expect(chart.locator("rect.bar-before")).to_have_count(0)
     expect(main.get_by_role("columnheader", name=COMPARED)).to_have_count(0)
     report_path = f"/competences/{reflection.pk}/report/"
-    _axe_in_both_languages(second_visit, report_path)
+    axe_in_both_languages(second_visit, report_path)
     second_visit.goto("/en/competences/")
     expect(second_visit.locator("main")).to_contain_text("No invitation is waiting for you.")
-    _axe_in_both_languages(second_visit, "/competences/")  # with a completed reflection in the table
+    axe_in_both_languages(second_visit, "/competences/")  # with a completed reflection in the table
 
     # 7. The "after" phase opens: answered a level higher everywhere (by the buttons), then compared.
     later = _invite(teacher, cycle, Phase.AFTER)
     second_visit.goto("/el/competences/")
-    _click_and_wait(second_visit, second_visit.locator(f"main a[href$='?invitation={later.pk}']"))
+    click_and_wait(second_visit, second_visit.locator(f"main a[href$='?invitation={later.pk}']"))
     second_visit.get_by_label(
         _el("With my account: I see my report again later and my before and after answers are compared")
     ).check()
-    _click_and_wait(second_visit, second_visit.locator("main form[method=post] button[type=submit]"))
+    click_and_wait(second_visit, second_visit.locator("main form[method=post] button[type=submit]"))
     final = Reflection.objects.get(person=teacher, cycle=cycle, phase=Phase.AFTER)
     assert path_of(second_visit) == f"/el/competences/{final.pk}/"
     for number in range(1, 7):
         expect(second_visit.locator("#reflection-form input[name=area]")).to_have_value(str(number))
         _answer_area_by_button(second_visit, world, number, after)
     assert _stored(final) == after
-    _click_and_wait(second_visit, second_visit.get_by_role("button", name=_el("Complete and see my report")))
+    click_and_wait(second_visit, second_visit.get_by_role("button", name=_el("Complete and see my report")))
     assert path_of(second_visit) == f"/el/competences/{final.pk}/report/"
     final.refresh_from_db()
     assert final.done and final.pseudonym == reflection.pseudonym
@@ -299,7 +268,7 @@ def test_a_teacher_reflects_before_and_after_a_course(new_page, live_server, wor
     second_visit.goto(f"/en/competences/{final.pk}/report/")
     expect(second_visit.locator("main").get_by_role("columnheader", name=COMPARED)).to_be_visible()
     assert _comparison_cells(second_visit, _en) == [CHANGE] * 6
-    _axe_in_both_languages(second_visit, f"/competences/{final.pk}/report/")
+    axe_in_both_languages(second_visit, f"/competences/{final.pk}/report/")
     # The "before" report never compares with what came after.
     second_visit.goto("/en" + report_path)
     expect(second_visit.locator("main").get_by_role("columnheader", name=COMPARED)).to_have_count(0)
@@ -312,7 +281,7 @@ def test_a_teacher_reflects_before_and_after_a_course(new_page, live_server, wor
     office.goto(f"/el/competences/reports/courses/{world['course'].pk}/{query}")
     expect(office.locator("main svg.level-chart")).to_have_count(1)
     expect(office.locator("main .headline")).to_be_visible()
-    _axe_in_both_languages(office, f"/competences/reports/courses/{world['course'].pk}/{query}")
+    axe_in_both_languages(office, f"/competences/reports/courses/{world['course'].pk}/{query}")
     office.goto(f"/en/competences/reports/courses/{world['course'].pk}/{query}")
     breakdown = office.locator("main table:has(caption:has-text('per slice')) tbody tr")
     expect(breakdown).to_have_count(1)

@@ -30,13 +30,10 @@ from twinning.learning.models import (
 from twinning.learning.tests.factories import etwinner, make_activity, make_course, make_cycle, make_module
 from twinning.schools.tests.factories import CountryFactory
 
-from .helpers import log_in, path_of
-from .test_accessibility import blocking_violations, describe
-from .test_responsive import PHONE, _overflow
+from .helpers import axe_in_both_languages, click_and_wait, fits_a_phone, log_in, path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-DESKTOP = {"width": 1280, "height": 900}
 KEY = "ELLADA-OMADA-1"
 MC = {"answers": [{"text": "Αθήνα", "fraction": "1"}, {"text": "Σπάρτη", "fraction": "0"}], "shuffle": False}
 TF = {"correct": True}
@@ -92,70 +89,42 @@ def world():
             "sky": sky}  # fmt: skip
 
 
-def _no_blocking(page) -> None:
-    violations = blocking_violations(page)
-    assert not violations, f"axe found serious/critical problems on {page.url}:\n{describe(violations)}"
-
-
-def _axe_in_both_languages(page, path: str) -> None:
-    """axe-core on ``path`` (without its language prefix) in Greek and in English; the page is left in Greek."""
-    for lang in ("en", "el"):
-        response = page.goto(f"/{lang}{path}")
-        assert response is not None and response.status == 200, f"/{lang}{path} answered {response and response.status}"
-        assert page.locator("html").get_attribute("lang") == lang
-        _no_blocking(page)
-
-
-def _fits_a_phone(page, name: str) -> None:
-    """The page, reloaded in a 390 px window, does not scroll sideways."""
-    page.set_viewport_size(PHONE)
-    page.reload()
-    problem = _overflow(page, name, PHONE)
-    page.set_viewport_size(DESKTOP)
-    assert problem is None, problem
-
-
-def _click_and_wait(page, locator) -> None:
-    with page.expect_navigation():
-        locator.click()
-
-
 def test_a_teacher_completes_a_course_signed_off_by_the_trainer(new_page, live_server, world):
     course, cycle, teacher = world["course"], world["cycle"], world["teacher"]
     learner = new_page()
     log_in(learner, email=teacher.email, password=PASSWORD)
 
     # 1. The catalogue, the course page and the enrolment (with the group's key).
-    _axe_in_both_languages(learner, "/learning/")
-    _click_and_wait(learner, learner.get_by_role("link", name=course.title))
+    axe_in_both_languages(learner, "/learning/")
+    click_and_wait(learner, learner.get_by_role("link", name=course.title))
     assert path_of(learner) == f"/el/learning/courses/{course.pk}/"
-    _axe_in_both_languages(learner, f"/learning/courses/{course.pk}/")
+    axe_in_both_languages(learner, f"/learning/courses/{course.pk}/")
     learner.locator("main summary", has_text="Έχω κλειδί εγγραφής").click()
     learner.get_by_label("Κλειδί εγγραφής").fill(KEY)
-    _click_and_wait(learner, learner.locator("main").get_by_role("button", name="Εγγραφή", exact=True))
+    click_and_wait(learner, learner.locator("main").get_by_role("button", name="Εγγραφή", exact=True))
     enrolment = Enrolment.objects.get(cycle=cycle, user=teacher)
     assert enrolment.status == Status.ENROLLED and enrolment.group_id == world["group"].pk
 
     # 2. The outline, and the page read.
-    _click_and_wait(learner, learner.locator("main").get_by_role("link", name="Μετάβαση στο μάθημα"))
+    click_and_wait(learner, learner.locator("main").get_by_role("link", name="Μετάβαση στο μάθημα"))
     assert path_of(learner) == f"/el/learning/cycles/{cycle.pk}/"
     assert "Υποχρεωτικές δραστηριότητες που ολοκληρώθηκαν: 0 από 4" in learner.inner_text("main")
-    _fits_a_phone(learner, "outline")
-    _click_and_wait(learner, learner.get_by_role("link", name="Καλώς ήρθατε"))
+    fits_a_phone(learner, "outline")
+    click_and_wait(learner, learner.get_by_role("link", name="Καλώς ήρθατε"))
     assert "Διαβάστε πρώτα αυτό." in learner.inner_text("main")
     assert ActivityProgress.objects.get(enrolment=enrolment, activity=world["page"]).state == ProgressState.COMPLETED
 
     # 3. The quiz: start, answer, finish; the review shows the grade.
-    _click_and_wait(learner, learner.get_by_role("link", name="Επιστροφή στο διάγραμμα του μαθήματος"))
-    _click_and_wait(learner, learner.get_by_role("link", name="Σύντομο κουίζ"))
-    _axe_in_both_languages(learner, f"/learning/activities/{world['quiz'].pk}/quiz/")
-    _click_and_wait(learner, learner.get_by_role("button", name="Έναρξη προσπάθειας"))
+    click_and_wait(learner, learner.get_by_role("link", name="Επιστροφή στο διάγραμμα του μαθήματος"))
+    click_and_wait(learner, learner.get_by_role("link", name="Σύντομο κουίζ"))
+    axe_in_both_languages(learner, f"/learning/activities/{world['quiz'].pk}/quiz/")
+    click_and_wait(learner, learner.get_by_role("button", name="Έναρξη προσπάθειας"))
     attempt_path = path_of(learner)[len("/el") :]
-    _axe_in_both_languages(learner, attempt_path)
-    _fits_a_phone(learner, "quiz attempt")
+    axe_in_both_languages(learner, attempt_path)
+    fits_a_phone(learner, "quiz attempt")
     learner.locator(f"#question-{world['capital'].pk}").get_by_label("Αθήνα").check()
     learner.locator(f"#question-{world['sky'].pk}").get_by_label("Σωστό").check()
-    _click_and_wait(learner, learner.get_by_role("button", name="Ολοκλήρωση και υποβολή"))
+    click_and_wait(learner, learner.get_by_role("button", name="Ολοκλήρωση και υποβολή"))
     assert path_of(learner).endswith("/review/")
     assert "Μονάδες: 10 / 10" in learner.inner_text("main")  # numbers as Greek writes them, no ",00"
     row = ActivityProgress.objects.get(enrolment=enrolment, activity=world["quiz"])
@@ -163,7 +132,7 @@ def test_a_teacher_completes_a_course_signed_off_by_the_trainer(new_page, live_s
 
     # 4. The H5P card, answered in its sandboxed frame; the result line follows.
     learner.goto(f"/el/learning/cycles/{cycle.pk}/")
-    _click_and_wait(learner, learner.get_by_role("link", name="Αληθές ή ψευδές"))
+    click_and_wait(learner, learner.get_by_role("link", name="Αληθές ή ψευδές"))
     learner.frame_locator("#h5p-frame").get_by_role("button", name="Σωστό").click()
     learner.locator("#h5p-result").filter(has_text="10").wait_for()
     row = ActivityProgress.objects.get(enrolment=enrolment, activity=world["card"])
@@ -171,10 +140,10 @@ def test_a_teacher_completes_a_course_signed_off_by_the_trainer(new_page, live_s
 
     # 5. The assignment, handed in.
     learner.goto(f"/el/learning/cycles/{cycle.pk}/")
-    _click_and_wait(learner, learner.get_by_role("link", name="Σχέδιο μαθήματος"))
-    _axe_in_both_languages(learner, f"/learning/activities/{world['task'].pk}/assignment/")
+    click_and_wait(learner, learner.get_by_role("link", name="Σχέδιο μαθήματος"))
+    axe_in_both_languages(learner, f"/learning/activities/{world['task'].pk}/assignment/")
     learner.get_by_label("Η απάντησή σας").fill("Οι μαθητές φτιάχνουν έναν ψηφιακό χάρτη του ποταμού τους.")
-    _click_and_wait(learner, learner.get_by_role("button", name="Υποβολή της εργασίας μου"))
+    click_and_wait(learner, learner.get_by_role("button", name="Υποβολή της εργασίας μου"))
     submission = Submission.objects.get(enrolment=enrolment, activity=world["task"])
     assert submission.status == "submitted" and "ψηφιακό χάρτη" in submission.text
     enrolment.refresh_from_db()
@@ -183,30 +152,30 @@ def test_a_teacher_completes_a_course_signed_off_by_the_trainer(new_page, live_s
     # 6. The trainer signs in: an extension for the other learner, a grade, the sign-off.
     tutor = new_page()
     log_in(tutor, email=world["trainer"].user.email, password=PASSWORD)
-    _axe_in_both_languages(tutor, "/learning/trainer/")
-    _click_and_wait(tutor, tutor.get_by_role("link", name="Βαθμολόγιο – 1"))
+    axe_in_both_languages(tutor, "/learning/trainer/")
+    click_and_wait(tutor, tutor.get_by_role("link", name="Βαθμολόγιο – 1"))
     gradebook_path = f"/learning/groups/{world['group'].pk}/gradebook/"
     assert path_of(tutor) == "/el" + gradebook_path
-    _axe_in_both_languages(tutor, gradebook_path)
-    _fits_a_phone(tutor, "group gradebook")
+    axe_in_both_languages(tutor, gradebook_path)
+    fits_a_phone(tutor, "group gradebook")
     other_name = world["other"].user.display_name
-    _click_and_wait(tutor, tutor.get_by_role("link", name=f"Εξαιρέσεις – {other_name}"))
+    click_and_wait(tutor, tutor.get_by_role("link", name=f"Εξαιρέσεις – {other_name}"))
     tutor.get_by_label("Δραστηριότητα").select_option(label="Σχέδιο μαθήματος")
     new_due = timezone.localtime() + timedelta(days=12)
     tutor.get_by_label("Νέα προθεσμία").fill(new_due.strftime("%Y-%m-%dT%H:%M"))
     tutor.get_by_label("Αιτία").fill("Ήταν άρρωστη μία εβδομάδα.")
-    _click_and_wait(tutor, tutor.get_by_role("button", name="Δώστε την εξαίρεση"))
+    click_and_wait(tutor, tutor.get_by_role("button", name="Δώστε την εξαίρεση"))
     extension = Override.objects.get(enrolment=world["other"], activity=world["task"])
     assert extension.reason == "Ήταν άρρωστη μία εβδομάδα." and extension.due_at > world["task"].due_at
     assert not Override.objects.filter(enrolment=enrolment).exists()
 
     tutor.goto(f"/el/learning/staff/activities/{world['task'].pk}/submissions/")
-    _click_and_wait(tutor, tutor.get_by_role("link", name=teacher.display_name))
+    click_and_wait(tutor, tutor.get_by_role("link", name=teacher.display_name))
     tutor.get_by_role("group", name="Σαφήνεια").get_by_label("Ξεκάθαρο").check()
     tutor.get_by_role("group", name="Παραδείγματα").get_by_label("Αρκετά").check()
     tutor.get_by_label("Ανατροφοδότηση").fill("Πολύ καλό σχέδιο, με σαφή βήματα.")
     tutor.get_by_role("group", name="Απόφαση").get_by_label("Βαθμολόγηση").check()
-    _click_and_wait(tutor, tutor.get_by_role("button", name="Αποθήκευση της απόφασης"))
+    click_and_wait(tutor, tutor.get_by_role("button", name="Αποθήκευση της απόφασης"))
     submission.refresh_from_db()
     assert submission.status == "graded" and submission.points == Decimal(10)
     assert submission.feedback == "Πολύ καλό σχέδιο, με σαφή βήματα."
@@ -215,7 +184,7 @@ def test_a_teacher_completes_a_course_signed_off_by_the_trainer(new_page, live_s
 
     tutor.goto("/el" + gradebook_path)
     tutor.get_by_label(f"Σημείωση (προαιρετική) – {teacher.display_name}").fill("Άριστη συμμετοχή.")
-    _click_and_wait(tutor, tutor.get_by_role("button", name=f"Έγκριση ολοκλήρωσης – {teacher.display_name}"))
+    click_and_wait(tutor, tutor.get_by_role("button", name=f"Έγκριση ολοκλήρωσης – {teacher.display_name}"))
     assert path_of(tutor) == "/el" + gradebook_path
 
     # 7. Completion is recorded, and the teacher sees it.
@@ -224,7 +193,7 @@ def test_a_teacher_completes_a_course_signed_off_by_the_trainer(new_page, live_s
     learner.goto(f"/el/learning/cycles/{cycle.pk}/")
     assert "Το μάθημα ολοκληρώθηκε" in learner.inner_text("main")
     learner.goto("/el/learning/mine/")
-    _click_and_wait(learner, learner.get_by_role("link", name=f"Η πρόοδός μου – {course.title}"))
+    click_and_wait(learner, learner.get_by_role("link", name=f"Η πρόοδός μου – {course.title}"))
     assert "Έχετε ολοκληρώσει αυτή την επιμόρφωση." in learner.inner_text("main")
     assert Enrolment.objects.get(pk=world["other"].pk).status == Status.ENROLLED
     for page in (learner, tutor):

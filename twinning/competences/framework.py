@@ -90,12 +90,10 @@ WORDING = ("prompt_en", "prompt_el", "statements_en", "statements_el")
 def version_create(*, actor: Any, edits: dict[str, dict], note: str) -> FrameworkVersion:
     """A new version with ``edits`` ({item code: {field: value}}, fields among ``WORDING``) applied to a copy
     of the current one; answers already given keep theirs. Audited."""
-    from .models import FrameworkVersion as Version
-
     base = framework(current())
-    latest = Version.objects.select_for_update().order_by("-number").first()
+    latest = FrameworkVersion.objects.select_for_update().order_by("-number").first()
     number = (latest.number if latest else 0) + 1
-    version = Version.objects.create(number=number, note=note[:300], created_by=actor)
+    version = FrameworkVersion.objects.create(number=number, note=note[:300], created_by=actor)
     areas = {}
     for area in base.areas:
         areas[area.number] = Area.objects.create(

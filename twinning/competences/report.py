@@ -39,8 +39,6 @@ from .scoring import level_code, percent_of_scale
 DIMS = ("cycle", "group", "region", "role")
 SCORES = ("overall", *(f"area_{n}" for n in AREAS))  # index 0: overall, 1..6: the areas
 LEVELS = ("level_overall", *(f"level_{n}" for n in AREAS))
-PHASE_WIDTH = 3 + len(SCORES) + len(SCORES) * 6  # n, named, named sum, sums, counts per level
-PAIR_WIDTH = 1 + 2 * len(SCORES) + 2  # n, Σd, Σd², Σbefore, Σafter
 MULTI = object()
 HEADLINE_ROLES = {Role.TRAINEE: lambda: _("Trainees"), Role.TRAINER: lambda: _("Volunteer trainers")}
 

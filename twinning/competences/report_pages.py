@@ -12,7 +12,7 @@ from twinning.learning.models import Cycle, LearnerGroup
 
 from . import policies, report
 from .models import Area
-from .scoring import level_code
+from .scoring import level_code, level_of
 
 
 def cycles_for(user: Any) -> QuerySet[Cycle]:
@@ -45,10 +45,10 @@ def _num(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
-def csv_rows(result: report.Report):
+def csv_rows(result: report.Report, areas: list[Area]):
     hidden = _("not shown: fewer than 5 people, or a difference would reveal fewer than 5")
     names = {0: _("overall")}
-    names.update({a.number: a.name for a in Area.objects.filter(version__number=1)})
+    names.update({a.number: a.name for a in areas})
     slices = [(_("all"), result.before, result.after, result.pairs)]
     slices += [(s.label, s.before, s.after, s.pairs) for s in result.slices]
     for label, before, after, pairs in slices:
@@ -57,7 +57,7 @@ def csv_rows(result: report.Report):
                 yield [label, phase_label, "", "", hidden, "", "", "", "", "", ""]
                 continue
             for fig in figures.areas:
-                yield [label, phase_label, names.get(fig.index, ""), figures.n, level_code(round(fig.mean)),
+                yield [label, phase_label, names.get(fig.index, ""), figures.n, level_code(level_of(fig.mean)),
                        _num(fig.percent), _num(fig.share), "", "", "", ""]  # fmt: skip
         if not pairs.shown:
             yield [label, _("change"), "", "", hidden, "", "", "", "", "", ""]

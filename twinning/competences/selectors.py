@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 
 from twinning.learning.models import Course
@@ -133,13 +132,3 @@ def personal_report(reflection: Reflection, *, courses_shown: int = 4) -> Person
     return Personal(
         reflection, areas, overall, level_of(overall) if overall else 1, strengths, weakest, courses, earlier
     )
-
-
-def reflections_with_data(country_ids: set[int] | None, group_ids: set[int] | None = None) -> Q:
-    """The reflections a report reader may aggregate: their countries' (staff) or their groups' (trainer)."""
-    query = Q(completed_at__isnull=False, cycle__isnull=False)
-    if group_ids is not None:
-        return query & Q(group_id__in=group_ids, role="trainee")
-    if country_ids is not None:
-        query &= Q(country_id__in=country_ids)
-    return query

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -33,6 +32,7 @@ from twinning.core.errors import DomainError, NotAllowed
 from twinning.core.lookups import get_or_404
 from twinning.core.registries import register_audit_actions
 from twinning.core.services import audit_record
+from twinning.core.text import normalize_search
 from twinning.learning.models import Course, Cycle
 from twinning.schools.registry_import import FileProblem, as_binary, read_csv
 
@@ -55,13 +55,6 @@ class StaffError(DomainError):
     def __init__(self, message, *, field: str | None = None):
         super().__init__(message)
         self.field = field
-
-
-def _fold(value: str) -> str:
-    """Case, accents and spaces folded: "Ρόλος " → "ρολοσ", "ΣΥΝΟΛΙΚΆ" → "συνολικα" (casefold: ς → σ)."""
-    text = unicodedata.normalize("NFD", (value or "").strip())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.casefold().split())
 
 
 # --- official results ---------------------------------------------------------------------------------------
@@ -99,11 +92,11 @@ ROLE_VALUES = {
 PHASE_VALUES = {"before": Phase.BEFORE, "πριν": Phase.BEFORE, "after": Phase.AFTER, "μετα": Phase.AFTER}
 OVERALL_VALUES = {"0", "overall", "συνολικα", "συνολικο"}
 ONE_DECIMAL = Decimal("0.1")
-# Compared folded (``casefold`` also turns a final sigma into σ).
-HEADERS = {_fold(name): column for name, column in HEADERS.items()}
-ROLE_VALUES = {_fold(name): role for name, role in ROLE_VALUES.items()}
-PHASE_VALUES = {_fold(name): phase for name, phase in PHASE_VALUES.items()}
-OVERALL_VALUES = {_fold(name) for name in OVERALL_VALUES}
+# Compared folded (``core.text.normalize_search``: case, accents, final sigma, spaces).
+HEADERS = {normalize_search(name): column for name, column in HEADERS.items()}
+ROLE_VALUES = {normalize_search(name): role for name, role in ROLE_VALUES.items()}
+PHASE_VALUES = {normalize_search(name): phase for name, phase in PHASE_VALUES.items()}
+OVERALL_VALUES = {normalize_search(name) for name in OVERALL_VALUES}
 
 
 @dataclass(frozen=True)
@@ -158,7 +151,7 @@ def _respondents(text: str) -> int | None:
 
 
 def _area(text: str) -> int | None:
-    value = _fold(text)
+    value = normalize_search(text)
     if value in OVERALL_VALUES:
         return 0
     if value.isascii() and value.isdigit() and int(value) in AREAS:
@@ -171,7 +164,7 @@ def _header(check: OfficialCheck, header: list[str]) -> dict[str, int] | None:
     where: dict[str, int] = {}
     unknown, twice = [], []
     for index, name in enumerate(header):
-        column = HEADERS.get(_fold(name))
+        column = HEADERS.get(normalize_search(name))
         if column is None:
             if name.strip():
                 unknown.append(name.strip())
@@ -215,10 +208,10 @@ def _row(check: OfficialCheck, line: int, cells: list[str], header: list[str], w
             values[column] = None
             continue
         if column == "role":
-            value = ROLE_VALUES.get(_fold(text))
+            value = ROLE_VALUES.get(normalize_search(text))
             message = _("Unknown role “%(value)s”: write trainee or trainer (επιμορφούμενος or επιμορφωτής).")
         elif column == "phase":
-            value = PHASE_VALUES.get(_fold(text))
+            value = PHASE_VALUES.get(normalize_search(text))
             message = _("Unknown phase “%(value)s”: write before or after (πριν or μετά).")
         elif column == "area":
             value = _area(text)

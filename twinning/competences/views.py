@@ -4,8 +4,6 @@ their own groups), with their CSV."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -17,17 +15,14 @@ from django.views.decorators.http import require_POST
 from twinning.core.actions import post_action
 from twinning.core.csv_export import csv_response
 from twinning.core.errors import DomainError
-from twinning.core.lookups import get_or_404
 from twinning.core.paging import paginate
-from twinning.learning import policies as learning_policies
-from twinning.learning.models import Course, Cycle, LearnerGroup
 from twinning.reference.models import Region
 
 from . import framework as fw
 from . import policies, report_pages, selectors, services
 from . import report as group_report
 from .forms import ReportFilterForm, StartForm
-from .models import Area, Role
+from .models import Area
 
 
 def _reflector(request) -> None:
@@ -171,61 +166,25 @@ def report(request, reflection_id: int):
 
 
 def _report_context(request, course_id) -> dict:
-    user = request.user
-    course = get_or_404(Course.objects.all(), pk=course_id)
-    staff = learning_policies.can_author(user, course.country_id)
-    own_groups = (
-        []
-        if staff
-        else list(
-            LearnerGroup.objects.filter(cycle__course_id=course.pk, trainer__user_id=user.pk).select_related("cycle")
-        )
-    )
-    if not staff and not own_groups:
-        raise Http404
-    cycles = list(Cycle.objects.filter(course_id=course.pk).order_by("-starts_on", "pk"))
-    if not staff:
-        cycles = [c for c in cycles if any(g.cycle_id == c.pk for g in own_groups)]
-    chosen_cycle = (
-        report_pages.as_int(request.GET.get("cycle"))
-        if staff
-        else report_pages.as_int(request.GET.get("cycle")) or cycles[0].pk
-    )
-    if chosen_cycle is not None and all(c.pk != chosen_cycle for c in cycles):
-        chosen_cycle = None
-    groups = (
-        list(LearnerGroup.objects.filter(cycle_id=chosen_cycle).order_by("number"))
-        if staff and chosen_cycle
-        else [g for g in own_groups if g.cycle_id == chosen_cycle]
-    )
-    regions = list(Region.objects.filter(country_id=course.country_id).order_by("name_en"))
+    scope = policies.report_scope_or_404(request.user, course_id)
+    cycle = scope.cycle(report_pages.as_int(request.GET.get("cycle")))
+    groups = scope.groups(cycle)
+    regions = list(Region.objects.filter(country_id=scope.course.country_id).order_by("name_en"))
     data = request.GET.copy()
     data.setdefault("level", "4")  # the share at B2 or higher unless another level is chosen
-    form = ReportFilterForm(data, cycles=cycles, groups=groups, regions=regions, trainer=not staff)
+    form = ReportFilterForm(data, cycles=scope.cycles, groups=groups, regions=regions, trainer=not scope.staff)
     form.is_valid()  # a bad value drops that filter only: the valid ones are in cleaned_data
     chosen = form.cleaned_data
-    flt: dict[str, Any] = {}
-    if chosen_cycle:
-        flt["cycle"] = chosen_cycle
-    group = chosen.get("group") or (groups[0].pk if not staff and groups else None)
-    if group and any(g.pk == group for g in groups):
-        flt["group"] = group
-    if chosen.get("region") and any(r.pk == chosen["region"] for r in regions):
-        flt["region"] = chosen["region"]
-    role = chosen.get("role") or (Role.TRAINEE if not staff else "")
-    if role:
-        flt["role"] = role
-    threshold = chosen.get("level") or 4
-    result = group_report.build([c.pk for c in Cycle.objects.filter(course_id=course.pk)], flt,
-                          breakdown=chosen.get("by") or "" if staff else "", threshold=threshold)  # fmt: skip
+    flt = scope.slice(cycle, groups, group=chosen.get("group"), region=chosen.get("region"), role=chosen.get("role"),
+                      region_ids={r.pk for r in regions})  # fmt: skip
+    result = group_report.build(scope.all_cycle_ids, flt, breakdown=(chosen.get("by") or "") if scope.staff else "",
+                                threshold=chosen.get("level") or 4)  # fmt: skip
     areas = list(Area.objects.filter(version=fw.current()).order_by("number"))
     rows = report_pages.area_rows(result, areas)
     return {
-        "rows": rows, "chart": report_pages.chart_rows(rows), "levels": range(1, 7),
-        "course": course, "form": form, "report": result, "staff": staff, "areas": areas,
-        "cycle": next((c for c in cycles if c.pk == chosen_cycle), None),
-        "group": next((g for g in groups if g.pk == flt.get("group")), None),
-        "query": request.GET.urlencode(),
+        "rows": rows, "chart": report_pages.chart_rows(rows), "levels": range(1, 7), "areas": areas,
+        "course": scope.course, "form": form, "report": result, "staff": scope.staff, "cycle": cycle,
+        "group": next((g for g in groups if g.pk == flt.get("group")), None), "query": request.GET.urlencode(),
     }  # fmt: skip
 
 
@@ -250,4 +209,4 @@ def course_report(request, course_id: int):
 def course_report_csv(request, course_id: int):
     context = _report_context(request, course_id)
     name = f"self-reflection-{course_id}.csv"
-    return csv_response(name, report_pages.csv_header(), report_pages.csv_rows(context["report"]))
+    return csv_response(name, report_pages.csv_header(), report_pages.csv_rows(context["report"], context["areas"]))

@@ -206,3 +206,16 @@ def test_a_small_group_and_its_complement_are_hidden_alike(crafted):
     for value, visible in shown.items():
         direct = report.build([cycle.pk], {"cycle": cycle.pk, "role": Role.TRAINEE, "group": value})
         assert direct.before.shown is visible
+
+
+def test_the_csv_rounds_a_mean_level_half_up_as_the_pages_do(course_cycle, greece):
+    from twinning.competences import framework, report_pages
+    from twinning.competences.models import Area
+
+    _course, cycle = course_cycle
+    for level in (2, 2, 2, 3, 3, 3):  # a mean of 2.5: B1, as ``scoring.level_of`` says (not A2)
+        row(cycle=cycle, phase=Phase.BEFORE, level=level, person=etwinner(greece))
+    result = report.build([cycle.pk], {"cycle": cycle.pk})
+    areas = list(Area.objects.filter(version=framework.current()).order_by("number"))
+    lines = [line for line in report_pages.csv_rows(result, areas) if line[1] == "before" and line[2] == "overall"]
+    assert lines and lines[0][3] == 6 and lines[0][4] == "B1"
