@@ -25,7 +25,7 @@ from twinning.learning.models import Enrolment, LearnerGroup
 from twinning.learning.tests.factories import enrolled, etwinner, make_course, make_cycle
 from twinning.schools.tests.factories import CountryFactory
 
-from .helpers import axe_in_both_languages, click_and_wait, fits_a_phone, log_in, path_of
+from .helpers import axe_in_both_languages, click_and_wait, fits_a_phone, log_in, no_blocking, path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -295,3 +295,41 @@ def _area_name(number: int, lang: str) -> str:
     area = framework.framework().areas[number - 1]
     assert area.number == number
     return area.name_el if lang == "el" else area.name_en
+
+
+def test_the_other_self_reflection_pages_pass_axe_and_fit_a_phone(new_page, live_server, world, tmp_path):
+    """The notice before starting, the list of reports, and the staff's pages (official results with their
+    preview, the areas of courses, the framework's wording and an item's form), in Greek and English, and the
+    group page's new "change the trainer" form."""
+    from twinning.accounts.tests.factories import css_staff
+
+    from .test_accessibility import logged_in_page
+
+    teacher_page = logged_in_page(new_page, live_server, world["teacher"])
+    axe_in_both_languages(teacher_page, "/competences/start/")
+    fits_a_phone(teacher_page, "the notice before starting")
+
+    staff_page = logged_in_page(new_page, live_server, world["staff"])
+    cycle, group = world["cycle"], world["group"]
+    for path, name in (
+        ("/competences/reports/", "the list of reports"),
+        (f"/competences/staff/cycles/{cycle.pk}/official/", "the official results"),
+        ("/competences/staff/courses/", "the areas of courses"),
+        (f"/learning/groups/{group.pk}/", "a group's page"),
+    ):
+        axe_in_both_languages(staff_page, path)
+        fits_a_phone(staff_page, name)
+    upload = tmp_path / "selfie.csv"
+    upload.write_text("role,phase,area,percent,respondents\ntrainee,before,0,37,120\ntrainee,after,0,54,98\n")
+    staff_page.goto(f"/el/competences/staff/cycles/{cycle.pk}/official/")
+    staff_page.set_input_files("main input[type=file]", str(upload))
+    click_and_wait(staff_page, staff_page.locator("main form[enctype] button[type=submit]"))
+    expect(staff_page.locator("main table")).to_contain_text("54")  # the preview
+    no_blocking(staff_page)
+    fits_a_phone(staff_page, "the preview of official results")
+
+    css_page = logged_in_page(new_page, live_server, css_staff())
+    for path, name in (("/competences/staff/framework/", "the framework"),
+                       ("/competences/staff/framework/items/1.1.1/", "an item's wording")):  # fmt: skip
+        axe_in_both_languages(css_page, path)
+        fits_a_phone(css_page, name)
