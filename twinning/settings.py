@@ -83,7 +83,9 @@ INSTALLED_APPS = [
     "twinning.projects",
     "twinning.groups",
     "twinning.twinspace",
+    "twinning.certificates",
     "twinning.learning",
+    "twinning.events",
     "twinning.competences",
     "twinning.stats",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(file_patterns)),
+    path("", include("twinning.certificates.public_urls")),  # /verify/<code>, the issuer's published key
 ]
 
 urlpatterns += i18n_patterns(
@@ -30,7 +31,9 @@ urlpatterns += i18n_patterns(
     path("", include("twinning.projects.urls")),
     path("", include("twinning.groups.urls")),
     path("", include("twinning.twinspace.urls")),
+    path("", include("twinning.certificates.urls")),
     path("", include("twinning.learning.urls")),
+    path("", include("twinning.events.urls")),
     path("", include("twinning.competences.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
