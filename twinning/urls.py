@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
-from twinning.core.urls import file_patterns, upload_patterns
+from twinning.core.urls import file_patterns, job_patterns, upload_patterns
 from twinning.core.views import favicon, healthz
 
 urlpatterns = [
@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("twinning.schools.urls")),
     path("", include("twinning.reference.urls")),
     path("", include(upload_patterns)),
+    path("", include(job_patterns)),
     path("", include("twinning.discussions.urls")),
     path("", include("twinning.moderation.urls")),
     path("", include("twinning.contacts.urls")),

@@ -191,3 +191,45 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("waiting to start")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class Job(models.Model):
+    """A long piece of work started by a person (a report of a large cycle, a course imported from Moodle):
+    run by a background task, its progress shown on a page that updates itself (``core.jobs``)."""
+
+    kind = models.CharField(max_length=60, db_index=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
+    country_code = models.CharField(max_length=8, blank=True)
+    key = models.CharField(max_length=200, blank=True)  # what the work is about, e.g. "cycle:12", to find it again
+    params = models.JSONField(default=dict, blank=True)
+    state = models.CharField(max_length=8, choices=JobState.choices, default=JobState.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    message = models.CharField(max_length=300, blank=True)
+    result = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "kind", "key", "-created_at"], name="job_owner_kind_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.state})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (JobState.DONE, JobState.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return 100 if self.state == JobState.DONE else None
+        return min(100, self.done * 100 // self.total)

@@ -16,3 +16,6 @@ upload_patterns = (
     [path("files/upload/<str:host>/<int:host_id>/", views.attachment_upload, name="upload")],
     "uploads",
 )
+
+# Inside the language prefix: a person's long job and its progress (core.jobs).
+job_patterns = ([path("jobs/<int:job_id>/", views.job_page, name="job")], "jobs")

@@ -109,3 +109,28 @@ def attachment_upload(request, host, host_id):
         "image": attachment.kind in upload_check.IMAGES,
     }
     return JsonResponse(body, status=201)
+
+
+@never_cache
+def job_page(request, job_id):
+    """A person's long job: its progress (updated by htmx every two seconds), then its result or why it failed.
+    A finished job whose kind shows its result elsewhere sends the person there."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.http import HttpResponseRedirect
+    from django.shortcuts import render
+    from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
+
+    from .jobs import job_or_404, kind_of
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    job = job_or_404(request.user, job_id)
+    spec = kind_of(job)
+    result_url = spec.result_url(job) if (spec and spec.result_url and job.state == "done") else ""
+    if request.htmx:
+        if not job.finished:
+            return render(request, "core/job.html#progress", {"job": job})
+        return HttpResponseClientRedirect(result_url) if result_url else HttpResponseClientRefresh()
+    if result_url:
+        return HttpResponseRedirect(result_url)
+    return render(request, "core/job.html", {"job": job, "title": spec.title if spec else job.kind})
