@@ -30,6 +30,16 @@ PUBLIC = (
     # An H5P package's files, fetched by the player in its sandboxed (cookie-less) frame: the signed,
     # short-lived token in the address is the key (404 when wrong, expired, or the seat is gone).
     r"^/en/learning/activities/\d+/h5p/files/",
+    r"^/en/events/$",  # the public list of events (webinars, information days…)
+    r"^/en/events/\d+/$",  # a published event's page (a draft is 404 to all but its staff)
+    r"^/en/events/\d+/event\.ics$",  # a published event in a calendar file
+    # Calendar feeds: a country's published events; a person's feed has a secret token as its key (404 when wrong).
+    r"^/en/events/calendar/",
+    # Certificates: anyone may check one by its code; the issuer's profile and public key verify its badge.
+    r"^/verify/",
+    r"^/en/verify/",
+    r"^/credentials/issuer$",
+    r"^/\.well-known/jwks\.json$",
     r"^/en/accounts/",  # allauth: sign-up, login, password reset, e-mail confirmation
     r"^/en/pupils/sign-in/$",  # the pupils' own sign-in page
     r"^/en/twinspace/guest/",  # a guest's link: the token is the key (404 when unknown, revoked or expired)

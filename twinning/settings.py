@@ -317,6 +317,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "eTwinning <no-reply@t
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Absolute address of the site, for links in e-mails sent by background tasks (no request there).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+# Certificates: the RSA key signing Open Badges (PEM; made on first use if missing, docs/certificates.md);
+# retired keys (paths separated by os.pathsep) stay published in the JWKS so older badges still verify.
+OPEN_BADGES_KEY_FILE = os.environ.get("OPEN_BADGES_KEY_FILE", str(VAR_DIR / "open-badges-key.pem"))
+OPEN_BADGES_RETIRED_KEY_FILES = [p for p in os.environ.get("OPEN_BADGES_RETIRED_KEY_FILES", "").split(os.pathsep) if p]
 
 # --- Security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -6,3 +6,6 @@ class CertificatesConfig(AppConfig):
     name = "twinning.certificates"
     label = "certificates"
     verbose_name = _("Certificates")
+
+    def ready(self):
+        from . import demo, extensions, imports, population, privacy, signals, tasks  # noqa: F401 - registries, jobs, personal data

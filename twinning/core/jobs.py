@@ -19,10 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
 from .models import Job, JobState
 
@@ -72,7 +73,35 @@ class Progress:
         now = time.monotonic()
         if force or now - self._last >= self.interval:
             self._last = now
-            Job.objects.filter(pk=job.pk).update(done=job.done, total=job.total, message=job.message)
+            _write_progress(job)
+
+
+def _write_progress(job: Job) -> None:
+    """Store how far the job has got. A job that works in one transaction (an import: all or nothing) would
+    show its progress only at the end, so on PostgreSQL the progress goes through a connection of its own,
+    committed at once. (SQLite allows one writer at a time: there it waits for the work's transaction.)"""
+    values = {"done": job.done, "total": job.total, "message": job.message}
+    if not (connection.in_atomic_block and connection.vendor == "postgresql"):
+        Job.objects.filter(pk=job.pk).update(**values)
+        return
+    side = connections.create_connection(connection.alias)
+    written = 0
+    try:
+        with side.cursor() as cursor:
+            # Never wait on the work's own transaction (if it touched the job's row): skip this report instead.
+            cursor.execute("SET lock_timeout = '200ms'")
+            cursor.execute(
+                "UPDATE core_job SET done = %s, total = %s, message = %s WHERE id = %s",
+                [job.done, job.total, job.message, job.pk],
+            )
+            written = cursor.rowcount
+    except DatabaseError:
+        log.info("progress of job %s not written (its row is locked)", job.pk)
+        return
+    finally:
+        side.close()
+    if not written:  # the job's row is not committed yet (it was written in this same transaction)
+        Job.objects.filter(pk=job.pk).update(**values)
 
 
 def start(
@@ -91,13 +120,14 @@ def start(
         kind=kind, owner=owner, key=key[:200], params=params or {}, country_code=country_code or "", total=total
     )
 
-    def enqueue() -> None:
-        from .tasks import run_job
-
-        run_job.enqueue(job.pk)
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(lambda: run_job.enqueue(job.pk))
     return job
+
+
+@task()
+def run_job(job_id: int) -> str:
+    """The background task: do the job's work (``run``)."""
+    return run(job_id)
 
 
 def run(job_id: int) -> str:

@@ -6,3 +6,13 @@ class EventsConfig(AppConfig):
     name = "twinning.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from . import (  # noqa: F401 - registries, jobs, certificate source
+            certificate_sources,
+            demo,
+            extensions,
+            population,
+            privacy,
+            tasks,
+        )

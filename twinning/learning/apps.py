@@ -10,6 +10,7 @@ class LearningConfig(AppConfig):
     def ready(self):
         from . import (  # noqa: F401 - registries, jobs, activity kinds
             assignments,
+            certificate_sources,
             content,
             demo,
             demo_content,
@@ -25,3 +26,4 @@ class LearningConfig(AppConfig):
             quizzes,
             tasks,
         )
+        from .moodle import services as moodle_services  # noqa: F401 - the Moodle import's job and audit words

@@ -101,3 +101,4 @@ def trainers_room(user, cycle_id: int) -> Access | None:
 
 
 register_host("learning.cycle", _("trainers' room"), trainers_room)
+from . import report_extensions  # noqa: E402, F401 - the reports' rule and background job

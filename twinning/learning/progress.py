@@ -135,6 +135,9 @@ def _complete_if_due(enrolment: Enrolment) -> None:
         actor=None, action="learning.completed", target=enrolment, country_code=cycle.course.country.code,
         data={"user": enrolment.user_id, "rule": "automatic", "average": str(average(enrolment) or "")},
     )  # fmt: skip
+    from twinning.certificates.services import request_issue  # the certificate, issued after the commit
+
+    request_issue(source="learning.enrolment", source_ids=[enrolment.pk])
 
 
 @transaction.atomic

@@ -401,6 +401,9 @@ def enrolment_complete(*, actor: Any, enrolment: Enrolment) -> Enrolment:
         actor=actor, action="learning.completed", target=row, country_code=_code(locked.course),
         data={"user": row.user_id},
     )  # fmt: skip
+    from twinning.certificates.services import request_issue  # the certificate, issued after the commit
+
+    request_issue(source="learning.enrolment", source_ids=[row.pk])
     return row  # enrolled → completed: both hold a place, the counts do not move
 
 

@@ -28,3 +28,14 @@ def start_by_sweep() -> dict:
 
 
 register_periodic("learning.start_by", start_by_sweep, timedelta(days=1))
+
+
+# Certificates of the volunteer trainers of the cycles that have ended (idempotent: certified ids are skipped).
+@task()
+def request_tutoring_certificates() -> int:
+    from .certificate_sources import request_tutoring_certificates as run
+
+    return run()
+
+
+register_periodic("learning.tutoring_certificates", request_tutoring_certificates, timedelta(days=1))

@@ -6,9 +6,11 @@ from . import (
     enrolment_extra_urls,
     gradebook_urls,
     h5p_urls,
+    moodle_urls,
     qformat_urls,
     questionnaire_urls,
     quiz_urls,
+    report_urls,
     views,
 )
 
@@ -58,4 +60,6 @@ urlpatterns += (
     + questionnaire_urls.urlpatterns
     + enrolment_extra_urls.urlpatterns
     + gradebook_urls.urlpatterns
+    + report_urls.urlpatterns
+    + moodle_urls.urlpatterns
 )
