@@ -4,6 +4,7 @@ in the staff menu, the notices of a certificate issued or revoked and the audit 
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.registries import (
+    DAILY,
     IMMEDIATELY,
     MAIN,
     STAFF,
@@ -30,7 +31,9 @@ register_nav(
     visible=policies.is_certificate_staff,
     position=52,
 )
-register_notification_kind("certificates.issued", _("A certificate issued to you"), delivery=IMMEDIATELY)
+# A cycle's end issues thousands at once: the e-mail copy goes in the daily summary unless the person chose
+# "at once" (the notice itself is on the platform immediately).
+register_notification_kind("certificates.issued", _("A certificate issued to you"), delivery=DAILY)
 register_notification_kind("certificates.revoked", _("A certificate of yours revoked"), delivery=IMMEDIATELY)
 register_audit_actions(
     {

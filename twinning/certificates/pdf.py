@@ -61,6 +61,7 @@ def _trimmed(file: Path) -> bytes:
         notdef_outline=True, recommended_glyphs=True, layout_features=[], legacy_kern=False, glyph_names=True
     )
     options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern", "DSIG"]
+    options.hinting = False  # no hinting instructions: a printed certificate needs none, and each subset is faster
     subsetter = ftsubset.Subsetter(options)
     subsetter.populate(unicodes=_UNICODES)
     subsetter.subset(font)
@@ -162,14 +163,21 @@ def _qr(pdf: FPDF, url: str, x: float, y: float, size: float) -> None:
     matrix = code.get_matrix()
     cell = size / len(matrix)
     pdf.set_fill_color(0, 0, 0)
+    # One rectangle per horizontal run of dark modules, all filled by one operator: written straight into the
+    # page's content (as fpdf2's own rect() writes them), since a few hundred rect() calls cost more than the text.
+    k, page_h = pdf.k, pdf.h
+    ops = []
     for row, line in enumerate(matrix):
         start = None
-        for col, dark in enumerate([*line, False]):  # one rectangle per horizontal run of dark modules
+        for col, dark in enumerate([*line, False]):
             if dark and start is None:
                 start = col
             elif not dark and start is not None:
-                pdf.rect(x + start * cell, y + row * cell, (col - start) * cell, cell, style="F")
+                left, top = x + start * cell, y + row * cell
+                ops.append(f"{left * k:.2f} {(page_h - top) * k:.2f} {(col - start) * cell * k:.2f} {-cell * k:.2f} re")
                 start = None
+    if ops:
+        pdf._out(" ".join(ops) + " f")  # noqa: SLF001 - fpdf2's way to add operators to the page
 
 
 def render(certificate: Certificate, *, verify_url: str | None = None) -> bytes:

@@ -20,9 +20,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from twinning.accounts.models import User
-from twinning.accounts.services import notify
+from twinning.accounts.services import notify, notify_many
 from twinning.core.errors import DomainError
-from twinning.core.services import audit_record
+from twinning.core.services import audit_record, audit_record_many
 from twinning.reference.models import Country
 
 from .models import Certificate, new_code
@@ -74,38 +74,72 @@ def issue_many(*, source: str, source_ids: Iterable[int]) -> dict[int, Certifica
         countries = Country.objects.select_related("support_organisation").in_bulk(
             {f.country_id for f in facts.values()}
         )
+        qualifying = []
         for source_id in missing:
             fact = facts.get(source_id)
             user = users.get(fact.user_id) if fact else None
             if fact is None or user is None or user.anonymised_at is not None:
                 continue  # does not qualify, or the person has been erased
-            result[source_id] = _create(source=source, source_id=source_id, facts=fact, user=user, countries=countries)
-    for certificate in result.values():
-        if certificate.is_pending:
-            complete(certificate=certificate)
+            qualifying.append((source_id, fact, user))
+        result.update(_create_many(source=source, items=qualifying, countries=countries))
+    complete_many(certificates=[c for c in result.values() if c.is_pending])
     return result
+
+
+def _new(*, source: str, source_id: int, facts: Facts, user, countries: dict) -> Certificate:
+    certificate = Certificate(
+        code=new_code(),
+        kind=facts.kind,
+        source=source,
+        source_id=source_id,
+        holder=user,
+        holder_name=(user.get_full_name().strip() or "—")[:200],  # never the e-mail address: the page is public
+        holder_email=user.email.strip().lower(),
+        title_el=facts.title_el or facts.title_en,
+        title_en=facts.title_en or facts.title_el,
+        hours=facts.hours,
+        started_on=facts.started_on,
+        ended_on=facts.ended_on,
+        country_id=facts.country_id,
+    )
+    country = countries.get(facts.country_id)
+    if country is not None:
+        certificate.country = country
+    return certificate
+
+
+def _create_many(*, source: str, items: list, countries: dict) -> dict[int, Certificate]:
+    """The rows of a batch in one insert with their audit events; if any of them clashes (another run issued
+    one meanwhile, or a random code was already taken) the batch is written row by row instead."""
+    if not items:
+        return {}
+    batch = [
+        _new(source=source, source_id=sid, facts=fact, user=user, countries=countries) for sid, fact, user in items
+    ]
+    try:
+        with transaction.atomic():
+            Certificate.objects.bulk_create(batch)
+            audit_record_many(
+                actor=None,
+                action="certificates.issued",
+                targets=batch,
+                country_code_of=lambda c: c.country.code if c.country_id and c.country else "",
+                data={"source": source},
+            )
+        if all(c.pk is not None for c in batch):
+            return {c.source_id: c for c in batch}  # type: ignore[misc]
+    except IntegrityError:
+        pass
+    return {
+        sid: _create(source=source, source_id=sid, facts=fact, user=user, countries=countries)
+        for sid, fact, user in items
+    }
 
 
 def _create(*, source: str, source_id: int, facts: Facts, user, countries: dict) -> Certificate:
     country = countries.get(facts.country_id)
     for _attempt in range(_CODE_ATTEMPTS):
-        certificate = Certificate(
-            code=new_code(),
-            kind=facts.kind,
-            source=source,
-            source_id=source_id,
-            holder=user,
-            holder_name=(user.get_full_name().strip() or "—")[:200],  # never the e-mail address: the page is public
-            holder_email=user.email.strip().lower(),
-            title_el=facts.title_el or facts.title_en,
-            title_en=facts.title_en or facts.title_el,
-            hours=facts.hours,
-            started_on=facts.started_on,
-            ended_on=facts.ended_on,
-            country_id=facts.country_id,
-        )
-        if country is not None:
-            certificate.country = country
+        certificate = _new(source=source, source_id=source_id, facts=facts, user=user, countries=countries)
         try:
             with transaction.atomic():
                 certificate.save(force_insert=True)
@@ -131,44 +165,63 @@ def _create(*, source: str, source_id: int, facts: Facts, user, countries: dict)
 
 
 def complete(*, certificate: Certificate) -> Certificate:
-    """Render the PDF, sign the badge and tell the holder, unless another run has already done it.
-
-    The files are made outside any transaction; the row is marked complete with a conditional update, so
-    of two runs racing only one stores its PDF and sends the notice (the other's file is deleted).
-    """
-    from . import badges, pdf
-
-    if certificate.country_id and "country" not in certificate._state.fields_cache:
-        certificate.country = Country.objects.select_related("support_organisation").get(pk=certificate.country_id)
-    document = pdf.render(certificate)
-    badge = badges.sign(certificate)
-    name = certificate.pdf.field.generate_filename(certificate, f"{certificate.code}.pdf")
-    stored = certificate.pdf.storage.save(name, ContentFile(document))
-    now = timezone.now()
-    with transaction.atomic():
-        won = Certificate.objects.filter(pk=certificate.pk, completed_at__isnull=True).update(
-            pdf=stored, badge=badge, completed_at=now
-        )
-        if won:
-            certificate.pdf.name, certificate.badge, certificate.completed_at = stored, badge, now
-            if certificate.holder_id is not None and certificate.revoked_at is None:
-                _notify_issued(certificate)
-    if not won:
-        certificate.pdf.storage.delete(stored)
-        certificate.refresh_from_db()
+    """Render the PDF, sign the badge and tell the holder, unless another run has already done it."""
+    complete_many(certificates=[certificate])
     return certificate
 
 
-def _notify_issued(certificate: Certificate) -> None:
-    holder = certificate.holder
-    if holder is None:
+def complete_many(*, certificates: list[Certificate]) -> None:
+    """Render the PDFs, sign the badges and tell the holders of a batch, unless another run has already done it.
+
+    The files are made outside any transaction; each row is marked complete with a conditional update, so of
+    two runs racing only one stores its PDF and tells the holder (the other's file is deleted). The notices of
+    the batch are written together (``notify_many``).
+    """
+    from . import badges, pdf
+
+    if not certificates:
         return
-    notify(
-        recipient=holder,
+    need_country = {c.country_id for c in certificates if c.country_id and "country" not in c._state.fields_cache}
+    if need_country:
+        countries = Country.objects.select_related("support_organisation").in_bulk(need_country)
+        for c in certificates:
+            if c.country_id in countries and "country" not in c._state.fields_cache:
+                c.country = countries[c.country_id]
+    made = []
+    for certificate in certificates:
+        document = pdf.render(certificate)
+        badge = badges.sign(certificate)
+        name = certificate.pdf.field.generate_filename(certificate, f"{certificate.code}.pdf")
+        made.append((certificate, certificate.pdf.storage.save(name, ContentFile(document)), badge))
+    now = timezone.now()
+    won, lost = [], []
+    with transaction.atomic():
+        for certificate, stored, badge in made:
+            if Certificate.objects.filter(pk=certificate.pk, completed_at__isnull=True).update(
+                pdf=stored, badge=badge, completed_at=now
+            ):
+                certificate.pdf.name, certificate.badge, certificate.completed_at = stored, badge, now
+                won.append(certificate)
+            else:
+                lost.append((certificate, stored))
+        _notify_issued([c for c in won if c.holder_id is not None and c.revoked_at is None])
+    for certificate, stored in lost:
+        certificate.pdf.storage.delete(stored)
+        certificate.refresh_from_db()
+
+
+def _notify_issued(certificates: list[Certificate]) -> None:
+    holders = User.objects.in_bulk({c.holder_id for c in certificates})
+    by_holder = {c.holder_id: c for c in certificates}
+    recipients = [holders[pk] for pk in by_holder if pk in holders]
+    notify_many(
+        recipients=recipients,
         kind="certificates.issued",
-        title=lambda: _("Your certificate: {title}").format(title=certificate.title),
-        body=_("It can be downloaded as a PDF and as an Open Badge; anyone can verify it with its code."),
-        url=lambda: reverse("certificates:detail", args=[certificate.code]),
+        title=lambda person: _("Your certificate: {title}").format(title=by_holder[person.pk].title),
+        body=lambda person: _(
+            "It can be downloaded as a PDF and as an Open Badge; anyone can verify it with its code."
+        ),
+        url=lambda person: reverse("certificates:detail", args=[by_holder[person.pk].code]),
     )
 
 

@@ -2,7 +2,7 @@
 rule (``retention``). Callers use ``twinning.accounts.services.<name>``."""
 
 from .moderation import ModerationError, account_reinstate, account_suspend, profile_hide, suspensions_end
-from .notices import notify
+from .notices import notify, notify_many
 from .people import (
     COMPANY_STAFF_EXPLANATION,
     DecisionError,
@@ -39,6 +39,7 @@ __all__ = [
     "account_reinstate",
     "account_suspend",
     "notify",
+    "notify_many",
     "profile_hide",
     "suspensions_end",
     "COMPANY_STAFF_EXPLANATION",

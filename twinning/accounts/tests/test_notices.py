@@ -147,3 +147,31 @@ def test_the_notification_centre_pages_with_a_fixed_number_of_queries(client):
         page = client.get("/en/me/notifications/")
     assert len(few) == len(many)
     assert 'rel="next"' in page.content.decode()
+
+
+def test_notify_many_follows_each_persons_choice_and_language(kinds, django_capture_on_commit_callbacks):
+    greek = UserFactory(preferred_language="el")
+    english = UserFactory(preferred_language="en")
+    silent = UserFactory(preferred_language="en")
+    daily = UserFactory(preferred_language="en")
+    NotificationPreference.objects.create(user=silent, kind="test.now", delivery=registries.NEVER)
+    NotificationPreference.objects.create(user=daily, kind="test.now", delivery=registries.DAILY)
+    with django_capture_on_commit_callbacks(execute=True):
+        notices = services.notify_many(
+            recipients=[greek, english, silent, daily],
+            kind="test.now",
+            title=lambda person: _("Notifications"),
+            url=lambda person: reverse_lazy("accounts:notifications"),
+        )
+    stored = {n.recipient_id: n for n in Notification.objects.filter(kind="test.now")}
+    assert len(notices) == 4 and len(stored) == 4
+    assert stored[greek.pk].title == "Ειδοποιήσεις" and stored[english.pk].title == "Notifications"
+    assert stored[greek.pk].url == "/el/me/notifications/"
+    assert stored[silent.pk].email_delivery == "" and stored[daily.pk].email_delivery == registries.DAILY
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([greek.email, english.email])  # at once: these two only
+
+
+def test_notify_many_refuses_an_unknown_kind():
+    with pytest.raises(LookupError):
+        services.notify_many(recipients=[UserFactory()], kind="test.unknown", title=lambda person: "x")
+    assert not Notification.objects.exists()
