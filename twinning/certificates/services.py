@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -211,18 +212,37 @@ def complete_many(*, certificates: list[Certificate]) -> None:
 
 
 def _notify_issued(certificates: list[Certificate]) -> None:
-    holders = User.objects.in_bulk({c.holder_id for c in certificates})
-    by_holder = {c.holder_id: c for c in certificates}
-    recipients = [holders[pk] for pk in by_holder if pk in holders]
-    notify_many(
-        recipients=recipients,
-        kind="certificates.issued",
-        title=lambda person: _("Your certificate: {title}").format(title=by_holder[person.pk].title),
-        body=lambda person: _(
-            "It can be downloaded as a PDF and as an Open Badge; anyone can verify it with its code."
-        ),
-        url=lambda person: reverse("certificates:detail", args=[by_holder[person.pk].code]),
-    )
+    holders = User.objects.in_bulk({c.holder_id for c in certificates if c.holder_id is not None})
+    remaining = [c for c in certificates if c.holder_id in holders]
+    while remaining:  # one notice per certificate: a person with two in the batch is told twice
+        first: dict[int, Certificate] = {}
+        later = []
+        for certificate in remaining:
+            holder_id = int(certificate.holder_id or 0)
+            if holder_id in first:
+                later.append(certificate)
+            else:
+                first[holder_id] = certificate
+        notify_many(
+            recipients=[holders[pk] for pk in first],
+            kind="certificates.issued",
+            title=partial(_issued_title, first),
+            body=_issued_body,
+            url=partial(_issued_url, first),
+        )
+        remaining = later
+
+
+def _issued_title(certificates: dict[int, Certificate], person: User) -> str:
+    return _("Your certificate: {title}").format(title=certificates[person.pk].title)
+
+
+def _issued_body(person: User) -> str:
+    return str(_("It can be downloaded as a PDF and as an Open Badge; anyone can verify it with its code."))
+
+
+def _issued_url(certificates: dict[int, Certificate], person: User) -> str:
+    return reverse("certificates:detail", args=[certificates[person.pk].code])
 
 
 def complete_pending(*, limit: int = 1000) -> int:
@@ -232,8 +252,7 @@ def complete_pending(*, limit: int = 1000) -> int:
         .filter(completed_at__isnull=True, imported=False, revoked_at__isnull=True)
         .order_by("id")[:limit]
     )
-    for certificate in pending:
-        complete(certificate=certificate)
+    complete_many(certificates=pending)
     return len(pending)
 
 

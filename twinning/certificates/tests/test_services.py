@@ -93,7 +93,7 @@ def test_a_killed_worker_row_is_completed_by_the_next_run(fake_source, holder, g
     def die(**kwargs):
         raise SystemExit("worker killed")
 
-    monkeypatch.setattr(services, "complete", die)
+    monkeypatch.setattr(services, "complete_many", die)
     with pytest.raises(SystemExit):
         services.issue(source=FAKE, source_id=3)
     monkeypatch.undo()
@@ -108,7 +108,7 @@ def test_a_killed_worker_row_is_completed_by_the_next_run(fake_source, holder, g
 
 def test_the_daily_sweep_completes_pending_rows(fake_source, holder, greece, monkeypatch):
     fake_source.qualify(4, holder, greece)
-    monkeypatch.setattr(services, "complete", lambda **kw: (_ for _ in ()).throw(SystemExit()))
+    monkeypatch.setattr(services, "complete_many", lambda **kw: (_ for _ in ()).throw(SystemExit()))
     with pytest.raises(SystemExit):
         services.issue(source=FAKE, source_id=4)
     monkeypatch.undo()
