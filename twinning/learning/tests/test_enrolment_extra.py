@@ -320,7 +320,7 @@ def test_start_by_warns_once_then_withdraws_and_the_waiting_list_moves(greece, d
     Enrolment.objects.filter(pk=started.pk).update(started_at=timezone.now())
     lazy = services.enrol(cycle=cycle, user=idle)
     waiting = services.enrol(cycle=cycle, user=next_one)
-    noon = timezone.now().replace(hour=12)
+    noon = timezone.localtime().replace(hour=12)  # the same day as localdate() above, whatever the hour in UTC
 
     def run(days_from_start_by):
         with django_capture_on_commit_callbacks(execute=True):
