@@ -549,18 +549,11 @@ def _run(job: Job, progress: jobs.Progress) -> dict:
         upload_discard(stored)
 
 
-def run_job(job: Job, progress: jobs.Progress) -> dict:
-    """The job's function: the import in the language of the person who started it."""
-    language = (job.params or {}).get("language") or settings.LANGUAGE_CODE
-    with translation.override(language):
-        return _run(job, progress)
-
-
 def result_url(job: Job) -> str:
     return reverse("certificates:import_result", args=[job.pk])
 
 
-jobs.register_job(JOB_KIND, title=gettext_lazy("Importing earlier certificates"), run=run_job, result_url=result_url)
+jobs.register_job(JOB_KIND, title=gettext_lazy("Importing earlier certificates"), run=_run, result_url=result_url)
 
 
 @task()

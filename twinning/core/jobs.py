@@ -19,9 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import DatabaseError, connection, connections, transaction
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
@@ -116,8 +117,10 @@ def start(
     """Write the job and run it in the background once the caller's transaction commits."""
     if kind not in _KINDS:
         raise KeyError(f"unknown job kind {kind!r}")
+    params = dict(params or {})
+    params.setdefault("language", translation.get_language() or settings.LANGUAGE_CODE)  # the job speaks it
     job = Job.objects.create(
-        kind=kind, owner=owner, key=key[:200], params=params or {}, country_code=country_code or "", total=total
+        kind=kind, owner=owner, key=key[:200], params=params, country_code=country_code or "", total=total
     )
 
     transaction.on_commit(lambda: run_job.enqueue(job.pk))
@@ -143,7 +146,8 @@ def run(job_id: int) -> str:
         if spec is None:
             raise JobError(_("This kind of work is no longer known to the platform."))
         progress = Progress(job)
-        result = spec.run(job, progress)
+        with translation.override((job.params or {}).get("language") or settings.LANGUAGE_CODE):
+            result = spec.run(job, progress)
     except JobError as exc:
         _finish(job, JobState.FAILED, message=str(exc))
         return "failed"

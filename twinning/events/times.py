@@ -8,24 +8,14 @@ feed, with a UID stable per event and the times with their TZID.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from twinning.core.timezones import COUNTRY_ZONES, valid_zone, zone_for_country, zone_names  # noqa: F401
+
 # The default zone of an event of a country (its capital's); any other country falls back to the platform's.
-COUNTRY_ZONES = {
-    "AT": "Europe/Vienna", "BE": "Europe/Brussels", "BG": "Europe/Sofia", "CY": "Asia/Nicosia",
-    "CZ": "Europe/Prague", "DE": "Europe/Berlin", "DK": "Europe/Copenhagen", "EE": "Europe/Tallinn",
-    "ES": "Europe/Madrid", "FI": "Europe/Helsinki", "FR": "Europe/Paris", "GR": "Europe/Athens",
-    "HR": "Europe/Zagreb", "HU": "Europe/Budapest", "IE": "Europe/Dublin", "IT": "Europe/Rome",
-    "LT": "Europe/Vilnius", "LU": "Europe/Luxembourg", "LV": "Europe/Riga", "MT": "Europe/Malta",
-    "NL": "Europe/Amsterdam", "PL": "Europe/Warsaw", "PT": "Europe/Lisbon", "RO": "Europe/Bucharest",
-    "SE": "Europe/Stockholm", "SI": "Europe/Ljubljana", "SK": "Europe/Bratislava", "TR": "Europe/Istanbul",
-    "UA": "Europe/Kyiv",
-}  # fmt: skip
 
 # Names of the zones people meet most, in the interface's language; any other zone is shown by its IANA name.
 ZONE_NAMES = {
@@ -45,28 +35,6 @@ ZONE_NAMES = {
     "Europe/Istanbul": _("Istanbul time"),
     "UTC": _("Coordinated Universal Time (UTC)"),
 }
-
-
-@lru_cache(maxsize=1)
-def zone_names() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
-def valid_zone(name: str) -> bool:
-    if not name or name not in zone_names():
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
-def zone_for_country(code: str | None) -> str:
-    zone = COUNTRY_ZONES.get((code or "").upper(), "")
-    if valid_zone(zone):
-        return zone
-    return settings.TIME_ZONE if valid_zone(settings.TIME_ZONE) else "Europe/Athens"
 
 
 def zone_label(zone: str) -> str:

@@ -9,59 +9,21 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
+
+from twinning.core.timezones import COUNTRY_ZONES, FALLBACK_ZONE, valid_zone, zone_for_country, zone_names  # noqa: F401
 
 DEFAULT_SERVICE_NAME = "Jitsi Meet"
 DEFAULT_TEMPLATE = "https://meet.jit.si/{room}"
 ROOM = "{room}"
 
+
 # The time zone of each country taking part in eTwinning (the capital's), for a meeting's default and for
 # showing times to a viewer; anything else falls back to the platform's zone.
-COUNTRY_ZONES = {
-    "AL": "Europe/Tirane", "AM": "Asia/Yerevan", "AT": "Europe/Vienna", "AZ": "Asia/Baku",
-    "BA": "Europe/Sarajevo", "BE": "Europe/Brussels", "BG": "Europe/Sofia", "CY": "Asia/Nicosia",
-    "CZ": "Europe/Prague", "DE": "Europe/Berlin", "DK": "Europe/Copenhagen", "EE": "Europe/Tallinn",
-    "ES": "Europe/Madrid", "FI": "Europe/Helsinki", "FR": "Europe/Paris", "GE": "Asia/Tbilisi",
-    "GR": "Europe/Athens", "HR": "Europe/Zagreb", "HU": "Europe/Budapest", "IE": "Europe/Dublin",
-    "IS": "Atlantic/Reykjavik", "IT": "Europe/Rome", "JO": "Asia/Amman", "LB": "Asia/Beirut",
-    "LI": "Europe/Vaduz", "LT": "Europe/Vilnius", "LU": "Europe/Luxembourg", "LV": "Europe/Riga",
-    "MD": "Europe/Chisinau", "ME": "Europe/Podgorica", "MK": "Europe/Skopje", "MT": "Europe/Malta",
-    "NL": "Europe/Amsterdam", "NO": "Europe/Oslo", "PL": "Europe/Warsaw", "PT": "Europe/Lisbon",
-    "RO": "Europe/Bucharest", "RS": "Europe/Belgrade", "SE": "Europe/Stockholm", "SI": "Europe/Ljubljana",
-    "SK": "Europe/Bratislava", "TN": "Africa/Tunis", "TR": "Europe/Istanbul", "UA": "Europe/Kyiv",
-    "XK": "Europe/Belgrade",
-}  # fmt: skip
-FALLBACK_ZONE = "Europe/Athens"
-
-
-@lru_cache(maxsize=1)
-def zone_names() -> frozenset[str]:
-    """The IANA names of the time zones this installation knows."""
-    return frozenset(available_timezones())
-
-
-def valid_zone(name: str) -> bool:
-    if not name or name not in zone_names():
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
-def zone_for_country(code: str | None) -> str:
-    zone = COUNTRY_ZONES.get((code or "").upper(), "")
-    if valid_zone(zone):
-        return zone
-    return settings.TIME_ZONE if valid_zone(settings.TIME_ZONE) else FALLBACK_ZONE
-
-
 def zone_of(user: Any) -> str:
     """The time zone a person's times are shown in: their country's (one query the first time per request)."""
     country = getattr(user, "country", None) if getattr(user, "country_id", None) else None

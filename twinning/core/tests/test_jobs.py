@@ -116,3 +116,23 @@ def test_a_finished_job_page_shows_the_failure_or_sends_to_the_result(client):
     assert client.get(reverse("jobs:job", args=[done.pk]))["Location"] == f"/result/{done.pk}/"
     polled = client.get(reverse("jobs:job", args=[done.pk]), headers={"HX-Request": "true"})
     assert polled["HX-Redirect"] == f"/result/{done.pk}/"
+
+
+def _say_language(job, progress):
+    from django.utils.translation import get_language
+
+    return {"language": get_language()}
+
+
+jobs.register_job("test.language", title="Language", run=_say_language)
+
+
+def test_a_job_runs_in_the_language_of_the_person_who_started_it():
+    from django.utils import translation
+
+    with translation.override("el"):
+        job = jobs.start(kind="test.language", owner=UserFactory())
+    with translation.override("en"):
+        jobs.run(job.pk)  # a worker in another language
+    job.refresh_from_db()
+    assert job.params["language"] == "el" and job.result == {"language": "el"}

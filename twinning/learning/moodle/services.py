@@ -5,7 +5,7 @@ import itself.
   the backup's fingerprint) until the import ends; ``preview`` reads it and returns the plan
   (``mapping.plan``), changing nothing;
 - ``import_start`` (staff of the course's country) starts the job ``learning.moodle_import``; the job
-  (``run_job``) reads the same file again (its fingerprint checked), imports it and then deletes it,
+  (``_run``) reads the same file again (its fingerprint checked), imports it and then deletes it,
   whatever happened;
 - ``import_plan`` creates the modules (after the cycle's own), activities, the bank's categories and
   questions, quiz slots and attached files in **one transaction**: any failure and nothing stays (the files
@@ -334,17 +334,10 @@ def _run(job: Job, progress: jobs.Progress) -> dict:
         upload_discard(stored)
 
 
-def run_job(job: Job, progress: jobs.Progress) -> dict:
-    """The job's function: the import in the language of the person who started it."""
-    language = (job.params or {}).get("language") or settings.LANGUAGE_CODE
-    with translation.override(language):
-        return _run(job, progress)
-
-
 def result_url(job: Job) -> str:
     return reverse("learning:moodle_result", args=[job.pk])
 
 
-jobs.register_job(JOB_KIND, title=gettext_lazy("Importing a Moodle course backup"), run=run_job, result_url=result_url)
+jobs.register_job(JOB_KIND, title=gettext_lazy("Importing a Moodle course backup"), run=_run, result_url=result_url)
 
 from . import tasks as _tasks  # noqa: E402, F401 - the daily sweep of unconfirmed uploads

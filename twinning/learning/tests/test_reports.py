@@ -235,8 +235,9 @@ def test_a_large_cycle_is_built_in_the_background_and_shown_from_the_stored_resu
     response = client.post(reverse("learning:cycle_report_build", args=[cycle.pk]))
     job = Job.objects.get(kind=JOB_KIND)
     assert response["Location"] == reverse("jobs:job", args=[job.pk])
-    assert (job.key, job.params, job.owner_id, job.country_code) == (job_key(cycle.pk), {"cycle": cycle.pk},
-                                                                     built["staff"].pk, "GR")  # fmt: skip
+    assert (job.key, job.params, job.owner_id, job.country_code) == (
+        job_key(cycle.pk), {"cycle": cycle.pk, "language": "en"}, built["staff"].pk, "GR"
+    )  # fmt: skip
     # Asking again while it waits follows the same build.
     assert client.post(reverse("learning:cycle_report_build", args=[cycle.pk]))["Location"] == response["Location"]
     assert "see its progress" in client.get(url).content.decode()
