@@ -87,6 +87,10 @@ INSTALLED_APPS = [
     "twinning.learning",
     "twinning.events",
     "twinning.competences",
+    "twinning.knowledge",
+    "twinning.support",
+    "twinning.publishing",
+    "twinning.newsletter",
     "twinning.stats",
 ]
 

@@ -36,9 +36,14 @@ urlpatterns += i18n_patterns(
     path("", include("twinning.learning.urls")),
     path("", include("twinning.events.urls")),
     path("", include("twinning.competences.urls")),
+    path("", include("twinning.knowledge.urls")),
+    path("", include("twinning.support.urls")),
+    path("", include("twinning.newsletter.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    # Last: the published pages (Wagtail) answer any address no app above has claimed.
+    path("", include("twinning.publishing.urls")),
     prefix_default_language=True,
 )
 

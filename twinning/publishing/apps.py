@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublishingConfig(AppConfig):
+    name = "twinning.publishing"
+    label = "publishing"
+    verbose_name = _("Publishing")
+
+    def ready(self):
+        pass

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupportConfig(AppConfig):
+    name = "twinning.support"
+    label = "support"
+    verbose_name = _("Helpdesk")
+
+    def ready(self):
+        pass
