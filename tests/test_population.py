@@ -45,6 +45,23 @@ def _per_country(qs) -> dict[str, int]:
     return dict(qs.values_list("country__code").annotate(n=Count("pk")).values_list("country__code", "n"))
 
 
+# The checks of teachers, schools and memberships need only the foundation's generators; the whole chain
+# (projects, workspaces, pupils, courses…) runs in the tests marked ``every_generator`` and in each app's own
+# population tests. A domain generator costs seconds even at the tiny scale, and this module generates often.
+FOUNDATION = ("countries", "schools", "teachers")
+
+
+@pytest.fixture(autouse=True)
+def _foundation_generators(request):
+    if request.node.get_closest_marker("every_generator"):
+        yield
+        return
+    saved = population.snapshot()
+    population.restore({name: g for name, g in saved.items() if name in FOUNDATION})
+    yield
+    population.restore(saved)
+
+
 @pytest.fixture
 def registry():
     """Generators registered by a test are gone afterwards."""
@@ -53,6 +70,7 @@ def registry():
     population.restore(saved)
 
 
+@pytest.mark.every_generator
 def test_every_app_registers_its_generator_in_stack_order():
     names = [g.name for g in population.generators()]
     # The foundation's generators come first, in stack order; domain apps add theirs after the people.
@@ -201,6 +219,7 @@ def test_pending_teachers_have_waited_at_most_thirty_days_and_statuses_are_mixed
     assert not users.filter(last_seen_at__isnull=True).exists()
 
 
+@pytest.mark.every_generator
 def test_reset_deletes_only_generated_rows():
     real_school = SchoolFactory()
     real_user = User.objects.create_user(email="real@example.org", password="x-long-password-1")
@@ -279,6 +298,7 @@ def test_a_generator_registered_elsewhere_runs_in_its_position_order_and_resets_
 
 
 @pytest.mark.services
+@pytest.mark.every_generator
 def test_postgresql_writes_through_copy_and_keeps_the_sequences_ahead(monkeypatch):
     require_env("DATABASE_URL", "PostgreSQL")
     assert connection.vendor == "postgresql"
