@@ -99,3 +99,20 @@ def administrator(db):
     from twinning.accounts.tests.factories import UserFactory, with_totp
 
     return with_totp(UserFactory(is_superuser=True, is_staff=True))
+
+
+@pytest.fixture
+def demo_upto():
+    """``demo_upto("projects")`` limits ``load_demo`` to the steps up to that one (those it builds on): an app's
+    demo test then skips the later apps' steps, which cost seconds each. The whole demo still loads in the
+    accounts' tests and in ``make run``."""
+    from twinning.core import demo
+
+    saved = demo.snapshot()
+
+    def limit(name: str, *, also: tuple[str, ...] = ()) -> None:
+        position = saved[name].position
+        demo.restore({key: step for key, step in saved.items() if step.position <= position or key in also})
+
+    yield limit
+    demo.restore(saved)

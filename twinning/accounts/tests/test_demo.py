@@ -9,7 +9,8 @@ from twinning.staff.models import StaffRole
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_community_covers_every_state_and_loads_twice_without_change(capsys):
+def test_demo_community_covers_every_state_and_loads_twice_without_change(capsys, demo_upto):
+    demo_upto("accounts")
     call_command("load_demo")
     printed = capsys.readouterr().out
     assert "nso.greece@demo.twinning.example" in printed
@@ -39,7 +40,8 @@ def test_demo_community_covers_every_state_and_loads_twice_without_change(capsys
     ) == counts
 
 
-def test_the_demo_ambassador_logs_in_with_the_printed_secret_and_reads_the_region(client):
+def test_the_demo_ambassador_logs_in_with_the_printed_secret_and_reads_the_region(client, demo_upto):
+    demo_upto("accounts")
     import time
 
     from allauth.mfa import app_settings as mfa_settings

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_has_both_kinds_of_certificate_and_loads_twice_without_change(
-    client, django_capture_on_commit_callbacks
+    client, django_capture_on_commit_callbacks, demo_upto
 ):
+    demo_upto("certificates")
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo")
     issued = Certificate.objects.filter(source="certificates.demo").order_by("pk")

@@ -109,7 +109,8 @@ def test_the_same_seed_gives_the_same_reflections(greece):
     assert sorted(Reflection.objects.values_list("phase", "role", "anonymous", "overall")) == first
 
 
-def test_the_demo_cycle_has_pairs_and_loads_twice_without_duplicates():
+def test_the_demo_cycle_has_pairs_and_loads_twice_without_duplicates(demo_upto):
+    demo_upto("competences")
     from twinning.competences import demo
 
     call_command("load_demo")

@@ -7,7 +7,8 @@ from twinning.moderation.models import Report
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_gives_contacts_requests_conversations_and_a_report_and_loads_twice():
+def test_demo_gives_contacts_requests_conversations_and_a_report_and_loads_twice(demo_upto):
+    demo_upto("contacts", also=("moderation",))  # the demo's report on a message
     call_command("load_demo")
     counts = (Contact.objects.count(), ContactRequest.objects.count(), Message.objects.count(), Report.objects.count())
     assert Contact.objects.count() >= 10

@@ -35,7 +35,8 @@ def test_tiny_population_has_events_with_registrations_and_attendance(greece):
     assert list(Event.objects.all()) == [mine]
 
 
-def test_the_demo_loads_twice_without_change(capsys, django_capture_on_commit_callbacks):
+def test_the_demo_loads_twice_without_change(capsys, django_capture_on_commit_callbacks, demo_upto):
+    demo_upto("events")
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo")
     events = list(Event.objects.order_by("pk").values_list("title", "registered_count", "waiting_count"))

@@ -410,7 +410,8 @@ def test_apply_decide_and_move_through_the_web(client, greece, italy):
     assert client.get(reverse("learning:applications")).status_code == 403
 
 
-def test_the_demo_has_a_running_cycle_with_two_groups_and_their_trainers():
+def test_the_demo_has_a_running_cycle_with_two_groups_and_their_trainers(demo_upto):
+    demo_upto("learning")
     from django.core.management import call_command
 
     call_command("load_demo")

@@ -167,7 +167,8 @@ def test_catalogue_and_course_page_keep_their_query_count(client, greece):
     assert counts["course"][0] == counts["course"][1], counts
 
 
-def test_the_demo_loads_twice_without_change(capsys):
+def test_the_demo_loads_twice_without_change(capsys, demo_upto):
+    demo_upto("learning.content")
     call_command("load_demo")
     first = (Course.objects.count(), Cycle.objects.count(), list(Enrolment.objects.values_list("user_id", "status")))
     call_command("load_demo")

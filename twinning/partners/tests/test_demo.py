@@ -8,7 +8,8 @@ from twinning.partners.models import Post
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_posts_and_the_greek_and_italian_teachers_are_suggested_to_each_other():
+def test_the_demo_has_posts_and_the_greek_and_italian_teachers_are_suggested_to_each_other(demo_upto):
+    demo_upto("partners")
     load_all()
     count = Post.objects.count()
     assert count >= 3

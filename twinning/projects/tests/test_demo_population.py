@@ -22,7 +22,8 @@ from twinning.reference.models import Country
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_projects_in_every_state_and_loads_twice_without_change(capsys):
+def test_demo_has_projects_in_every_state_and_loads_twice_without_change(capsys, demo_upto):
+    demo_upto("projects")
     call_command("load_demo")
     assert set(Project.objects.values_list("status", flat=True)) == set(ProjectStatus.values)
     assert set(
