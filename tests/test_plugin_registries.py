@@ -30,6 +30,18 @@ def plugin(monkeypatch):
     monkeypatch.setattr(privacy, "_erasers", dict(privacy._erasers))
     monkeypatch.setattr(sections, "_SECTIONS", dict(sections._SECTIONS))
     saved_people, saved_rules, saved_demo = person_sections.snapshot(), rules.snapshot(), demo.snapshot()
+    # Installing an app runs every app's ready() again; Wagtail's snippets app mounts its API router there, which
+    # its API refuses twice: the router already mounted stays as it is.
+    from wagtail.api.v3.api import api as wagtail_api
+
+    mount = wagtail_api.add_router
+
+    def mount_once(prefix, router, *args, **kwargs):
+        if any(registered[1] is router for registered in wagtail_api._router_registrations):
+            return None
+        return mount(prefix, router, *args, **kwargs)
+
+    monkeypatch.setattr(wagtail_api, "add_router", mount_once)
     with override_settings(INSTALLED_APPS=[*settings.INSTALLED_APPS, "tests.plugin_app"]):
         assert apps.is_installed("tests.plugin_app")
         yield
@@ -135,3 +147,18 @@ def test_the_plugins_content_can_be_resolved_for_a_report(plugin):
     target.hide(None, "rude")
     assert plugin_apps.HIDDEN[person.pk] == "rude"
     assert registries.reportable("plugin.thing").resolve(10**9) is None
+
+
+def test_the_plugins_context_is_beside_a_helpdesk_ticket(plugin, client, greece, greek_nso):
+    from twinning.support import services as support_services
+    from twinning.support.models import Category
+
+    person = teacher(country=greece, status=ValidationStatus.VALIDATED, first_name="Ίων")
+    ticket = support_services.open_ticket(
+        email=person.email, requester=person, category=Category.objects.get(key="technical"), subject="Help", body="?"
+    )
+    keys = [section.key for section, _ in person_sections.staff_context(person, greek_nso)]
+    assert "plugin" in keys
+    log_in(client, greek_nso)
+    page = client.get(f"/en/support/staff/tickets/{ticket.pk}/").content.decode()
+    assert "Plugin context of Ίων" in page

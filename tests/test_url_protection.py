@@ -35,6 +35,13 @@ PUBLIC = (
     r"^/en/events/\d+/event\.ics$",  # a published event in a calendar file
     # Calendar feeds: a country's published events; a person's feed has a secret token as its key (404 when wrong).
     r"^/en/events/calendar/",
+    # The knowledge base: its home, categories, published articles (a draft is 404 to all but its editors),
+    # the suggestions for a ticket being typed, and visitors' votes and "this answered my question" (by
+    # session). Its staff pages (/en/help/staff/…) stay private.
+    r"^/en/help/$",
+    r"^/en/help/c/[^/]+/$",
+    r"^/en/help/suggest/$",
+    r"^/en/help/(?!staff/)[^/]+/(?:vote/|answered/)?$",
     # Certificates: anyone may check one by its code; the issuer's profile and public key verify its badge.
     r"^/verify/",
     r"^/en/verify/",
@@ -44,6 +51,24 @@ PUBLIC = (
     r"^/en/pupils/sign-in/$",  # the pupils' own sign-in page
     r"^/en/twinspace/guest/",  # a guest's link: the token is the key (404 when unknown, revoked or expired)
     r"^/en/jsi18n/",
+    # The helpdesk: its start page and the ticket form are open to visitors (a visitor's request waits for the
+    # link e-mailed to them; the token is the key, 404 when unknown or expired). Everything else needs a login.
+    r"^/en/support/$",
+    r"^/en/support/new/(?:sent/)?$",
+    r"^/en/support/confirm/",
+    # The helpdesk's inbound e-mail webhook: authenticated by an HMAC of the body with a shared secret, not a
+    # session (404 when no secret is configured, 403 on a bad signature).
+    r"^/support/inbound/email/$",
+    # The newsletter: its subscribe form and "check your inbox" page, and the links e-mailed to subscribers (the
+    # signed value is the key; 400 when tampered with). "My subscription" and its staff pages need a login.
+    r"^/en/newsletter/(?:check-your-inbox/|confirm/[^/]+/|unsubscribe/[^/]+/)?$",
+    # Publishing (Wagtail, docs/publishing.md): the published pages answer through Wagtail's catch-all (a draft
+    # or a missing page is 404), the hub and the search over published pages, the public documents (e-books)
+    # and Wagtail's form for a page an editor protected with a password. /cms/ is not public (login).
+    r"^/en/read/(?:search/)?$",
+    r"^/en/\(\(\?:",
+    r"^/en/_util/authenticate_with_password/",
+    r"^/documents/",
     r"^/healthz$",
     r"^/favicon\.ico$",
     r"^/i18n/",

@@ -92,6 +92,19 @@ INSTALLED_APPS = [
     "twinning.publishing",
     "twinning.newsletter",
     "twinning.stats",
+    # Wagtail, for publishing (docs/publishing.md): after the domain apps, so the platform's templates win.
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.simple_translation",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
 ]
 
 MIDDLEWARE = [
@@ -99,7 +112,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "twinning.core.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "twinning.core.middleware.LocaleMiddleware",  # Django's, keeping the 404s of views outside /el/ /en/
     "django.middleware.common.CommonMiddleware",
     # Before anything reads the body (the CSRF check reads POST): refuse oversized requests unread.
     "twinning.core.middleware.RequestSizeLimitMiddleware",
@@ -118,6 +131,8 @@ MIDDLEWARE = [
     "twinning.accounts.middleware.LastSeenMiddleware",
     "twinning.core.pupils.PupilAreaMiddleware",  # pupils see only their workspaces (domain §6)
     "axes.middleware.AxesMiddleware",
+    # Wagtail's admin under /cms/: group membership synced from the platform's roles, others kept out.
+    "twinning.publishing.middleware.CMSAccessMiddleware",
 ]
 
 ROOT_URLCONF = "twinning.urls"
@@ -317,10 +332,32 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Production e-mail through an e-mail service's API (django-anymail, docs/newsletter.md): ANYMAIL_ESP names it
+# ("mailgun", "postmark", "sendgrid", "amazon_ses"…), ANYMAIL_API_KEY is its key; otherwise SMTP as above.
+ANYMAIL_ESP = os.environ.get("ANYMAIL_ESP", "").strip().lower()
+if ANYMAIL_ESP:
+    EMAIL_BACKEND = f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"
+    _key_name = {"postmark": "SERVER_TOKEN", "mailersend": "API_TOKEN", "amazon_ses": ""}.get(ANYMAIL_ESP, "API_KEY")
+    ANYMAIL = {f"{ANYMAIL_ESP.upper()}_{_key_name}": os.environ.get("ANYMAIL_API_KEY", "")} if _key_name else {}
+    if os.environ.get("ANYMAIL_SENDER_DOMAIN"):  # Mailgun, SparkPost…: the domain the messages are sent from
+        ANYMAIL[f"{ANYMAIL_ESP.upper()}_SENDER_DOMAIN"] = os.environ["ANYMAIL_SENDER_DOMAIN"]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "eTwinning <no-reply@twinning.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Absolute address of the site, for links in e-mails sent by background tasks (no request there).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+# Helpdesk by e-mail (docs/support-email.md): the support address (replies come to support+<ticket's token>@ its
+# domain), the mailbox `manage.py fetch_support_mail` reads (imaps://user:pass@host:993/INBOX or
+# pop3s://user:pass@host:995; empty: not read), the HMAC key of the inbound webhook (empty: no webhook), the
+# largest e-mail taken, and the largest attached file kept (at most SUPPORT_ATTACHMENT_MAX_FILES per e-mail).
+SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "support@twinning.example")
+SUPPORT_MAILBOX_URL = os.environ.get("SUPPORT_MAILBOX_URL", "")
+SUPPORT_MAILBOX_AFTER = os.environ.get("SUPPORT_MAILBOX_AFTER", "delete")  # IMAP: "delete", "keep" or a folder
+SUPPORT_INBOUND_SECRET = os.environ.get("SUPPORT_INBOUND_SECRET", "")
+SUPPORT_INBOUND_MAX_BYTES = int(os.environ.get("SUPPORT_INBOUND_MAX_BYTES", str(10 * 1024 * 1024)))
+SUPPORT_ATTACHMENT_MAX_BYTES = int(os.environ.get("SUPPORT_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024)))
+SUPPORT_ATTACHMENT_MAX_FILES = 3
+# The receiving mail server's name in its Authentication-Results header; when set, only its verdict counts.
+SUPPORT_MAIL_AUTHSERV_ID = os.environ.get("SUPPORT_MAIL_AUTHSERV_ID", "")
 # Certificates: the RSA key signing Open Badges (PEM; made on first use if missing, docs/certificates.md);
 # retired keys (paths separated by os.pathsep) stay published in the JWKS so older badges still verify.
 OPEN_BADGES_KEY_FILE = os.environ.get("OPEN_BADGES_KEY_FILE", str(VAR_DIR / "open-badges-key.pem"))
@@ -355,6 +392,27 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
     }
 }
+
+# --- Publishing (Wagtail, docs/publishing.md) -------------------------------------------------
+WAGTAIL_SITE_NAME = "eTwinning"
+WAGTAILADMIN_BASE_URL = SITE_URL or "http://127.0.0.1:8000"
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Editors sign in through the platform's login (allauth + the staff's second factor), never Wagtail's form.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+# Documents are public publications (e-books, guides): served directly, no per-document check.
+WAGTAILDOCS_SERVE_METHOD = "direct"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "epub", "odt", "docx", "pptx", "odp"]
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request to a third party from the admin (privacy, CSP)
+WAGTAILADMIN_COMMENTS_ENABLED = True
+TAGGIT_CASE_INSENSITIVE = True
 
 # --- Logging: one JSON object per line --------------------------------------------------------
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

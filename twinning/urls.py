@@ -4,6 +4,9 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
 from twinning.core.urls import file_patterns, job_patterns, upload_patterns
 from twinning.core.views import favicon, healthz
@@ -14,6 +17,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(file_patterns)),
     path("", include("twinning.certificates.public_urls")),  # /verify/<code>, the issuer's published key
+    path("", include("twinning.support.inbound_urls")),  # the helpdesk's inbound e-mail webhook (HMAC-signed)
+    # Wagtail (docs/publishing.md): the editors' admin and the public documents (e-books), no language prefix.
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
 ]
 
 urlpatterns += i18n_patterns(
@@ -44,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     # Last: the published pages (Wagtail) answer any address no app above has claimed.
     path("", include("twinning.publishing.urls")),
+    path("", include(wagtail_urls)),  # Wagtail's pages (un-namespaced: it reverses "wagtail_serve")
     prefix_default_language=True,
 )
 

@@ -46,7 +46,7 @@ class PluginConfig(AppConfig):
     label = "plugin_app"
 
     def ready(self):
-        from twinning.accounts.sections import register_person_section
+        from twinning.accounts.sections import register_person_section, register_staff_context
         from twinning.core import privacy, registries, rules
         from twinning.core.demo import register_demo
         from twinning.schools.sections import register_school_section
@@ -78,6 +78,9 @@ class PluginConfig(AppConfig):
         )
         register_person_section(
             "plugin", "plugin_app/person_section.html", lambda person, viewer: {"name": person.first_name}
+        )
+        register_staff_context(
+            "plugin", "plugin_app/staff_context.html", lambda person, agent: {"name": person.first_name}
         )
         rules.register_rule("plugin.things_a_day", "Plugin things a day", default=5, minimum=1, maximum=50)
         register_demo("plugin", _demo, position=99)

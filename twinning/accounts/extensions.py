@@ -18,6 +18,7 @@ from twinning.staff import policies as staff_policies
 
 from . import selectors
 from .models import User, ValidationStatus
+from .sections import register_staff_context
 
 
 def _logged_in(user) -> bool:
@@ -86,6 +87,7 @@ register_staff_card(
     visible=staff_policies.is_support_staff,
     position=10,
 )
+register_staff_context("accounts", "accounts/_staff_context_person.html", selectors.staff_context_person, position=10)
 register_school_section("etwinners", "accounts/_school_etwinners.html", selectors.school_etwinners, position=10)
 register_audit_actions(
     {

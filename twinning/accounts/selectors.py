@@ -376,3 +376,30 @@ def open_sessions(user) -> int:
 def people_for_page() -> QuerySet[User]:
     """An eTwinner's page: the person with their country and the taxonomies of their profile (4 queries)."""
     return User.objects.select_related("country").prefetch_related("languages", "subjects", "age_bands")
+
+
+PERSON_HISTORY_ACTIONS = (
+    "person.validation_requested", "person.validated", "person.rejected", "person.school_added",
+    "person.school_removed", "person.identity_changed", "person.suspended", "person.reinstated",
+)  # fmt: skip
+
+
+def staff_context_person(person, agent) -> dict | None:
+    """Beside a helpdesk ticket: the person's validation status and its history, and their schools — for the
+    staff of the person's country; an ambassador sees only the schools, when one is in their region."""
+    if person is None:
+        return None
+    memberships = list(
+        SchoolMembership.objects.filter(user=person).select_related("school__region").order_by("-is_primary", "pk")
+    )
+    if policies.people_visible_to_staff(agent).filter(pk=person.pk).exists():
+        history = list(
+            AuditEvent.objects.filter(
+                target_type=User._meta.label_lower, target_id=str(person.pk), action__in=PERSON_HISTORY_ACTIONS
+            ).order_by("-at", "-id")[:10]
+        )
+        return {"person": person, "memberships": memberships, "history": history, "full": True}
+    regions = staff_policies.ambassador_region_ids(agent)
+    if regions and any(m.school.region_id in regions for m in memberships):
+        return {"person": person, "memberships": memberships, "history": [], "full": False}
+    return None

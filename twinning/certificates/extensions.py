@@ -3,6 +3,7 @@ in the staff menu, the notices of a certificate issued or revoked and the audit 
 
 from django.utils.translation import gettext_lazy as _
 
+from twinning.accounts.sections import register_staff_context
 from twinning.core.registries import (
     DAILY,
     IMMEDIATELY,
@@ -13,7 +14,7 @@ from twinning.core.registries import (
     register_notification_kind,
 )
 
-from . import policies
+from . import policies, selectors
 
 register_nav(
     "certificates.mine",
@@ -40,4 +41,8 @@ register_audit_actions(
         "certificates.issued": _("certificate issued"),
         "certificates.revoked": _("certificate revoked"),
     }
+)
+
+register_staff_context(
+    "certificates", "certificates/_staff_context_certificates.html", selectors.staff_context_certificates, position=50
 )

@@ -33,3 +33,13 @@ def staff_search(queryset: QuerySet[Certificate], query: str) -> QuerySet[Certif
             code = normalise_code(query)
             qs = qs.filter(code=code) if code else qs.none()
     return qs.order_by("-issued_at", "-id")
+
+
+def staff_context_certificates(person, agent, *, limit: int = 10) -> dict | None:
+    """Beside a helpdesk ticket: the person's certificates that the agent's NSO may manage (one query)."""
+    from . import policies
+
+    if person is None or not policies.is_certificate_staff(agent):
+        return None
+    rows = list(policies.certificates_for_staff(agent).filter(holder=person).order_by("-issued_at", "-id")[:limit])
+    return {"certificates": rows}

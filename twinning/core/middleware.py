@@ -1,6 +1,11 @@
 import logging
 import time
 
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
 logger = logging.getLogger("twinning.request")
 
 
@@ -77,3 +82,22 @@ class EmbedFramesMiddleware:
                 update["frame-src"] = [*update.get("frame-src", []), *sources]
                 response._csp_update = update
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except that a 404 answered by a view outside the language prefixes (a private file, a code to
+    verify, the helpdesk's inbound webhook) stays a 404. Django retries such a path with the language prefix and
+    redirects when that path is valid; since the published pages (Wagtail) answer any address under the
+    prefix, every such 404 would otherwise become a redirect to /el/…."""
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and not translation.get_language_from_path(request.path_info):
+            try:
+                resolve(request.path_info, getattr(request, "urlconf", None))
+            except Resolver404:
+                pass  # no view here: Django may send the visitor to the address with the language
+            else:
+                patch_vary_headers(response, ("Accept-Language",))
+                response.headers.setdefault("Content-Language", translation.get_language())
+                return response
+        return super().process_response(request, response)

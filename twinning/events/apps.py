@@ -12,6 +12,7 @@ class EventsConfig(AppConfig):
             certificate_sources,
             demo,
             extensions,
+            newsletter_source,
             population,
             privacy,
             tasks,

@@ -8,4 +8,4 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self):
-        pass
+        from . import demo, extensions, population, privacy  # noqa: F401 - registries

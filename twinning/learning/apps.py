@@ -18,6 +18,7 @@ class LearningConfig(AppConfig):
             extensions,
             gradebook,
             h5p,
+            newsletter_audience,
             population,
             population_content,
             privacy,

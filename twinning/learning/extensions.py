@@ -5,6 +5,7 @@ staff's decisions in the audit log."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from twinning.accounts.sections import register_staff_context
 from twinning.core.registries import (
     IMMEDIATELY,
     MAIN,
@@ -16,7 +17,7 @@ from twinning.core.registries import (
 from twinning.core.rules import register_rule
 from twinning.discussions.hosts import Access, register_host
 
-from . import policies
+from . import policies, selectors
 from .models import Cycle
 
 register_nav("learning.catalogue", _("Courses"), "learning:catalogue", section=MAIN, position=48)
@@ -102,3 +103,7 @@ def trainers_room(user, cycle_id: int) -> Access | None:
 
 register_host("learning.cycle", _("trainers' room"), trainers_room)
 from . import report_extensions  # noqa: E402, F401 - the reports' rule and background job
+
+register_staff_context(
+    "learning", "learning/_staff_context_enrolments.html", selectors.staff_context_enrolments, position=40
+)

@@ -294,3 +294,18 @@ def group_export_rows(group: LearnerGroup):
     for e in group_members([group]).iterator(chunk_size=500):
         school = getattr(e, "school_name", "") or ""
         yield [e.user.last_name, e.user.first_name, e.user.email, school, str(Status(e.status).label)]
+
+
+def staff_context_enrolments(person: Any, agent: Any, *, limit: int = 10) -> dict | None:
+    """Beside a helpdesk ticket: the person's latest enrolments, for the staff of the person's country
+    (one query)."""
+    from twinning.staff.policies import can_act_for_country, is_support_staff
+
+    if person is None or not is_support_staff(agent) or not can_act_for_country(agent, person.country_id):
+        return None
+    rows = list(
+        Enrolment.objects.filter(user_id=person.pk)
+        .select_related("cycle", "cycle__course")
+        .order_by("-cycle__starts_on", "-id")[:limit]
+    )
+    return {"enrolments": rows}

@@ -8,4 +8,4 @@ class NewsletterConfig(AppConfig):
     verbose_name = _("Newsletter")
 
     def ready(self):
-        pass
+        from . import demo, extensions, population, privacy, sending  # noqa: F401 - registries, the sending job

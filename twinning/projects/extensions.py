@@ -5,7 +5,7 @@ pages (the daily job is in ``tasks``)."""
 from django.utils.translation import gettext_lazy as _
 
 from twinning.accounts.policies import is_etwinner
-from twinning.accounts.sections import register_person_section
+from twinning.accounts.sections import register_person_section, register_staff_context
 from twinning.core.registries import (
     MAIN,
     STAFF,
@@ -79,6 +79,9 @@ register_staff_card(
 )
 register_school_section("projects", "projects/_school_projects.html", selectors.projects_of_school, position=20)
 register_person_section("projects", "projects/_person_projects.html", selectors.projects_of_person, position=20)
+register_staff_context(
+    "projects", "projects/_staff_context_approvals.html", selectors.staff_context_approvals, position=30
+)
 
 register_audit_actions(
     {

@@ -567,3 +567,23 @@ def esep_imports(*, staff: Any) -> QuerySet[EsepHistoryImport]:
     if not is_css_staff(staff):
         qs = qs.filter(country_id__in=nso_country_ids(staff))
     return qs.order_by("-created_at", "-pk")
+
+
+def staff_context_approvals(person: Any, agent: Any, *, limit: int = 10) -> dict | None:
+    """Beside a helpdesk ticket: projects founded by the person that wait for the agent's NSO (one query)."""
+    if person is None:
+        return None
+    rows = list(
+        policies.approvals_visible_to_staff(agent)
+        .filter(
+            status=ApprovalStatus.PENDING,
+            project__members__user=person,
+            project__members__role=MemberRole.FOUNDER,
+            project__members__status=MemberStatus.ACTIVE,
+        )
+        .select_related("project", "country")
+        .order_by("created_at", "pk")[:limit]
+    )
+    if not is_support_staff(agent):
+        return None
+    return {"approvals": rows}

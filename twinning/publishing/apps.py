@@ -8,4 +8,11 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Publishing")
 
     def ready(self):
-        pass
+        from . import (  # noqa: F401 - registries, signals, periodic job, demo, newsletter source
+            demo,
+            extensions,
+            newsletter_source,
+            privacy,
+            signals,
+            tasks,
+        )

@@ -8,4 +8,10 @@ class SupportConfig(AppConfig):
     verbose_name = _("Helpdesk")
 
     def ready(self):
-        pass
+        from . import (  # noqa: F401 - registries
+            demo,
+            extensions,
+            mail_tasks,  # noqa: F401 - the support mailbox's periodic reading
+            population,
+            privacy,
+        )

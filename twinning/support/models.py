@@ -98,9 +98,7 @@ class Ticket(models.Model):
 
     # Who handles it now: a route, the country (NSO / ambassadors) or region (ambassadors), an agent.
     route = models.CharField(_("handled by"), max_length=12, choices=Route.choices, default=Route.NSO)
-    country = models.ForeignKey(
-        "reference.Country", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    country = models.ForeignKey("reference.Country", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     region = models.ForeignKey("reference.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -196,9 +194,7 @@ class CannedReply(models.Model):
     """A prepared answer, in both languages, with placeholders ({name}, {ticket}, {agent}) filled when used.
     A country's NSO keeps its own; those without a country are offered everywhere (CSS)."""
 
-    country = models.ForeignKey(
-        "reference.Country", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
+    country = models.ForeignKey("reference.Country", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     title = models.CharField(_("title"), max_length=150)
     body_en = models.TextField(_("text (English)"), max_length=BODY_MAX)
@@ -229,6 +225,9 @@ class VisitorRequest(models.Model):
     language = models.CharField(max_length=8, default="el")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"{self.email}: {self.subject}"
+
 
 class InboundEmail(models.Model):
     """Every e-mail the support mailbox received, with what became of it (threaded, new ticket, refused…), so
@@ -251,3 +250,6 @@ class InboundEmail(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["sender", "-received_at"], name="support_inbound_sender")]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} ({self.outcome})"

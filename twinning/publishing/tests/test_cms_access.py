@@ -1,0 +1,109 @@
+"""Wagtail's admin (/cms/): closed to everyone without a role, open to NSO and CSS staff and the editorial
+board after the platform's login and second factor; a country's NSO edits only its own news section."""
+
+import pytest
+from django.utils import timezone
+
+from twinning.accounts.models import ValidationStatus
+from twinning.accounts.tests.factories import css_staff, log_in, nso_staff, teacher, with_totp
+from twinning.publishing import cms
+from twinning.publishing.models import CMSGroup, CountrySectionPage, EditorialBoardMember
+
+
+@pytest.mark.django_db
+def test_cms_sends_visitors_to_the_platform_login(client, tree):
+    response = client.get("/cms/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/el/accounts/login/") or "/accounts/login/" in response["Location"]
+    assert "next=%2Fcms%2F" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_wagtail_password_forms_lead_to_the_platform_login(client, tree):
+    for path in ("/cms/login/", "/el/_util/login/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [ValidationStatus.VALIDATED, ValidationStatus.PENDING])
+def test_teacher_gets_no_cms(client, tree, greece, status):
+    person = with_totp(teacher(country=greece, status=status))
+    log_in(client, person)
+    assert client.get("/cms/").status_code == 403
+    assert client.get("/cms/pages/").status_code == 403
+    assert not person.groups.exists()
+
+
+@pytest.mark.django_db
+def test_nso_staff_enter_the_cms_and_get_their_country_group(client, tree, greek_nso):
+    log_in(client, greek_nso)
+    response = client.get("/cms/")
+    assert response.status_code == 200
+    keys = set(CMSGroup.objects.filter(group__user=greek_nso).values_list("key", flat=True))
+    assert keys == {"nso:GR"}
+
+
+@pytest.mark.django_db
+def test_css_staff_are_editors_of_everything(client, tree):
+    staff = css_staff()
+    log_in(client, staff)
+    assert client.get("/cms/pages/").status_code == 200
+    magazine = tree["magazine"]
+    assert magazine.permissions_for_user(staff).can_publish()
+
+
+@pytest.mark.django_db
+def test_editorial_board_member_enters_the_cms(client, tree, greece):
+    member = with_totp(teacher(country=greece, status=ValidationStatus.VALIDATED))
+    EditorialBoardMember.objects.create(user=member, role=EditorialBoardMember.Role.REVIEWER)
+    log_in(client, member)
+    assert client.get("/cms/").status_code == 200
+    assert tree["magazine"].permissions_for_user(member).can_edit()
+    assert not tree["news"].permissions_for_user(member).can_edit()
+
+
+@pytest.mark.django_db
+def test_board_member_without_second_factor_is_sent_to_set_one_up(client, tree, greece):
+    member = teacher(country=greece, status=ValidationStatus.VALIDATED)
+    EditorialBoardMember.objects.create(user=member, role=EditorialBoardMember.Role.REVIEWER)
+    client.force_login(member)
+    response = client.get("/cms/")
+    assert response.status_code == 302
+    assert "/accounts/2fa/" in response["Location"] or "mfa" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_revoking_the_role_takes_the_cms_away(client, tree, greek_nso):
+    log_in(client, greek_nso)
+    assert client.get("/cms/").status_code == 200
+    greek_nso.staff_roles.update(revoked_at=timezone.now())
+    assert client.get("/cms/").status_code == 403  # the same session, the next request
+    assert not CMSGroup.objects.filter(group__user=greek_nso).exists()
+
+
+@pytest.mark.django_db
+def test_nso_of_italy_cannot_edit_the_greek_section(client, tree, greece, italy, greek_nso):
+    italian = nso_staff(italy)
+    for person in (greek_nso, italian):
+        cms.sync_groups(person)
+    greek_section = CountrySectionPage.objects.get(country=greece, locale__language_code="el")
+    italian_section = CountrySectionPage.objects.get(country=italy, locale__language_code="el")
+    assert greek_section.permissions_for_user(greek_nso).can_publish()
+    assert not greek_section.permissions_for_user(italian).can_edit()
+    assert italian_section.permissions_for_user(italian).can_edit()
+    assert not tree["magazine"].permissions_for_user(italian).can_edit()
+    log_in(client, italian)
+    response = client.get(f"/cms/pages/{greek_section.pk}/edit/")
+    assert response.status_code in (302, 403)
+    assert client.get(f"/cms/pages/{italian_section.pk}/edit/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_cms_gets_a_looser_policy_than_the_public_pages(client, tree, greek_nso):
+    log_in(client, greek_nso)
+    cms_policy = client.get("/cms/")["Content-Security-Policy"]
+    public_policy = client.get("/el/magazine/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" in cms_policy
+    assert "'unsafe-inline'" not in public_policy
