@@ -36,10 +36,6 @@ TITLES = {
 }  # fmt: skip
 
 
-def _factor(scale: str) -> float:
-    return countries.SCALES[scale].greece[0] / countries.SCALES["greece"].greece[0]
-
-
 def generated_events():
     return Event.objects.filter(created_by__in=generated_users().values("pk"))
 
@@ -61,7 +57,7 @@ def generate_events(run: Run) -> None:
         run.count("events", 0)
         run.count("event registrations", 0)
         return
-    factor = _factor(run.scale)
+    factor = countries.greek_factor(run.scale)
     want = max(4, round(EVENTS * factor))
     per_event = max(3, round(REGISTRATIONS * factor / want))
     rng, writer, now = run.rng, run.writer, timezone.now().replace(minute=0, second=0, microsecond=0)

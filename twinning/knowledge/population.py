@@ -54,10 +54,6 @@ KINDS = [
 ]
 
 
-def _factor(scale: str) -> float:
-    return countries.SCALES[scale].greece[0] / countries.SCALES["greece"].greece[0]
-
-
 def generated_articles():
     return Article.objects.filter(slug__startswith=PREFIX)
 
@@ -102,7 +98,7 @@ def generate_knowledge(run: Run) -> None:
         if greece
         else []
     )
-    want = max(5, round(ARTICLES * _factor(run.scale)))
+    want = max(5, round(ARTICLES * countries.greek_factor(run.scale)))
     rng, writer, now = run.rng, run.writer, timezone.now()
     with transaction.atomic():
         have = generated_articles().count()

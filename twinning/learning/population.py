@@ -53,10 +53,6 @@ TITLES = (
 )
 
 
-def _factor(scale: str) -> float:
-    return countries.SCALES[scale].greece[0] / countries.SCALES["greece"].greece[0]
-
-
 def _split(total: int, parts: int) -> list[int]:
     base, extra = divmod(total, parts)
     return [base + (1 if i < extra else 0) for i in range(parts)]
@@ -95,7 +91,7 @@ def generate_learning(run: Run) -> None:
     rng, writer, now = run.rng, run.writer, timezone.now()
     first = _first_year(now.date())
     years = [first - YEARS + 1 + i for i in range(YEARS)]  # oldest first, the current school year last
-    factor = _factor(run.scale)
+    factor = countries.greek_factor(run.scale)
     current = round(CURRENT_YEAR * factor)
     past = round((FOUR_YEARS - CURRENT_YEAR) * factor)
     want_current, want_past = _split(current, COURSES), _split(past, COURSES * (YEARS - 1))

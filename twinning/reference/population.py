@@ -447,6 +447,11 @@ SCALES: dict[str, Scale] = {
 }
 
 
+def greek_factor(scale: str) -> float:
+    """How big ``scale`` is beside ``greece`` (by Greek teachers): domain generators scale their rows by it."""
+    return SCALES[scale].greece[0] / SCALES["greece"].greece[0]
+
+
 def plan_targets(
     scale: Scale, participating: Iterable[str] = (), not_participating: Iterable[str] = ()
 ) -> dict[str, tuple[int, int]]:

@@ -32,10 +32,6 @@ SUBJECTS = (
 )  # fmt: skip
 
 
-def _factor(scale: str) -> float:
-    return countries.SCALES[scale].greece[0] / countries.SCALES["greece"].greece[0]
-
-
 def generated_tickets():
     return Ticket.objects.filter(requester__in=generated_users().values("pk"))
 
@@ -58,7 +54,7 @@ def generate_tickets(run: Run) -> None:
         run.count("helpdesk tickets", 0)
         run.count("helpdesk messages", 0)
         return
-    want = max(5, round(TICKETS * _factor(run.scale)))
+    want = max(5, round(TICKETS * countries.greek_factor(run.scale)))
     rng, writer, now = run.rng, run.writer, timezone.now().replace(second=0, microsecond=0)
     with transaction.atomic():
         have = generated_tickets().count()

@@ -363,11 +363,8 @@ def staff_assign(request, ticket_id):
     ticket = policies.ticket_for_agent_or_404(request.user, ticket_id)
     raw = request.POST.get("assignee", "")
     back = reverse("support:staff_ticket", args=[ticket.pk])
-    if raw and not raw.isdigit():
-        messages.error(request, _("This person cannot handle this ticket."))
-        return redirect(back)
-    assignee = User.objects.filter(pk=int(raw)).first() if raw else None
-    if raw and assignee is None:
+    assignee = User.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    if raw and assignee is None:  # not a number, or nobody: the service checks who may handle it
         messages.error(request, _("This person cannot handle this ticket."))
         return redirect(back)
     return post_action(

@@ -8,6 +8,7 @@ from twinning.core import privacy as core_privacy
 from twinning.events import population as events_population
 from twinning.events import services
 from twinning.events.models import Event, Registration, Status
+from twinning.reference import population as reference_population
 
 from .factories import etwinner, make_event
 
@@ -18,7 +19,7 @@ def test_tiny_population_has_events_with_registrations_and_attendance(greece):
     mine = make_event(greece, title="Not generated")
     population.generate(scale="tiny", seed=3)
     events = events_population.generated_events()
-    factor = events_population._factor("tiny")
+    factor = reference_population.greek_factor("tiny")
     assert events.count() == max(4, round(300 * factor))
     registrations = Registration.objects.filter(event__in=events)
     assert registrations.exists()

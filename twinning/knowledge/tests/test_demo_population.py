@@ -9,6 +9,7 @@ from twinning.core.population import Run, Writer
 from twinning.knowledge import population, selectors
 from twinning.knowledge.demo import ARTICLES, load_knowledge
 from twinning.knowledge.models import Article, Status
+from twinning.reference import population as reference_population
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def test_population_writes_searchable_articles_and_resumes(greece):
         return Run(scale="tiny", rng=random.Random(5), writer=Writer(), log=lambda message: None)
 
     population.generate_knowledge(run())
-    want = max(5, round(population.ARTICLES * population._factor("tiny")))
+    want = max(5, round(population.ARTICLES * reference_population.greek_factor("tiny")))
     generated = population.generated_articles()
     assert generated.count() == want
     first = generated.order_by("pk").first()

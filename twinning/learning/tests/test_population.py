@@ -7,6 +7,7 @@ import pytest
 from twinning.core import population
 from twinning.learning import population as learning_population
 from twinning.learning.models import Course, Cycle, Enrolment, Status
+from twinning.reference import population as reference_population
 
 from .factories import make_course
 
@@ -18,7 +19,7 @@ def test_tiny_population_has_courses_cycles_and_proportional_enrolments(greece):
     population.generate(scale="tiny", seed=3)
     courses = learning_population.generated_courses()
     assert courses.count() == 18 and Cycle.objects.filter(course__in=courses).count() == 72
-    factor = learning_population._factor("tiny")
+    factor = reference_population.greek_factor("tiny")
     total = Enrolment.objects.filter(cycle__course__in=courses).count()
     assert total == round(25_500 * factor) + round((72_000 - 25_500) * factor)
     current = max(Cycle.objects.filter(course__in=courses).values_list("starts_on", flat=True)).year
@@ -40,7 +41,7 @@ def test_the_population_has_trainers_and_balanced_current_cycles(greece):
     from twinning.learning.models import CycleTrainer, LearnerGroup, Trainer
 
     population.generate(scale="tiny", seed=3)
-    factor = learning_population._factor("tiny")
+    factor = reference_population.greek_factor("tiny")
     assert Trainer.objects.count() == round(1_500 * factor)
     courses = learning_population.generated_courses()
     current = max(Cycle.objects.filter(course__in=courses).values_list("starts_on", flat=True)).year

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from twinning.accounts.tests.factories import teacher
 from twinning.core import population
 from twinning.core import privacy as core_privacy
+from twinning.reference import population as reference_population
 from twinning.support import population as support_population
 from twinning.support import services
 from twinning.support.models import Route, Status, Ticket, TicketMessage
@@ -19,7 +20,7 @@ def test_tiny_population_has_tickets_with_messages(greece):
     mine = open_for(teacher(country=greece))
     population.generate(scale="tiny", seed=3)
     tickets = support_population.generated_tickets()
-    want = max(5, round(20_000 * support_population._factor("tiny")))
+    want = max(5, round(20_000 * reference_population.greek_factor("tiny")))
     assert tickets.count() == want
     assert TicketMessage.objects.filter(ticket__in=tickets).count() >= want
     assert tickets.filter(status=Status.CLOSED).exists()
