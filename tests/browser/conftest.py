@@ -47,9 +47,17 @@ def chromium():
         if in_ci():
             pytest.fail(message + " CI is set, so this is a failure, not a skip.", pytrace=False)
         pytest.skip(message)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Starting Playwright switches the test thread's context (greenlets): Django's per-context connection
+    # objects made before it are replaced by fresh ones, which lack the snapshot the test database was
+    # serialized into. Carry it over, or a later ``serialized_rollback`` test starts from an empty database.
+    snapshots = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            if snapshot is not None and getattr(connections[alias], "_test_serialized_contents", None) is None:
+                connections[alias]._test_serialized_contents = snapshot
         headless = os.environ.get("BROWSER_HEADED", "") in ("", "0")  # BROWSER_HEADED=1 shows the window
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=headless, args=CHROMIUM_ARGS)
         try:

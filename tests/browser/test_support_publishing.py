@@ -50,8 +50,10 @@ def test_a_teacher_asks_sees_an_article_the_ambassador_answers_and_the_teacher_r
     page, new_page, greece, attica, attica_ambassador
 ):
     from twinning.knowledge.tests.factories import make_article
-    from twinning.support.models import Category, Route, Status, Ticket
+    from twinning.support.models import Route, Status, Ticket
+    from twinning.support.tests.factories import category
 
+    pedagogical = category("pedagogical")
     article = make_article(
         key="pedagogical",
         slug="find-partners",
@@ -65,7 +67,7 @@ def test_a_teacher_asks_sees_an_article_the_ambassador_answers_and_the_teacher_r
     log_in(page, email=person.email, password=PASSWORD)
 
     page.goto("/el/support/new/")
-    page.select_option("select[name=category]", str(Category.objects.get(key="pedagogical").pk))
+    page.select_option("select[name=category]", str(pedagogical.pk))
     page.fill("input[name=subject]", SUBJECT)
     page.locator("textarea[name=body]").press_sequentially(QUESTION[:40], delay=5)
     suggestion = page.locator("#suggestions a", has_text=ARTICLE_TITLE)

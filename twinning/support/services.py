@@ -178,7 +178,7 @@ def _require_handler(agent: Any, ticket: Ticket) -> None:
 
 def _locked(ticket: Ticket) -> Ticket:
     return (
-        Ticket.objects.select_for_update()
+        Ticket.objects.select_for_update(of=("self",))  # country, region and requester may be missing: outer joins
         .select_related("country", "region", "category", "requester")
         .get(pk=ticket.pk)
     )
@@ -561,7 +561,8 @@ def merge(*, ticket: Ticket, into: Ticket, agent: Any) -> Ticket:
         raise SupportError(_("A ticket cannot be merged into itself."), field="into")
     first, second = sorted((ticket.pk, into.pk))
     locked = {
-        t.pk: t for t in Ticket.objects.select_for_update().filter(pk__in=(first, second)).select_related("country")
+        t.pk: t
+        for t in Ticket.objects.select_for_update(of=("self",)).filter(pk__in=(first, second)).select_related("country")
     }
     ticket, into = locked[ticket.pk], locked[into.pk]
     if ticket.merged_into_id or into.merged_into_id:
@@ -729,7 +730,10 @@ def visitor_request_expired(request: VisitorRequest) -> bool:
 def visitor_confirm(*, token: str) -> Ticket:
     """The visitor opened the link: the ticket is opened (e-mail verified) and the request is gone."""
     request = (
-        VisitorRequest.objects.select_for_update().select_related("country", "category").filter(token=token).first()
+        VisitorRequest.objects.select_for_update(of=("self",))
+        .select_related("country", "category")
+        .filter(token=token)
+        .first()
     )
     if request is None:
         raise SupportError(_("This link is not valid (any more). Send your request again."))
