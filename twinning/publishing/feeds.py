@@ -42,7 +42,7 @@ class ArticlesRSS(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.url
+        return item.link
 
     def item_author_name(self, item):
         return item.display_author or None
@@ -54,7 +54,7 @@ class ArticlesRSS(Feed):
         return item.last_published_at
 
     def item_categories(self, item):
-        return [c.name for c in item.categories.all()] + [t.name for t in item.tags.all()]
+        return [c.name for c in item.card_categories] + list(item.card_tags)
 
     def feed_url(self):
         return self.request.build_absolute_uri()

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 from .models import (
     ArticleCategory,
     ArticlePage,
+    ArticleTag,
     EditorialBoardMember,
     MagazineIndexPage,
     MagazineIssue,
@@ -32,11 +33,53 @@ def live_articles(magazine: Page) -> QuerySet[ArticlePage]:
     )
 
 
+def links_under(anchor: Page, pages: list[Page]) -> None:
+    """Give each page (a descendant of ``anchor``) its ``link`` from the anchor's address, found once: Wagtail's
+    own ``page.url`` looks the site up and reverses a URL for every page of a list."""
+    base = anchor.get_url() or ""
+    prefix = anchor.url_path
+    for page in pages:
+        page.link = base + page.url_path[len(prefix) :]  # type: ignore[attr-defined]
+
+
 def article_cards(magazine: Page, *, issue: MagazineIssue | None = None, limit: int | None = None) -> list[ArticlePage]:
-    qs = live_articles(magazine)
+    """The cards of the magazine's published articles (newest first), each with its ``link``, ``card_categories``
+    and ``card_tags``: three queries whatever the number of articles, without their texts."""
+    qs = (
+        ArticlePage.objects.live()
+        .public()
+        .child_of(magazine)
+        .select_related("issue", "author")
+        .only(
+            "id", "title", "slug", "url_path", "path", "depth", "locale_id", "content_type_id", "first_published_at",
+            "last_published_at", "summary", "author_name", "issue__number", "author__first_name", "author__last_name",
+        )
+        .order_by("-first_published_at", "-pk")
+    )  # fmt: skip
     if issue is not None:
         qs = qs.filter(issue=issue)
-    return list(qs[:limit] if limit else qs)
+    cards = list(qs[:limit] if limit else qs)
+    ids = [card.pk for card in cards]
+    categories: dict[int, list[ArticleCategory]] = {}
+    through = ArticlePage.categories.through
+    for row in (
+        through.objects.filter(articlepage_id__in=ids)
+        .select_related("articlecategory")
+        .order_by("articlecategory__name_en")
+    ):
+        categories.setdefault(row.articlepage_id, []).append(row.articlecategory)
+    tags: dict[int, list[str]] = {}
+    for object_id, name in (
+        ArticleTag.objects.filter(content_object_id__in=ids)
+        .order_by("tag__name")
+        .values_list("content_object_id", "tag__name")
+    ):
+        tags.setdefault(object_id, []).append(name)
+    links_under(magazine, cards)
+    for card in cards:
+        card.card_categories = categories.get(card.pk, [])  # type: ignore[attr-defined]
+        card.card_tags = tags.get(card.pk, [])  # type: ignore[attr-defined]
+    return cards
 
 
 def magazine_front(magazine: MagazineIndexPage) -> dict[str, Any]:
@@ -48,22 +91,36 @@ def magazine_front(magazine: MagazineIndexPage) -> dict[str, Any]:
 @dataclass
 class IssueRow:
     issue: MagazineIssue
-    articles: list[ArticlePage]
+    articles: int
 
 
 def issues_with_articles(magazine: Page) -> list[IssueRow]:
-    """Every issue, newest first, with its published articles in the magazine's language (two queries)."""
-    issues = list(MagazineIssue.objects.order_by("-number"))
-    by_issue: dict[int, list[ArticlePage]] = {}
-    for article in (
-        ArticlePage.objects.live().public().child_of(magazine).filter(issue__isnull=False).order_by("title")
-    ).only("pk", "title", "url_path", "slug", "issue_id", "locale_id", "path", "depth"):
-        by_issue.setdefault(article.issue_id or 0, []).append(article)
-    return [IssueRow(issue=i, articles=by_issue.get(i.pk, [])) for i in issues]
+    """Every issue, newest first, with the number of its articles published in the magazine's language (two
+    queries; each issue's page lists its articles)."""
+    issues = list(MagazineIssue.objects.select_related("cover").order_by("-number"))
+    counts = dict(
+        ArticlePage.objects.live()
+        .public()
+        .child_of(magazine)
+        .filter(issue__isnull=False)
+        .order_by()
+        .values_list("issue_id")
+        .annotate(n=Count("pk"))
+    )
+    return [IssueRow(issue=i, articles=counts.get(i.pk, 0)) for i in issues]
 
 
 def news_under(section: Page, *, limit: int = 30) -> list[NewsPage]:
-    return list(NewsPage.objects.live().public().descendant_of(section).order_by("-date", "-pk")[:limit])
+    """The latest news of a section and its country sections, each with its ``link``, without their texts."""
+    news = list(
+        NewsPage.objects.live()
+        .public()
+        .descendant_of(section)
+        .only("id", "title", "slug", "url_path", "path", "depth", "locale_id", "content_type_id", "date", "summary")
+        .order_by("-date", "-pk")[:limit]
+    )
+    links_under(section, news)
+    return news
 
 
 def resources_under(library: Page, *, filters: dict) -> list[ResourcePage]:

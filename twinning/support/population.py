@@ -21,7 +21,7 @@ from twinning.core.population import Run, register_population
 from twinning.reference import population as countries
 from twinning.reference.models import Country
 
-from .models import Category, Channel, MessageKind, Priority, Route, Status, Ticket, TicketMessage
+from .models import OPEN_STATUSES, Category, Channel, MessageKind, Priority, Route, Status, Ticket, TicketMessage
 
 TICKETS = 20_000
 MESSAGES_PER_TICKET = 3  # 60,000 messages in all
@@ -90,7 +90,8 @@ def generate_tickets(run: Run) -> None:
                  created, created, first_due, first_at, resolution_due, resolved_at,
                  resolved_at + timedelta(days=7) if status == Status.CLOSED and resolved_at else None,
                  created + timedelta(hours=n), n, None, rng.random() < 0.4, rng.randint(3, 5) if rated else None, "",
-                 resolved_at if rated else None, secrets.token_urlsafe(18))
+                 resolved_at if rated else None, secrets.token_urlsafe(18),
+                 None if status not in OPEN_STATUSES else (first_due if first_at is None else resolution_due))
             )  # fmt: skip
             for k in range(n):
                 agent = k % 2 == 1
@@ -105,7 +106,7 @@ def generate_tickets(run: Run) -> None:
              "subject", "status", "priority", "route", "country_id", "region_id", "assignee_id", "created_at",
              "updated_at", "first_reply_due", "first_replied_at", "resolution_due", "resolved_at", "closed_at",
              "last_activity_at", "message_count", "merged_into_id", "suggestions_shown", "satisfaction",
-             "satisfaction_comment", "rated_at", "thread_token"],
+             "satisfaction_comment", "rated_at", "thread_token", "next_due"],
             tickets,
         )  # fmt: skip
         writer.write(

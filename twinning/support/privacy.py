@@ -53,7 +53,8 @@ def erase_tickets(user) -> None:
     TicketMessage.objects.filter(ticket_id__in=ids, from_agent=False).update(
         body=ERASED_TEXT, author=None, author_email="", author_name=""
     )
-    Ticket.objects.filter(pk__in=ids, status__in=OPEN_STATUSES).update(status=Status.CLOSED, closed_at=now)
+    open_ones = Ticket.objects.filter(pk__in=ids, status__in=OPEN_STATUSES)
+    open_ones.update(status=Status.CLOSED, closed_at=now, next_due=None)
     Ticket.objects.filter(pk__in=ids).update(
         requester=None, requester_name="", requester_email="", satisfaction_comment="", email_verified=False
     )

@@ -8,8 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Avg, Case, Count, F, Q, QuerySet, When
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
@@ -96,11 +95,8 @@ def queue(agent: Any, filters: dict | None = None, *, now: datetime | None = Non
         if number.isdigit() and len(number) < 12:
             match |= Q(pk=int(number))
         qs = qs.filter(match)
-    # What is due next: the first reply until there is one, then the resolution.
-    due = Case(
-        When(first_replied_at=None, then=Coalesce("first_reply_due", "resolution_due")), default=F("resolution_due")
-    )
-    return policies.tickets_for_agent(agent, qs).order_by(due.asc(nulls_last=True), "-created_at", "-pk")
+    # What is due next (the first reply until there is one, then the resolution), then the newest.
+    return policies.tickets_for_agent(agent, qs).order_by(F("next_due").asc(nulls_last=True), "-created_at", "-pk")
 
 
 def with_flags(tickets: list[Ticket], now: datetime | None = None) -> list[Ticket]:

@@ -110,14 +110,20 @@ def test_magazine_index_queries_do_not_grow_with_articles(client, tree, django_a
     make(8, 10)
     with CaptureQueriesContext(connection) as big:
         response = client.get("/el/magazine/")
-    assert response.content.decode().count("forum-item-title") == 10
+    text = response.content.decode()
+    assert text.count("forum-item-title") == 10
     assert len(big.captured_queries) == len(small.captured_queries)
+    # Each card links to its article and shows its category and tag.
+    assert 'href="/el/magazine/a-17/"' in text and client.get("/el/magazine/a-17/").status_code == 200
+    assert text.count(">ΤΝ</span>") == 10 and text.count(">#AI</span>") == 10
     with CaptureQueriesContext(connection) as archive_small:
         client.get("/el/magazine/issues/")
     make(3, 30)
     with CaptureQueriesContext(connection) as archive_big:
         client.get("/el/magazine/issues/")
     assert len(archive_big.captured_queries) == len(archive_small.captured_queries)
+    archive = client.get("/el/magazine/issues/").content.decode()
+    assert 'href="/el/magazine/issues/1/"' in archive and "13 άρθρα σε αυτή τη γλώσσα" in archive
 
 
 @pytest.mark.django_db

@@ -78,3 +78,20 @@ def test_the_dashboard_is_kept_a_minute_per_scope(greece, greek_nso):
     again = selectors.dashboard(colleague)  # the same scope: the figures kept a minute ago
     assert first["open"] == again["open"] == 1
     assert selectors.dashboard(colleague, cached=False)["open"] == 2
+
+
+def test_the_queue_shows_what_is_due_next_first_and_the_finished_last(greece, greek_nso):
+    people = [teacher(country=greece) for _ in range(3)]
+    # Opened in this order, so their first due times are too: only the stored key can put "Late" first.
+    soon, late, done = (open_for(p, subject=s) for p, s in zip(people, ("Soon", "Late", "Done"), strict=True))
+    services.agent_reply(ticket=done, agent=greek_nso, body="ok", status=Status.RESOLVED)
+    now = timezone.now()
+    for ticket, due in ((late, now - datetime.timedelta(hours=2)), (soon, now + datetime.timedelta(hours=1))):
+        ticket.refresh_from_db()
+        ticket.first_reply_due = due
+        ticket.save(update_fields=["first_reply_due"])  # the stored sort key follows
+    assert list(selectors.queue(greek_nso)) == [late, soon]
+    assert list(selectors.queue(greek_nso, {"status": "all"})) == [late, soon, done]
+    late.refresh_from_db()
+    services.agent_reply(ticket=late, agent=greek_nso, body="Answered.")  # now due at its resolution, later
+    assert list(selectors.queue(greek_nso)) == [soon, late]

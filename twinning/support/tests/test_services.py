@@ -113,6 +113,23 @@ def test_first_reply_and_statuses(greece, greek_nso):
     assert ticket.messages.filter(kind=MessageKind.EVENT).exists()
 
 
+def test_the_queue_sort_key_follows_the_ticket(greece, greek_nso):
+    """next_due: the first reply's due time until there is one, then the resolution's; none once resolved."""
+    person = teacher(country=greece)
+    ticket = open_for(person)
+    ticket.refresh_from_db()
+    assert ticket.next_due == ticket.first_reply_due and ticket.first_reply_due < ticket.resolution_due
+    services.agent_reply(ticket=ticket, agent=greek_nso, body="Try this.")
+    ticket.refresh_from_db()
+    assert ticket.next_due == ticket.resolution_due
+    services.agent_reply(ticket=ticket, agent=greek_nso, body="Done.", status=Status.RESOLVED)
+    ticket.refresh_from_db()
+    assert ticket.next_due is None
+    services.requester_reply(ticket=ticket, body="Not yet.", author=person)
+    ticket.refresh_from_db()
+    assert ticket.status == Status.OPEN and ticket.next_due == ticket.resolution_due
+
+
 def test_requester_reply_reopens_and_a_closed_ticket_refuses(greece, greek_nso):
     person = teacher(country=greece)
     ticket = open_for(person)
