@@ -177,7 +177,9 @@ def staff_newsletter(request, newsletter_id):
             selectors.deliveries(newsletter, status=status), request.GET, per_page=DELIVERIES_PER_PAGE
         )
         context["status_choices"] = DeliveryStatus.choices
-    return render(request, "newsletter/staff/newsletter.html", context)
+    response = render(request, "newsletter/staff/newsletter.html", context)
+    response._csp_update = {"frame-src": ["'self'"]}  # type: ignore[attr-defined]  # the preview's frame
+    return response
 
 
 @login_required

@@ -84,10 +84,8 @@ def queue(agent: Any, filters: dict | None = None, *, now: datetime | None = Non
     elif assignee == "unassigned":
         qs = qs.filter(assignee=None)
     if filters.get("overdue"):
-        qs = qs.filter(
-            Q(first_replied_at=None, first_reply_due__lt=now) | Q(resolved_at=None, resolution_due__lt=now),
-            status__in=OPEN_STATUSES,
-        )
+        # The first reply is due before the resolution: an open ticket is late when what it waits for next is.
+        qs = qs.filter(status__in=OPEN_STATUSES, next_due__lt=now)
     q = " ".join((filters.get("q") or "").split())
     if q:
         number = q.lstrip("#")

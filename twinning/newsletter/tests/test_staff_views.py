@@ -75,7 +75,14 @@ def test_composing_from_recent_items_then_preview(client, greece, one_source):
     assert letter.country == greece and letter.created_by == nso
     preview = client.get(f"/en/newsletter/staff/{letter.pk}/preview/")
     assert preview.status_code == 200 and b"Item in el" in preview.content
-    assert client.get(f"/en/newsletter/staff/{letter.pk}/").status_code == 200
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    shown = client.get(f"/en/newsletter/staff/{letter.pk}/")
+    assert shown.status_code == 200
+    # The page frames the preview: its policy lets it frame this site's pages (and only there).
+    frame_src = next(d for d in shown["Content-Security-Policy"].split(";") if d.strip().startswith("frame-src"))
+    assert "'self'" in frame_src.split()
+    other = client.get("/en/newsletter/staff/")["Content-Security-Policy"]
+    assert "'self'" not in next(d for d in other.split(";") if d.strip().startswith("frame-src")).split()
 
 
 def test_send_a_test_to_me_then_send_through_the_job(client, greece, django_capture_on_commit_callbacks):

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from twinning.accounts.tests.factories import teacher
 from twinning.support import selectors, services
-from twinning.support.models import Status, Ticket
+from twinning.support.models import Status
 
 from .factories import open_for
 
@@ -34,8 +34,9 @@ def test_dashboard_counts_with_a_fixed_number_of_queries(greece, greek_nso, djan
 
 def test_overdue_is_counted_and_flagged_in_words(greece, greek_nso):
     ticket = open_for(teacher(country=greece))
-    Ticket.objects.filter(pk=ticket.pk).update(first_reply_due=timezone.now() - datetime.timedelta(hours=3, minutes=5))
     ticket.refresh_from_db()
+    ticket.first_reply_due = timezone.now() - datetime.timedelta(hours=3, minutes=5)
+    ticket.save(update_fields=["first_reply_due"])
     figures = selectors.dashboard(greek_nso, cached=False)
     assert figures["overdue_first"] == 1
     flags = selectors.due_flags(ticket)
