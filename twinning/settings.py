@@ -409,6 +409,7 @@ WAGTAILDOCS_SERVE_METHOD = "direct"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "epub", "odt", "docx", "pptx", "odp"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+PUBLISHING_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024  # e-books and guides (PDF, EPUB) uploaded in the CMS
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request to a third party from the admin (privacy, CSP)
 WAGTAILADMIN_COMMENTS_ENABLED = True

@@ -37,7 +37,8 @@ class RequestSizeLimitMiddleware:
     """Refuse a request body larger than the view accepts (413), before anything reads it.
 
     The limit is ``MAX_REQUEST_BYTES`` unless the view declares its own with
-    ``twinning.core.uploads.accepts_upload``. Bodies without a length (chunked) are not read by Django.
+    ``twinning.core.uploads.accepts_upload`` (or its path with ``accept_uploads_under``). Bodies without a
+    length (chunked) are not read by Django.
     """
 
     def __init__(self, get_response):
@@ -55,7 +56,7 @@ class RequestSizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        limit = request_limit_of(view_func) or settings.MAX_REQUEST_BYTES
+        limit = request_limit_of(view_func, request.path) or settings.MAX_REQUEST_BYTES
         if length > limit:
             from .errorviews import request_too_large
 

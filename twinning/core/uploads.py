@@ -3,6 +3,8 @@
 - ``accepts_upload(max_bytes)`` raises the request-size limit for one view (the default,
   ``MAX_REQUEST_BYTES``, fits forms without files); ``RequestSizeLimitMiddleware`` refuses larger bodies
   before reading them.
+- ``accept_uploads_under(prefix, max_bytes)`` does the same for the views under a path that an installed
+  application serves (Wagtail's admin), whose views the platform cannot decorate.
 - ``RandomName("profile-photos")`` names a stored file with a random, unguessable name that keeps only a
   known extension, so no file is found by guessing and no user-chosen name reaches the disk.
 - ``private_storage`` is the storage for files that are not public (``STORAGES["private"]``).
@@ -36,8 +38,21 @@ def accepts_upload(max_bytes: int):
     return decorate
 
 
-def request_limit_of(view) -> int | None:
-    return getattr(view, _LIMIT_ATTR, None)
+_PATH_LIMITS: dict[str, int] = {}
+
+
+def accept_uploads_under(prefix: str, max_bytes: int) -> None:
+    """Let every view under the path ``prefix`` take a request body of up to ``max_bytes``."""
+    _PATH_LIMITS[prefix] = int(max_bytes)
+
+
+def request_limit_of(view, path: str = "") -> int | None:
+    """The view's own limit, else that of the longest registered prefix of ``path``; None: the default."""
+    own = getattr(view, _LIMIT_ATTR, None)
+    if own is not None:
+        return own
+    matches = [prefix for prefix in _PATH_LIMITS if path.startswith(prefix)]
+    return _PATH_LIMITS[max(matches, key=len)] if matches else None
 
 
 @deconstructible

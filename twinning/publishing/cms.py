@@ -100,7 +100,11 @@ def _admin_permissions() -> list[Permission]:
     ]
     found = []
     for app, codename in wanted:
-        perm = Permission.objects.filter(content_type__app_label=app, codename=codename).first()
+        perm = (
+            Permission.objects.select_related("content_type")
+            .filter(content_type__app_label=app, codename=codename)
+            .first()
+        )
         if perm is not None:
             found.append(perm)
     return found
@@ -121,9 +125,23 @@ def _snippet_permissions(models_: list[str]) -> list[Permission]:
     )
 
 
+def _grant_collections(group: Group) -> None:
+    """Images and documents are permitted per collection in Wagtail: every managed group adds and chooses them in
+    the root collection (and so in all); each person edits the ones they uploaded."""
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for perm in _admin_permissions():
+        if perm.content_type.app_label in ("wagtailimages", "wagtaildocs"):
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=perm)
+
+
 def grant_permissions(key: str, group: Group) -> None:
     """What each managed group may do. Called when the group is made and again by ``ensure_all``."""
     group.permissions.add(*_admin_permissions())
+    _grant_collections(group)
     homes = list(PublishingHomePage.objects.all())
     if key == policies.EDITORS:
         for home in homes:

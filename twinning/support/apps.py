@@ -14,4 +14,5 @@ class SupportConfig(AppConfig):
             mail_tasks,  # noqa: F401 - the support mailbox's periodic reading
             population,
             privacy,
+            tasks,  # noqa: F401 - the hourly sweep of expired visitors' requests
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -724,6 +724,13 @@ def _send_visitor_link(request_id: int) -> None:
 
 def visitor_request_expired(request: VisitorRequest) -> bool:
     return request.created_at < timezone.now() - timedelta(hours=VISITOR_REQUEST_HOURS)
+
+
+def delete_expired_visitor_requests(now: datetime | None = None) -> int:
+    """Requests whose link expired unconfirmed are deleted (their address was never proved); how many."""
+    cutoff = (now or timezone.now()) - timedelta(hours=VISITOR_REQUEST_HOURS)
+    deleted, _by_model = VisitorRequest.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
 
 
 @transaction.atomic

@@ -107,3 +107,51 @@ def test_cms_gets_a_looser_policy_than_the_public_pages(client, tree, greek_nso)
     public_policy = client.get("/el/magazine/")["Content-Security-Policy"]
     assert "'unsafe-inline'" in cms_policy
     assert "'unsafe-inline'" not in public_policy
+
+
+@pytest.mark.django_db
+def test_an_image_of_two_megabytes_reaches_wagtails_uploader_but_other_admin_posts_keep_the_limit(
+    client, tree, greek_nso, settings
+):
+    """The platform refuses bodies over MAX_REQUEST_BYTES (1 MB) before reading them; Wagtail's image and
+    document uploaders take what their own checks accept."""
+    import os
+    from io import BytesIO
+
+    from PIL import Image
+    from wagtail.images.models import Image as WagtailImage
+
+    log_in(client, greek_nso)
+    client.get("/cms/")  # the NSO's CMS group is given on entry
+    buffer = BytesIO()
+    Image.frombytes("RGB", (800, 800), os.urandom(800 * 800 * 3)).save(buffer, "PNG")  # noise: ~1.9 MB
+    data = buffer.getvalue()
+    assert settings.MAX_REQUEST_BYTES < len(data) < settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+    buffer.name = "cover.png"
+    buffer.seek(0)
+    response = client.post(
+        "/cms/images/multiple/add/", {"files[]": buffer}, headers={"x-requested-with": "XMLHttpRequest"}
+    )
+    assert response.status_code == 200, response.content[:300]
+    assert WagtailImage.objects.filter(file_size=len(data)).exists()
+    big_form = client.post("/cms/pages/", {"x": "y" * (settings.MAX_REQUEST_BYTES + 10)})
+    assert big_form.status_code == 413
+
+
+def test_the_longest_registered_prefix_sets_the_limit():
+    from twinning.core import uploads
+
+    def view():
+        return None
+
+    saved = dict(uploads._PATH_LIMITS)
+    try:
+        uploads.accept_uploads_under("/x/", 10)
+        uploads.accept_uploads_under("/x/files/", 20)
+        assert uploads.request_limit_of(view, "/x/files/add/") == 20
+        assert uploads.request_limit_of(view, "/x/other/") == 10
+        assert uploads.request_limit_of(view, "/y/") is None
+        assert uploads.request_limit_of(uploads.accepts_upload(5)(view), "/x/files/") == 5  # the view's own wins
+    finally:
+        uploads._PATH_LIMITS.clear()
+        uploads._PATH_LIMITS.update(saved)

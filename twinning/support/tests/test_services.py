@@ -301,6 +301,23 @@ def test_an_expired_visitor_link_is_refused(greece):
     assert not Ticket.objects.exists()
 
 
+def test_the_hourly_sweep_deletes_only_expired_visitor_requests(greece):
+    from twinning.core import scheduling
+    from twinning.support.tasks import sweep_visitor_requests
+
+    def ask(email):
+        return services.visitor_request(email=email, name="Νίκος", country=greece, category=category(), subject="s",
+                                        body="b", language="el")  # fmt: skip
+
+    old, fresh = ask("old@example.org"), ask("fresh@example.org")
+    VisitorRequest.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(hours=49))
+    VisitorRequest.objects.filter(pk=fresh.pk).update(created_at=timezone.now() - datetime.timedelta(hours=47))
+    assert "support.sweep_visitor_requests" in scheduling.registered()
+    assert sweep_visitor_requests.call() == 1
+    assert list(VisitorRequest.objects.values_list("email", flat=True)) == ["fresh@example.org"]
+    assert services.visitor_confirm(token=fresh.token).requester_email == "fresh@example.org"
+
+
 def test_e_mail_reply_threads_once(greece):
     person = teacher(country=greece)
     ticket = open_for(person)
