@@ -153,6 +153,12 @@ def _totp(user: User) -> None:
         TOTP.activate(user, DEMO_TOTP_SECRET)
 
 
+def give_demo_second_factor(user: User) -> None:
+    """The demo's TOTP secret (printed by ``load_demo``, codes by ``demo_totp``) for an account other apps' demos
+    give a role that needs a second factor."""
+    _totp(user)
+
+
 def _school(country, name, city, region_code, levels, code) -> School:
     school = School.objects.filter(country=country, national_code=code).first()
     if school is None:

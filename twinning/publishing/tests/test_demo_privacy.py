@@ -9,11 +9,16 @@ from twinning.publishing.models import ArticlePage, EditorialBoardMember, Inform
 def test_demo_builds_both_languages_once(client, greece):
     from twinning.publishing.demo import load_publishing
 
+    teacher(country=greece, status=ValidationStatus.VALIDATED)  # the demo makes the first such teacher its chief
     load_publishing()
     assert MagazineIssue.objects.count() == 1
     assert ArticlePage.objects.filter(locale__language_code="el").count() == 3
     assert ArticlePage.objects.filter(locale__language_code="en").count() == 3
     assert InformationPage.objects.count() == 8
+    from allauth.mfa.models import Authenticator
+
+    chief = EditorialBoardMember.objects.get(role=EditorialBoardMember.Role.EDITOR_IN_CHIEF).user
+    assert Authenticator.objects.filter(user=chief, type=Authenticator.Type.TOTP).exists()  # the CMS asks for it
     assert load_publishing() == []
     assert ArticlePage.objects.count() == 6
     assert client.get("/en/magazine/ai-in-class/").status_code == 200
@@ -35,3 +40,11 @@ def test_erasure_deletes_drafts_and_keeps_published_articles_without_the_name(tr
     published.refresh_from_db()
     assert published.author is None and published.author_name == ""
     assert not EditorialBoardMember.objects.exists()
+    from wagtail.models import Revision
+
+    revisions = list(Revision.page_revisions.filter(object_id=str(published.pk)))
+    assert revisions, "the published article has revisions"
+    for revision in revisions:
+        assert revision.content["author_name"] == "" and revision.content["author"] is None
+        assert revision.content["owner"] is None and revision.user_id != author.pk
+    assert "Μαρία" not in str(revisions[0].as_object().author_name)
