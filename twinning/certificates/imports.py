@@ -21,10 +21,8 @@ An imported certificate keeps its old code (upper-cased, ``normalise_code``), so
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -47,12 +45,12 @@ from django_tasks import task
 from twinning.accounts.models import User
 from twinning.core import jobs
 from twinning.core.errors import DomainError, NotAllowed
-from twinning.core.models import Job, JobState
+from twinning.core.models import Job
 from twinning.core.registries import register_audit_actions
 from twinning.core.scheduling import register_periodic
 from twinning.core.services import audit_record
 from twinning.core.text import normalize_search
-from twinning.core.uploads import private_storage
+from twinning.core.uploads import KeptUploads, private_storage, sha256_of
 from twinning.reference.models import Country
 from twinning.schools.registry_import import FileProblem, read_csv
 from twinning.staff import policies as staff_policies
@@ -66,8 +64,8 @@ JOB_KIND = "certificates.import"
 AUDIT_IMPORTED = "certificates.imported"
 AUDIT_ATTACHED = "certificates.attached"
 UPLOAD_FOLDER = "certificate-imports"
-STORED_NAME = re.compile(rf"^{UPLOAD_FOLDER}/[0-9a-f]{{32}}\.csv$")
-KEEP_UNCONFIRMED = timedelta(days=1)  # an upload never confirmed is deleted by the daily sweep
+# Kept between the check and the import; one never confirmed is deleted by the daily sweep after a day.
+UPLOADS = KeptUploads(folder=UPLOAD_FOLDER, extension="csv", job_kind=JOB_KIND)
 MAX_BYTES = 30 * 1024 * 1024
 MAX_ROWS = 150_000
 BATCH = 1000  # rows a bulk insert (and a step of the progress)
@@ -452,29 +450,13 @@ def import_rows(*, actor: Any, country: Country, handle, filename: str = "",
 # --- the kept upload and the background job ----------------------------------------------------------------------
 
 
-def digest(handle) -> str:
-    handle.seek(0)
-    sha = hashlib.sha256()
-    while chunk := handle.read(1024 * 1024):
-        sha.update(chunk)
-    handle.seek(0)
-    return sha.hexdigest()
-
-
 def upload_keep(upload) -> tuple[str, str]:
     """Keep the upload on private storage until the import ends: (its stored name, its SHA-256)."""
-    storage = private_storage()
-    name = storage.save(f"{UPLOAD_FOLDER}/{uuid.uuid4().hex}.csv", upload)
-    with storage.open(name, "rb") as handle:
-        return name, digest(handle)
+    return UPLOADS.keep_upload(upload)
 
 
 def upload_discard(name: str) -> None:
-    """Delete a kept upload (only ever one of ours)."""
-    if name and STORED_NAME.match(name):
-        storage = private_storage()
-        if storage.exists(name):
-            storage.delete(name)
+    UPLOADS.discard(name)
 
 
 def check_kept(name: str, *, country: Country) -> Check:
@@ -483,32 +465,14 @@ def check_kept(name: str, *, country: Country) -> Check:
 
 
 def sweep_uploads(now=None) -> int:
-    """Delete kept uploads older than a day that no waiting or running import needs; returns how many."""
-    now = now or timezone.now()
-    storage = private_storage()
-    try:
-        _folders, names = storage.listdir(UPLOAD_FOLDER)
-    except (FileNotFoundError, NotImplementedError):
-        return 0
-    busy = set(
-        Job.objects.filter(kind=JOB_KIND, state__in=[JobState.QUEUED, JobState.RUNNING]).values_list(
-            "params__stored", flat=True
-        )
-    )
-    removed = 0
-    for base in names:
-        name = f"{UPLOAD_FOLDER}/{base}"
-        if STORED_NAME.match(name) and name not in busy and storage.get_modified_time(name) + KEEP_UNCONFIRMED < now:
-            storage.delete(name)
-            removed += 1
-    return removed
+    return UPLOADS.sweep(now)
 
 
 def import_start(*, actor: Any, country: Country, stored: str, fingerprint: str, filename: str, counts: dict,
                  language: str = "") -> Job:  # fmt: skip
     """Import the kept upload in the background (the job's page shows its progress)."""
     _check_may(actor, country)
-    if not STORED_NAME.match(stored):
+    if not UPLOADS.is_ours(stored):
         raise ImportRefused(_("The file to import is no longer waiting: upload it again."))
     return jobs.start(
         kind=JOB_KIND,
@@ -535,11 +499,11 @@ def _run(job: Job, progress: jobs.Progress) -> dict:
         country = Country.objects.filter(pk=params.get("country")).first()
         if country is None:
             raise ImportRefused(_("The country no longer exists: nothing was imported."))
-        if not STORED_NAME.match(stored) or not storage.exists(stored):
+        if not UPLOADS.is_ours(stored) or not storage.exists(stored):
             raise ImportRefused(_("The file to import is no longer kept: upload it again."))
         progress(0, message=_("Reading the file"), force=True)
         with storage.open(stored, "rb") as handle:
-            if digest(handle) != params.get("digest"):
+            if sha256_of(handle) != params.get("digest"):
                 raise ImportRefused(_("The file to import has changed since its preview: upload it again."))
             return import_rows(actor=job.owner, country=country, handle=handle, filename=str(params.get("file", "")),
                                progress=progress)  # fmt: skip

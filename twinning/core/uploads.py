@@ -8,12 +8,18 @@
 - ``RandomName("profile-photos")`` names a stored file with a random, unguessable name that keeps only a
   known extension, so no file is found by guessing and no user-chosen name reaches the disk.
 - ``private_storage`` is the storage for files that are not public (``STORAGES["private"]``).
+- ``KeptUploads`` keeps an import's upload privately between the check and the job that imports it, and
+  sweeps those never confirmed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import uuid
+from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
@@ -90,3 +96,68 @@ def private_storage():
 def _forget_private_storage(*, setting, **kwargs):
     if setting in ("STORAGES", "PRIVATE_MEDIA_ROOT"):
         _private._wrapped = empty
+
+
+def sha256_of(handle) -> str:
+    """The SHA-256 of a file read from its start (left at its start): an upload's fingerprint."""
+    handle.seek(0)
+    hasher = hashlib.sha256()
+    while chunk := handle.read(1024 * 1024):
+        hasher.update(chunk)
+    handle.seek(0)
+    return hasher.hexdigest()
+
+
+@dataclass(frozen=True)
+class KeptUploads:
+    """Files uploaded for an import that runs as a job (``job_kind``): kept on private storage under ``folder``
+    with a random name until the import ends, never trusted by name from a request (``is_ours``), and deleted by
+    the app's daily sweep once ``keep`` has passed unless a waiting or running job still needs them (the job's
+    ``params["stored"]``)."""
+
+    folder: str
+    extension: str
+    job_kind: str
+    keep: timedelta = timedelta(days=1)
+
+    def is_ours(self, name: str) -> bool:
+        return bool(re.fullmatch(rf"{re.escape(self.folder)}/[0-9a-f]{{32}}\.{re.escape(self.extension)}", name or ""))
+
+    def keep_upload(self, upload) -> tuple[str, str]:
+        """Store ``upload``: (its stored name, its SHA-256)."""
+        storage = private_storage()
+        name = storage.save(f"{self.folder}/{uuid.uuid4().hex}.{self.extension}", upload)
+        with storage.open(name, "rb") as handle:
+            return name, sha256_of(handle)
+
+    def discard(self, name: str) -> None:
+        """Delete a kept upload (only ever one of these)."""
+        if self.is_ours(name):
+            storage = private_storage()
+            if storage.exists(name):
+                storage.delete(name)
+
+    def sweep(self, now=None) -> int:
+        """Delete the kept uploads older than ``keep`` that no waiting or running job needs; how many."""
+        from django.utils import timezone
+
+        from .models import Job, JobState
+
+        now = now or timezone.now()
+        storage = private_storage()
+        try:
+            _folders, names = storage.listdir(self.folder)
+        except (FileNotFoundError, NotImplementedError):
+            return 0
+        busy = set(
+            Job.objects.filter(kind=self.job_kind, state__in=[JobState.QUEUED, JobState.RUNNING]).values_list(
+                "params__stored", flat=True
+            )
+        )
+        removed = 0
+        for base in names:
+            name = f"{self.folder}/{base}"
+            if self.is_ours(name) and name not in busy and storage.get_modified_time(name) + self.keep < now:
+                storage.delete(name)
+                removed += 1
+        return removed

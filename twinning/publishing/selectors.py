@@ -39,7 +39,7 @@ def links_under(anchor: Page, pages: list[Page]) -> None:
     base = anchor.get_url() or ""
     prefix = anchor.url_path
     for page in pages:
-        page.link = base + page.url_path[len(prefix) :]  # type: ignore[attr-defined]
+        page.link = base + page.url_path[len(prefix) :]
 
 
 def article_cards(magazine: Page, *, issue: MagazineIssue | None = None, limit: int | None = None) -> list[ArticlePage]:
@@ -77,8 +77,8 @@ def article_cards(magazine: Page, *, issue: MagazineIssue | None = None, limit: 
         tags.setdefault(object_id, []).append(name)
     links_under(magazine, cards)
     for card in cards:
-        card.card_categories = categories.get(card.pk, [])  # type: ignore[attr-defined]
-        card.card_tags = tags.get(card.pk, [])  # type: ignore[attr-defined]
+        card.card_categories = categories.get(card.pk, [])
+        card.card_tags = tags.get(card.pk, [])
     return cards
 
 

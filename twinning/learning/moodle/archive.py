@@ -12,7 +12,6 @@ removed.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import tarfile
 import tempfile
@@ -41,16 +40,6 @@ CHUNK = 1024 * 1024
 
 class BackupRefused(DomainError):
     """The file is not a Moodle backup the platform can read (the message says why); nothing was changed."""
-
-
-def digest(handle: IO[bytes]) -> str:
-    """The SHA-256 of a file (read from its start), the backup's fingerprint."""
-    handle.seek(0)
-    hasher = hashlib.sha256()
-    while chunk := handle.read(CHUNK):
-        hasher.update(chunk)
-    handle.seek(0)
-    return hasher.hexdigest()
 
 
 def check_size(size: int) -> None:

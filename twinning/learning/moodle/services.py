@@ -17,26 +17,23 @@ import itself.
 from __future__ import annotations
 
 import logging
-import re
-import uuid
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from twinning.core import jobs
 from twinning.core.attachments import UploadError, attach
 from twinning.core.errors import DomainError, NotAllowed
-from twinning.core.models import AuditEvent, Job, JobState, Rights
+from twinning.core.models import AuditEvent, Job, Rights
 from twinning.core.registries import register_audit_actions
 from twinning.core.services import audit_record
-from twinning.core.uploads import private_storage
+from twinning.core.uploads import KeptUploads, private_storage, sha256_of
 
 from .. import content, policies, quizzes
 from ..models import Cycle, Question, QuestionCategory
@@ -48,8 +45,8 @@ log = logging.getLogger(__name__)
 JOB_KIND = "learning.moodle_import"
 AUDIT_ACTION = "learning.moodle_imported"
 UPLOAD_FOLDER = "moodle-imports"
-STORED_NAME = re.compile(rf"^{UPLOAD_FOLDER}/[0-9a-f]{{32}}\.mbz$")
-KEEP_UNCONFIRMED = timedelta(days=1)  # an upload never confirmed is deleted by the daily sweep
+# Kept between the preview and the import; one never confirmed is deleted by the daily sweep after a day.
+UPLOADS = KeptUploads(folder=UPLOAD_FOLDER, extension="mbz", job_kind=JOB_KIND)
 
 register_audit_actions({AUDIT_ACTION: gettext_lazy("course content imported from a Moodle backup")})
 
@@ -79,19 +76,11 @@ def upload_keep(upload) -> tuple[str, str]:
     """Store the upload on private storage; (its stored name, its fingerprint). ``BackupRefused`` when it is
     empty or too large (nothing kept)."""
     archive.check_size(getattr(upload, "size", 0) or 0)
-    storage = private_storage()
-    name = storage.save(f"{UPLOAD_FOLDER}/{uuid.uuid4().hex}.mbz", upload)
-    with storage.open(name, "rb") as handle:
-        fingerprint = archive.digest(handle)
-    return name, fingerprint
+    return UPLOADS.keep_upload(upload)
 
 
 def upload_discard(name: str) -> None:
-    """Delete a kept upload (only ever one of ours)."""
-    if name and STORED_NAME.match(name):
-        storage = private_storage()
-        if storage.exists(name):
-            storage.delete(name)
+    UPLOADS.discard(name)
 
 
 def preview(name: str) -> mapping.Plan:
@@ -107,30 +96,7 @@ def already_imported(cycle: Cycle, fingerprint: str) -> bool:
 
 
 def sweep_uploads(now=None) -> int:
-    """Delete kept uploads older than a day that no waiting or running import needs; returns how many."""
-    now = now or timezone.now()
-    storage = private_storage()
-    try:
-        _folders, names = storage.listdir(UPLOAD_FOLDER)
-    except (FileNotFoundError, NotImplementedError):
-        return 0
-    busy = set(
-        Job.objects.filter(kind=JOB_KIND, state__in=[JobState.QUEUED, JobState.RUNNING]).values_list(
-            "params__stored", flat=True
-        )
-    )
-    removed = 0
-    for base in names:
-        name = f"{UPLOAD_FOLDER}/{base}"
-        if not STORED_NAME.match(name) or name in busy:
-            continue
-        if storage.get_modified_time(name) + KEEP_UNCONFIRMED < now:
-            storage.delete(name)
-            removed += 1
-    return removed
-
-
-# --- the import ------------------------------------------------------------------------------------------------
+    return UPLOADS.sweep(now)
 
 
 def _bank(course, the_plan: mapping.Plan) -> tuple[dict[str, Question], int, int]:
@@ -282,7 +248,7 @@ def import_start(*, actor: Any, cycle: Cycle, stored: str, fingerprint: str, fil
     """Start importing the kept upload into ``cycle`` in the background (the job's page shows its progress);
     ``counts``: the preview's (``Plan.counts``), kept with the job."""
     _check_author(actor, cycle)
-    if not STORED_NAME.match(stored):
+    if not UPLOADS.is_ours(stored):
         raise DomainError(_("The backup to import is no longer waiting: upload it again."))
     if already_imported(cycle, fingerprint):
         raise AlreadyImported(_("This backup has already been imported into this cycle: nothing was imported again."))
@@ -316,11 +282,11 @@ def _run(job: Job, progress: jobs.Progress) -> dict:
     try:
         if cycle is None:
             raise DomainError(_("The cycle no longer exists: nothing was imported."))
-        if not STORED_NAME.match(stored) or not storage.exists(stored):
+        if not UPLOADS.is_ours(stored) or not storage.exists(stored):
             raise DomainError(_("The backup to import is no longer kept: upload it again."))
         progress(0, message=_("Reading the backup"), force=True)
         with storage.open(stored, "rb") as handle:
-            if archive.digest(handle) != params.get("digest"):
+            if sha256_of(handle) != params.get("digest"):
                 raise DomainError(_("The backup to import has changed since its preview: upload it again."))
             with archive.unpacked(handle) as folder:
                 the_plan = mapping.plan(parse.read_backup(folder))
