@@ -3,6 +3,8 @@ import re
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from twinning.accounts.models import ValidationStatus
 from twinning.accounts.tests.factories import log_in, nso_staff, teacher
@@ -261,7 +263,16 @@ def test_queue_page_has_a_fixed_number_of_queries(client, greece, greek_nso, dja
         ticket = open_for(teacher(country=greece))
         services.agent_reply(ticket=ticket, agent=greek_nso, body="ok", status=Status.OPEN)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        client.get("/en/support/staff/")
+        response = client.get("/en/support/staff/")
+    text = response.content.decode()
+    # Each row links to its ticket's page and dates its targets in the page's language.
+    assert f'href="/en/support/staff/tickets/{ticket.pk}/"' in text
+    due = timezone.localtime(Ticket.objects.get(pk=ticket.pk).resolution_due)
+    assert f'title="{date_format(due, "SHORT_DATETIME_FORMAT")}"' in text and "&lt;span" not in text
+    greek = client.get("/el/support/staff/").content.decode()
+    assert f'href="/el/support/staff/tickets/{ticket.pk}/"' in greek
+    with translation.override("el"):
+        assert f'title="{date_format(due, "SHORT_DATETIME_FORMAT")}"' in greek
 
 
 def test_requester_context_beside_the_ticket(client, person, greek_nso, italy):
