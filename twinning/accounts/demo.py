@@ -148,15 +148,11 @@ def _user(email: str, first: str, last: str, **extra) -> tuple[User, bool]:
     return user, True
 
 
-def _totp(user: User) -> None:
+def give_demo_second_factor(user: User) -> None:
+    """The demo's TOTP secret (printed by ``load_demo``, codes by ``demo_totp``), for every demo account whose
+    role needs a second factor (other apps' demos call it too)."""
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, DEMO_TOTP_SECRET)
-
-
-def give_demo_second_factor(user: User) -> None:
-    """The demo's TOTP secret (printed by ``load_demo``, codes by ``demo_totp``) for an account other apps' demos
-    give a role that needs a second factor."""
-    _totp(user)
 
 
 def _school(country, name, city, region_code, levels, code) -> School:
@@ -188,7 +184,7 @@ def load_demo() -> list[DemoAccount]:
     accounts: list[DemoAccount] = []
 
     admin, _ = _user(f"admin@{DOMAIN}", "Ada", "Admin", is_staff=True, is_superuser=True)
-    _totp(admin)
+    give_demo_second_factor(admin)
     accounts.append(DemoAccount(admin.email, "administrator (Django admin, all countries)"))
 
     def staff(email, first, last, kind, country=None, region=None, label=""):
@@ -197,7 +193,7 @@ def load_demo() -> list[DemoAccount]:
             staff_services.staff_role_grant(
                 by=admin, user=user, kind=kind, country=country, region=region, reason="demo"
             )
-        _totp(user)
+        give_demo_second_factor(user)
         accounts.append(DemoAccount(email, label))
         return user
 
@@ -256,7 +252,7 @@ def load_demo() -> list[DemoAccount]:
                 term_end=end,
                 reason="demo",
             )
-        _totp(amb)
+        give_demo_second_factor(amb)
     accounts.append(DemoAccount(amb.email, "ambassador, Attica (validated teacher)"))
 
     css = User.objects.get(email=f"css@{DOMAIN}")

@@ -45,8 +45,6 @@ def ensure_homes() -> dict[str, PublishingHomePage]:
     """One publishing home per language, translations of each other, the default site's root the Greek one."""
     locales = ensure_locales()
     root = Page.get_first_root_node()
-    if root is None:  # Wagtail's migration writes the tree's root; a flushed database (transactional tests) has none
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locales["el"]))
     el_home = PublishingHomePage.objects.filter(locale=locales["el"]).first()
     if el_home is None:
         # Wagtail's own welcome page (made by its migration) gives way to ours.

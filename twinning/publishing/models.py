@@ -262,11 +262,6 @@ class MagazineIndexPage(RoutablePageMixin, PublishingPage):
     class Meta:
         verbose_name = _("magazine")
 
-    def articles(self):
-        from . import selectors
-
-        return selectors.live_articles(self)
-
     @path("")
     def index(self, request):
         from . import selectors

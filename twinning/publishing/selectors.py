@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
@@ -19,18 +19,6 @@ from .models import (
     NewsPage,
     ResourcePage,
 )
-
-
-def live_articles(magazine: Page) -> QuerySet[ArticlePage]:
-    """The magazine's published articles, newest first, with what their cards show."""
-    return (
-        ArticlePage.objects.live()
-        .public()
-        .child_of(magazine)
-        .select_related("issue", "cover_image", "author")
-        .prefetch_related(Prefetch("categories", queryset=ArticleCategory.objects.order_by("name_en")), "tags")
-        .order_by("-first_published_at", "-pk")
-    )
 
 
 def links_under(anchor: Page, pages: list[Page]) -> None:

@@ -78,6 +78,16 @@ class Channel(models.TextChoices):
 _DUE_INPUTS = frozenset({"status", "first_reply_due", "first_replied_at", "resolution_due"})
 
 
+def next_due(status, first_replied_at, first_reply_due, resolution_due):
+    """What an open ticket waits for next: the first reply until there is one, then the resolution; None once
+    it is resolved or closed (the queue's sort key, ``Ticket.next_due``)."""
+    if status not in OPEN_STATUSES:
+        return None
+    if first_replied_at is None:
+        return first_reply_due or resolution_due
+    return resolution_due
+
+
 def _thread_token() -> str:
     return secrets.token_urlsafe(18)
 
@@ -167,11 +177,7 @@ class Ticket(models.Model):
         super().save(*args, **kwargs)
 
     def compute_next_due(self):
-        if self.status not in OPEN_STATUSES:
-            return None
-        if self.first_replied_at is None:
-            return self.first_reply_due or self.resolution_due
-        return self.resolution_due
+        return next_due(self.status, self.first_replied_at, self.first_reply_due, self.resolution_due)
 
     @property
     def reference(self) -> str:

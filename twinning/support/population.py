@@ -21,7 +21,7 @@ from twinning.core.population import Run, register_population
 from twinning.reference import population as countries
 from twinning.reference.models import Country
 
-from .models import OPEN_STATUSES, Category, Channel, MessageKind, Priority, Route, Status, Ticket, TicketMessage
+from .models import Category, Channel, MessageKind, Priority, Route, Status, Ticket, TicketMessage, next_due
 
 TICKETS = 20_000
 MESSAGES_PER_TICKET = 3  # 60,000 messages in all
@@ -91,7 +91,7 @@ def generate_tickets(run: Run) -> None:
                  resolved_at + timedelta(days=7) if status == Status.CLOSED and resolved_at else None,
                  created + timedelta(hours=n), n, None, rng.random() < 0.4, rng.randint(3, 5) if rated else None, "",
                  resolved_at if rated else None, secrets.token_urlsafe(18),
-                 None if status not in OPEN_STATUSES else (first_due if first_at is None else resolution_due))
+                 next_due(status, first_at, first_due, resolution_due))
             )  # fmt: skip
             for k in range(n):
                 agent = k % 2 == 1
