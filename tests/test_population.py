@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
@@ -295,6 +296,37 @@ def test_a_generator_registered_elsewhere_runs_in_its_position_order_and_resets_
 
     assert resets == [False]  # people (30) were reset before the probe (25)
     assert not generated_schools().exists()
+
+
+def test_until_runs_the_named_generator_and_those_before_it_only(registry):
+    ran = []
+    population.register_population("probe", lambda run: ran.append("probe"), position=25)
+    population.register_population("later", lambda run: ran.append("later"), position=40)
+
+    result = population.generate(scale="tiny", seed=7, until="probe")
+
+    assert ran == ["probe"]
+    assert result.created["schools"] == TINY_SCHOOLS
+    assert "teachers" not in result.created  # people (30) come after the probe (25)
+    assert not generated_users().exists()
+
+
+def test_until_an_unknown_generator_is_refused_before_anything_is_written():
+    with pytest.raises(ValueError, match="unknown generator"):
+        population.generate(scale="tiny", until="nothing")
+    with pytest.raises(CommandError, match="Unknown generator 'nothing'"):
+        _generate(until="nothing")
+    assert not generated_schools().exists()
+
+
+def test_until_on_the_command_line_stops_after_that_step():
+    out = _generate(until="schools", json=True)
+
+    summary = json.loads(out)
+    assert summary["schools_created"] == TINY_SCHOOLS
+    assert "teachers_created" not in summary
+    assert generated_schools().count() == TINY_SCHOOLS
+    assert not generated_users().exists()
 
 
 @pytest.mark.services

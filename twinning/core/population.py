@@ -119,11 +119,28 @@ def _silent(message: str) -> None:
 
 
 def generate(
-    *, scale: str, seed: int | None = None, reset: bool = False, log: Callable[[str], None] | None = None
+    *,
+    scale: str,
+    seed: int | None = None,
+    reset: bool = False,
+    log: Callable[[str], None] | None = None,
+    until: str | None = None,
 ) -> Result:
-    """Top the database up to ``scale`` with every registered generator; returns what was created and when."""
+    """Top the database up to ``scale`` with every registered generator; returns what was created and when.
+
+    ``until`` names a generator: only it and the generators before it run (what it builds on comes first),
+    e.g. the people, projects, contacts and posts that the partner-search benches read, without the
+    workspaces and courses of the later steps.
+    """
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r} (one of {', '.join(SCALES)})")
+    steps = generators()
+    if until is not None:
+        names = [g.name for g in steps]
+        if until not in names:
+            raise ValueError(f"unknown generator {until!r} (one of {', '.join(names)})")
+        last = next(g for g in steps if g.name == until)
+        steps = [g for g in steps if (g.position, g.name) <= (last.position, last.name)]
     log = log or _silent
     started = time.perf_counter()
     result = Result(scale=scale, database=connection.vendor)
@@ -132,7 +149,7 @@ def generate(
         log(f"reset: deleted {result.deleted}")
     run = Run(scale=scale, rng=random.Random(seed), writer=Writer(), log=log)
     try:
-        for generator in generators():
+        for generator in steps:
             step_started = time.perf_counter()
             before = sum(run.created.values())
             generator.generate(run)

@@ -1,6 +1,6 @@
 import json
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from twinning.core import population
 
@@ -16,14 +16,23 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=None, help="random seed (same seed, same data)")
         parser.add_argument("--reset", action="store_true", help="delete the generated rows first")
         parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+        parser.add_argument(
+            "--until",
+            metavar="GENERATOR",
+            help="run only this generator and the ones before it (e.g. 'partners'); default: every generator",
+        )
 
     def handle(self, *args, **options):
         verbose = options["verbosity"] >= 1 and not options["json"]
+        names = [generator.name for generator in population.generators()]
+        if options["until"] is not None and options["until"] not in names:
+            raise CommandError(f"Unknown generator {options['until']!r}: one of {', '.join(names)}.")
         result = population.generate(
             scale=options["scale"],
             seed=options["seed"],
             reset=options["reset"],
             log=self.stdout.write if verbose else None,
+            until=options["until"],
         )
         # The kinds are whatever the registered generators report ("teachers", "schools", ...): core
         # names none of them, so a new generator shows up here without editing the command.
