@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.core import upload_check
 from twinning.core.text import normalize_search
-from twinning.core.widgets import FastSelect, GroupedCheckboxes
+from twinning.core.widgets import FastSelect, FixedChoices, GroupedCheckboxes
 from twinning.reference import selectors as reference_selectors
 from twinning.reference.models import AgeBand, Country, Language, Region, Subject
 from twinning.schools.models import SchoolType
@@ -230,8 +230,9 @@ class QueueFilterForm(forms.Form):
             *reference_selectors.country_choices(country_ids),
         ]
         regions, region_countries = reference_selectors.region_options(country_ids)
-        self.fields["region"].choices = [("", _("Any region")), *regions]
+        # The widget first: a new widget starts without choices (the field hands its choices to its widget).
         self.fields["region"].widget = FastSelect(depends_on="country", parents=region_countries)
+        self.fields["region"].choices = FixedChoices([("", _("Any region")), *regions])
 
 
 class PeopleFilterForm(QueueFilterForm):

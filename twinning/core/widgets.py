@@ -2,8 +2,47 @@
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
+
+
+class FixedChoices(BaseChoiceIterator):
+    """Choices already in Django's shape — (value, label) pairs, no groups — handed to a field as they are.
+
+    Setting ``field.choices`` to a plain list makes Django normalise every pair, for the field and again for
+    its widget, on every request (a filter form of 200 options spent half of its construction there,
+    docs/performance.md); an iterator of this class is taken as it is and never copied, as it never changes.
+    """
+
+    __slots__ = ("_pairs",)
+
+    def __init__(self, pairs=()):
+        self._pairs = tuple(pairs)
+
+    def __iter__(self):
+        return iter(self._pairs)
+
+    def __len__(self):
+        return len(self._pairs)
+
+    def __bool__(self):
+        return bool(self._pairs)
+
+    def __getitem__(self, index):
+        return self._pairs[index]
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __add__(self, other):
+        return FixedChoices((*self._pairs, *other))
+
+    def __radd__(self, other):
+        return FixedChoices((*other, *self._pairs))
 
 
 class FastSelect(forms.Select):

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.text import normalize_search
-from twinning.core.widgets import FastSelect, GroupedCheckboxes
+from twinning.core.widgets import FastSelect, FixedChoices, GroupedCheckboxes
 from twinning.reference import selectors as reference_selectors
 from twinning.reference.models import AgeBand, Country, EducationLevel, Language, Subject
 
@@ -50,8 +50,8 @@ def _group(form, names) -> None:
     for name in names:
         field = form.fields[name]
         chosen = {str(v) for v in (form.data.getlist(name) if hasattr(form.data, "getlist") else [])}
-        ticked = [c for c in field.choices if str(c[0]) in chosen]
-        others = [c for c in field.choices if str(c[0]) not in chosen]
+        ticked = [c for c in field.choices if str(c[0]) in chosen] if chosen else []
+        others = [c for c in field.choices if str(c[0]) not in chosen] if chosen else field.choices
         field.widget = OnePassCheckboxes()
         field.widget.group_choices(_("Chosen"), ticked, field.label, others)
 
@@ -162,41 +162,49 @@ class PostSearchForm(forms.Form):
     """Every field optional; unknown ids are dropped, a bad value counts as "any"."""
 
     q = forms.CharField(label=_("Words"), required=False, max_length=200, widget=SearchInput)
-    subjects = LenientMultipleChoiceField(label=_("Subjects"), widget=forms.CheckboxSelectMultiple)
-    age_bands = LenientMultipleChoiceField(label=_("Pupils' age bands"), widget=forms.CheckboxSelectMultiple)
-    languages = LenientMultipleChoiceField(label=_("Working languages"), widget=forms.CheckboxSelectMultiple)
-    countries_wanted = LenientMultipleChoiceField(label=_("Partners wanted from"), widget=forms.CheckboxSelectMultiple)
+    subjects = LenientMultipleChoiceField(label=_("Subjects"), widget=OnePassCheckboxes)
+    age_bands = LenientMultipleChoiceField(label=_("Pupils' age bands"), widget=OnePassCheckboxes)
+    languages = LenientMultipleChoiceField(label=_("Working languages"), widget=OnePassCheckboxes)
+    countries_wanted = LenientMultipleChoiceField(label=_("Partners wanted from"), widget=OnePassCheckboxes)
     country = _typed_choice(_("Author's country"), _("Any country"))
-    levels = LenientMultipleChoiceField(label=_("Levels of education"), widget=forms.CheckboxSelectMultiple)
-    theme = forms.ChoiceField(label=_("Theme"), choices=[("", _("Any theme")), *Theme.choices], required=False)
+    levels = LenientMultipleChoiceField(label=_("Levels of education"), widget=OnePassCheckboxes)
+    theme = forms.ChoiceField(
+        label=_("Theme"),
+        choices=FixedChoices([("", _("Any theme")), *Theme.choices]),
+        required=False,
+        widget=FastSelect,
+    )
     length = forms.ChoiceField(
-        label=_("Project length"), choices=[("", _("Any length")), *ProjectLength.choices], required=False
+        label=_("Project length"),
+        choices=FixedChoices([("", _("Any length")), *ProjectLength.choices]),
+        required=False,
+        widget=FastSelect,
     )
     purpose = forms.ChoiceField(
-        label=_("Partners for"), choices=[("", _("Any purpose")), *Purpose.choices], required=False
+        label=_("Partners for"),
+        choices=FixedChoices([("", _("Any purpose")), *Purpose.choices]),
+        required=False,
+        widget=FastSelect,
     )
     erasmus_number = forms.CharField(label=_("Erasmus+ project number"), required=False, max_length=ERASMUS_NUMBER_MAX)
     order = forms.ChoiceField(
         label=_("Order"),
-        choices=[("relevance", _("Best match first")), ("newest", _("Newest first"))],
+        choices=FixedChoices([("relevance", _("Best match first")), ("newest", _("Newest first"))]),
         required=False,
+        widget=FastSelect,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        countries = reference_selectors.country_choices()
+        countries = FixedChoices(reference_selectors.country_choices())
         taxonomies = taxonomy_choices()
-        self.fields["country"].choices = [("", _("Any country")), *countries]
+        self.fields["country"].choices = FixedChoices([("", _("Any country")), *countries])
         self.fields["countries_wanted"].choices = countries
-        self.fields["subjects"].choices = taxonomies["subjects"]
-        self.fields["age_bands"].choices = taxonomies["age_bands"]
-        self.fields["languages"].choices = taxonomies["eu_languages"]
-        self.fields["levels"].choices = taxonomies["levels"]
-        for name in ("age_bands", "levels"):
-            self.fields[name].widget = OnePassCheckboxes(choices=self.fields[name].choices)
+        self.fields["subjects"].choices = FixedChoices(taxonomies["subjects"])
+        self.fields["age_bands"].choices = FixedChoices(taxonomies["age_bands"])
+        self.fields["languages"].choices = FixedChoices(taxonomies["eu_languages"])
+        self.fields["levels"].choices = FixedChoices(taxonomies["levels"])
         _group(self, ("subjects", "languages", "countries_wanted"))
-        for name in ("theme", "length", "purpose", "order"):
-            self.fields[name].widget = FastSelect(choices=self.fields[name].choices)
 
 
 class PeopleSearchForm(forms.Form):
@@ -204,20 +212,20 @@ class PeopleSearchForm(forms.Form):
     country = _typed_choice(_("Country"), _("Any country"))
     region = _typed_choice(_("Region"), _("Any region"))
     subjects = LenientMultipleChoiceField(label=_("Subjects"))
-    age_bands = LenientMultipleChoiceField(label=_("Pupils' age bands"), widget=forms.CheckboxSelectMultiple)
+    age_bands = LenientMultipleChoiceField(label=_("Pupils' age bands"), widget=OnePassCheckboxes)
     languages = LenientMultipleChoiceField(label=_("Languages"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Any country")), *reference_selectors.country_choices()]
+        self.fields["country"].choices = FixedChoices([("", _("Any country")), *reference_selectors.country_choices()])
         regions, region_countries = reference_selectors.region_options()
-        self.fields["region"].choices = [("", _("Any region")), *regions]
+        # The widget first: a new widget starts without choices (the field hands its choices to its widget).
         self.fields["region"].widget = FastSelect(depends_on="country", parents=region_countries)
+        self.fields["region"].choices = FixedChoices([("", _("Any region")), *regions])
         taxonomies = taxonomy_choices()
-        self.fields["subjects"].choices = taxonomies["subjects"]
-        self.fields["age_bands"].choices = taxonomies["age_bands"]
-        self.fields["age_bands"].widget = OnePassCheckboxes(choices=taxonomies["age_bands"])
-        self.fields["languages"].choices = taxonomies["languages"]
+        self.fields["subjects"].choices = FixedChoices(taxonomies["subjects"])
+        self.fields["age_bands"].choices = FixedChoices(taxonomies["age_bands"])
+        self.fields["languages"].choices = FixedChoices(taxonomies["languages"])
         _group(self, ("subjects", "languages"))
 
 
@@ -226,18 +234,17 @@ class IdeaForm(forms.Form):
 
     q = forms.CharField(label=_("A few words about your idea"), required=False, max_length=200)
     subjects = LenientMultipleChoiceField(label=_("Subjects"), limit=10)
-    age_bands = LenientMultipleChoiceField(label=_("Pupils' age bands"), widget=forms.CheckboxSelectMultiple)
+    age_bands = LenientMultipleChoiceField(label=_("Pupils' age bands"), widget=OnePassCheckboxes)
     languages = LenientMultipleChoiceField(label=_("Working languages"), limit=10)
     countries_wanted = LenientMultipleChoiceField(label=_("Partners wanted from"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         taxonomies = taxonomy_choices()
-        self.fields["subjects"].choices = taxonomies["subjects"]
-        self.fields["age_bands"].choices = taxonomies["age_bands"]
-        self.fields["age_bands"].widget = OnePassCheckboxes(choices=taxonomies["age_bands"])
-        self.fields["languages"].choices = taxonomies["languages"]
-        self.fields["countries_wanted"].choices = reference_selectors.country_choices()
+        self.fields["subjects"].choices = FixedChoices(taxonomies["subjects"])
+        self.fields["age_bands"].choices = FixedChoices(taxonomies["age_bands"])
+        self.fields["languages"].choices = FixedChoices(taxonomies["languages"])
+        self.fields["countries_wanted"].choices = FixedChoices(reference_selectors.country_choices())
         _group(self, ("subjects", "languages", "countries_wanted"))
 
 

@@ -13,6 +13,8 @@ from django import forms
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
+from twinning.core.widgets import FixedChoices
+
 
 def _boxes(name: str, base_id: str, choices, selected: set[str], start: int) -> tuple[str, int]:
     """``<li>`` items of checkboxes, numbered from ``start`` (ids unique across groups)."""
@@ -41,7 +43,7 @@ class OnePassCheckboxes(forms.CheckboxSelectMultiple):
 
     def group_choices(self, likely_label, likely: list, others_label, others: list) -> None:
         self.groups = [(likely_label, likely), (others_label, others)]
-        self.choices = [c for _label, group in self.groups for c in group]
+        self.choices = FixedChoices(c for _label, group in self.groups for c in group)
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, attrs)

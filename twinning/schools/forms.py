@@ -3,7 +3,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from twinning.core.widgets import FastSelect
+from twinning.core.widgets import FastSelect, FixedChoices
 from twinning.reference import selectors as reference_selectors
 from twinning.reference.models import Country, EducationLevel
 
@@ -53,10 +53,11 @@ class SchoolSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Any country")), *reference_selectors.country_choices()]
+        self.fields["country"].choices = FixedChoices([("", _("Any country")), *reference_selectors.country_choices()])
         regions, region_countries = reference_selectors.region_options()
-        self.fields["region"].choices = [("", _("Any region")), *regions]
+        # The widget first: a new widget starts without choices (the field hands its choices to its widget).
         self.fields["region"].widget = FastSelect(depends_on="country", parents=region_countries)
+        self.fields["region"].choices = FixedChoices([("", _("Any region")), *regions])
 
 
 class StaffSchoolFilterForm(forms.Form):

@@ -6,6 +6,7 @@ from freezegun import freeze_time
 from twinning.accounts.models import CommunityRole, User, ValidationStatus
 from twinning.accounts.tests.factories import UserFactory, css_staff, log_in, nso_staff, teacher
 from twinning.core.models import AuditEvent
+from twinning.reference.models import Region
 from twinning.schools.models import SchoolMembership
 from twinning.schools.tests.factories import SchoolFactory
 from twinning.staff.models import StaffRole
@@ -35,6 +36,17 @@ def test_staff_without_a_second_factor_are_sent_to_set_it_up(client, greece):
     response = client.get("/en/staff/validation/")
     assert response.status_code == 302
     assert "/accounts/2fa/totp/activate/" in response["Location"]
+
+
+def test_queue_region_filter_lists_the_served_countrys_regions(client, greece, italy):
+    # The region list follows the chosen country (data-parent); it once rendered with no option at all.
+    log_in(client, nso_staff(greece))
+    html = client.get("/en/staff/validation/").content.decode()
+    greek_regions = Region.objects.filter(country=greece)
+    assert greek_regions.exists()
+    for region in greek_regions:
+        assert f'<option value="{region.pk}" data-parent="{greece.pk}">' in html
+    assert html.count("data-parent=") == greek_regions.count()  # no region of a country not served
 
 
 def test_queue_shows_only_the_staff_members_country(client, greece, italy):

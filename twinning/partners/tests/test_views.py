@@ -8,7 +8,7 @@ from twinning.accounts.tests.factories import log_in, nso_staff, teacher
 from twinning.contacts.models import Message
 from twinning.partners import services
 from twinning.partners.models import Post
-from twinning.reference.models import Subject
+from twinning.reference.models import Region, Subject
 
 from .factories import etwinner, make_post, post_fields
 
@@ -170,6 +170,15 @@ def test_the_filter_panel_ticks_the_chosen_boxes_on_the_server(client, greece):
     assert f'<label for="id_subjects_0"><input type="checkbox" {box}' in html
     assert html.count(" checked>") == 1
     assert "data-choice-filter" in html and '<details class="choice-more">' in html
+
+
+def test_people_search_region_filter_lists_regions_tied_to_their_country(client, greece):
+    # The region list follows the chosen country (data-parent); it once rendered with no option at all.
+    log_in(client, etwinner(country=greece))
+    crete = Region.objects.get(country=greece, code="GR-M")
+    html = client.get("/en/partners/people/", {"region": crete.pk}).content.decode()
+    assert f'<option value="{crete.pk}" selected data-parent="{greece.pk}">' in html
+    assert html.count("data-parent=") == Region.objects.count()
 
 
 def test_people_results_name_what_each_person_teaches(client, greece, italy):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from twinning.accounts.models import ValidationStatus, Visibility
 from twinning.accounts.tests.factories import UserFactory, css_staff, log_in, nso_staff, teacher
 from twinning.core.models import AuditEvent, Notification
-from twinning.reference.models import EducationLevel
+from twinning.reference.models import EducationLevel, Region
 from twinning.schools.models import School, SchoolImport, SchoolMembership, SchoolStatus
 from twinning.schools.tests.factories import SchoolFactory
 
@@ -185,6 +185,15 @@ def test_search_page_filters(client, greece, italy):
     assert "Liceo Argo" in content and "Γυμνάσιο Άργους" not in content
     # A bad filter value is ignored, never a 500.
     assert client.get(reverse("schools:search"), {"country": "x", "level": "999999", "page": "abc"}).status_code == 200
+
+
+def test_region_filter_lists_the_regions_each_tied_to_its_country(client, greece):
+    # The region list follows the chosen country (data-parent); it once rendered with no option at all.
+    crete = Region.objects.get(country=greece, code="GR-M")
+    html = client.get(reverse("schools:search"), {"region": crete.pk}).content.decode()
+    option = f'<option value="{crete.pk}" selected data-parent="{greece.pk}">{greece.name} – {crete.name}</option>'
+    assert option in html
+    assert html.count("data-parent=") == Region.objects.count()
 
 
 # --- Query counts -----------------------------------------------------------------------------
