@@ -110,7 +110,7 @@ def generate_posts(run: Run) -> None:
     rng, writer, now = run.rng, run.writer, timezone.now()
     fields = [
         "id", "author_id", "country_id", "title", "description", "purpose", "theme", "length",
-        "erasmus_number", "expires_on", "created_at", "updated_at", "search_text",
+        "erasmus_number", "expires_on", "lapsed", "created_at", "updated_at", "search_text",
     ]  # fmt: skip
     total = 0
     for is_open, n in todo:
@@ -143,6 +143,7 @@ def generate_posts(run: Run) -> None:
                         rng.choice(ProjectLength.values),
                         "",
                         expires,
+                        not is_open,  # lapsed: as the daily sweep leaves an expired post
                         created,
                         created,
                         text,

@@ -502,7 +502,7 @@ def _ranked(sql: str, params: list) -> list[tuple]:
 
 
 def _post_rows_lists(*, viewer, basis: Basis, excluded: list[int], limit: int) -> list[tuple]:
-    """PostgreSQL: candidates from the live posts' id lists (one GIN index with the expiry date): the newest
+    """PostgreSQL: candidates from the live posts' id lists (one GIN index of the posts not lapsed): the newest
     ``PROFILE_CANDIDATES`` open posts sharing a subject, a fifth as many sharing a language, an age band
     or wanting my country; then scored in SQL like the other path."""
     table = connection.ops.quote_name(Post._meta.db_table)
@@ -527,7 +527,7 @@ def _post_rows_lists(*, viewer, basis: Basis, excluded: list[int], limit: int) -
         condition = "p.country_id = ANY(%s)" if column == "country_id" else f"p.{column} && %s::integer[]"
         parts.append(
             f"(SELECT p.id, p.subject_ids, p.age_band_ids, p.language_ids, p.wanted_country_ids, p.country_id, "  # noqa: S608
-            f"p.created_at{vector} FROM {table} p WHERE p.closed_at IS NULL AND p.hidden_at IS NULL "
+            f"p.created_at{vector} FROM {table} p WHERE p.closed_at IS NULL AND p.hidden_at IS NULL AND NOT p.lapsed "
             f"AND p.expires_on >= %s AND NOT p.author_id = ANY(%s) AND p.id <> %s AND {condition} "
             f"ORDER BY p.created_at DESC LIMIT %s)"
         )
@@ -606,7 +606,7 @@ def suggested_posts(*, viewer, basis: Basis, blocked: set[int], limit: int = SUG
                MAX({text_sql}) AS text_score, MAX({bonus_sql}) AS wanted
         FROM ({" UNION ALL ".join(selects)}) s
         JOIN {table} p ON p.id = s.owner_id
-        WHERE p.closed_at IS NULL AND p.hidden_at IS NULL AND p.expires_on >= %s
+        WHERE p.closed_at IS NULL AND p.hidden_at IS NULL AND NOT p.lapsed AND p.expires_on >= %s
           AND p.author_id NOT IN ({_placeholders(excluded)}) AND p.id <> %s
         GROUP BY p.id
         ORDER BY score DESC, p.id DESC

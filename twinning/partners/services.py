@@ -207,7 +207,8 @@ def post_update(*, post: Post, by, **fields) -> Post:
     for name in _SCALARS:
         setattr(post, name, cleaned[name])
     post.updated_at = timezone.now()
-    post.save(update_fields=[*changed, "updated_at"])
+    post.lapsed = False  # the date is after today again (_check_expiry)
+    post.save(update_fields=[*changed, "updated_at", "lapsed"])
     _set_relations(post, cleaned)
     _refresh_search(post)
     audit_record(
@@ -243,7 +244,8 @@ def post_renew(*, post: Post, by, expires_on: date | None = None) -> Post:
     post.expires_on = _check_expiry(expires_on)
     post.closed_at = None
     post.expiry_notice_sent_on = None
-    post.save(update_fields=["expires_on", "closed_at", "expiry_notice_sent_on"])
+    post.lapsed = False
+    post.save(update_fields=["expires_on", "closed_at", "expiry_notice_sent_on", "lapsed"])
     audit_record(
         actor=by,
         action="partner_post.renewed",
@@ -292,6 +294,13 @@ def post_unhide(*, post: Post, by, reason: str = "") -> bool:
     post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     audit_record(actor=by, action="partner_post.unhidden", target=post, country_code=_country_code(post), reason=reason)
     return True
+
+
+def lapsed_posts_sweep(*, today: date | None = None) -> int:
+    """Mark the posts whose date has passed as lapsed (the daily job; returns how many): they leave the
+    search's indexes. Nothing else changes: the date already took them out of the search."""
+    today = today or timezone.localdate()
+    return Post.objects.filter(lapsed=False, expires_on__lt=today).update(lapsed=True)
 
 
 def expiry_notices_send(*, today: date | None = None, limit: int = 5000) -> int:

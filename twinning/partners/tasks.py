@@ -1,4 +1,5 @@
-"""Background work of partner finding: the daily reminder of posts about to close. Safe to run twice."""
+"""Background work of partner finding: the daily reminder of posts about to close, the sweep of expired posts
+out of the search's indexes, the derived search rows. Safe to run twice."""
 
 from datetime import timedelta
 
@@ -15,6 +16,17 @@ def post_expiry_notices() -> int:
 
 
 register_periodic("partners.post_expiry_notices", post_expiry_notices, timedelta(days=1))
+
+
+@task()
+def lapsed_posts_sweep() -> int:
+    """Posts whose date has passed leave the search's indexes (they left the search at midnight)."""
+    from .services import lapsed_posts_sweep as sweep
+
+    return sweep()
+
+
+register_periodic("partners.lapsed_posts_sweep", lapsed_posts_sweep, timedelta(hours=6))
 
 
 @task()

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from twinning.core.widgets import FastSelect, GroupedCheckboxes
+from twinning.core.widgets import FastSelect, FixedChoices, GroupedCheckboxes
 from twinning.reference import selectors as reference_selectors
 from twinning.reference.models import AgeBand, Country, Language, Subject
 
@@ -245,7 +245,7 @@ class GalleryFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, empty_value=None, required=False, widget=FastSelect)
     scope = forms.ChoiceField(
         label=_("National or European"),
-        choices=[("", _("Both")), *Scope.choices],
+        choices=FixedChoices([("", _("Both")), *Scope.choices]),
         required=False,
         widget=FastSelect,
     )
@@ -253,14 +253,14 @@ class GalleryFilterForm(forms.Form):
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Any country")), *reference_selectors.country_choices()]
-        self.fields["year"].choices = [("", _("Any year")), *[(y, str(y)) for y in years]]
+        self.fields["country"].choices = FixedChoices([("", _("Any country")), *reference_selectors.country_choices()])
+        self.fields["year"].choices = FixedChoices([("", _("Any year")), *[(y, str(y)) for y in years]])
         for name, empty in (
             ("subject", _("Any subject")),
             ("age_band", _("Any age band")),
             ("language", _("Any language")),
         ):
-            self.fields[name].choices = [("", empty), *taxonomy_choices(name)]
+            self.fields[name].choices = FixedChoices([("", empty), *taxonomy_choices(name)])
 
 
 class ApprovalFilterForm(forms.Form):
@@ -269,16 +269,18 @@ class ApprovalFilterForm(forms.Form):
         label=_("Country"), coerce=int, empty_value=None, required=False, widget=FastSelect
     )
     scope = forms.ChoiceField(
-        label=_("National or European"), choices=[("", _("Both")), *Scope.choices], required=False
+        label=_("National or European"),
+        choices=FixedChoices([("", _("Both")), *Scope.choices]),
+        required=False,
+        widget=FastSelect,
     )
     waited_days = forms.IntegerField(label=_("Waiting at least (days)"), required=False, min_value=0, max_value=3650)
 
     def __init__(self, *args, country_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [
-            ("", _("All my countries")),
-            *reference_selectors.country_choices(country_ids),
-        ]
+        self.fields["country"].choices = FixedChoices(
+            [("", _("All my countries")), *reference_selectors.country_choices(country_ids)]
+        )
 
 
 class ApprovalDecisionForm(forms.Form):

@@ -221,3 +221,30 @@ def test_a_posts_id_lists_follow_its_links(greece, italy):
     services.post_update(post=post, by=author, **post_fields(author, subjects_codes=["art"], countries_wanted=[]))
     post.refresh_from_db()
     assert post.subject_ids == [art] and post.wanted_country_ids == []
+
+
+def test_the_sweep_marks_expired_posts_lapsed_and_renewing_or_editing_clears_it(greece):
+    author = etwinner(country=greece)
+    today = timezone.localdate()
+    expired, open_post, renewed = make_post(author, title="Old"), make_post(author, title="Open"), make_post(author)
+    Post.objects.filter(pk__in=[expired.pk, renewed.pk]).update(expires_on=today - datetime.timedelta(days=1))
+    # Before the sweep the date alone keeps an expired post out of the search.
+    assert set(Post.objects.open()) == {open_post}
+
+    assert services.lapsed_posts_sweep() == 2
+    assert services.lapsed_posts_sweep() == 0  # safe to run twice
+    assert set(Post.objects.filter(lapsed=True)) == {expired, renewed}
+    assert set(Post.objects.open()) == {open_post}
+
+    expired.refresh_from_db()
+    services.post_renew(post=renewed, by=author)
+    services.post_update(post=expired, by=author, **post_fields(author, title="Old, again"))
+    assert not Post.objects.filter(lapsed=True).exists()
+    assert set(Post.objects.open()) == {open_post, expired, renewed}
+
+
+def test_the_sweep_leaves_a_post_expiring_today_open(greece):
+    post = make_post(etwinner(country=greece))
+    Post.objects.filter(pk=post.pk).update(expires_on=timezone.localdate())
+    assert services.lapsed_posts_sweep() == 0
+    assert list(Post.objects.open()) == [post]
