@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://… python bench/explain.py /en/schools/?q=γυμνασιο --as anon --top 2
     DATABASE_URL=postgres://… python bench/explain.py /en/staff/people/?q=rossi --as css
+    DATABASE_URL=postgres://… python bench/explain.py /en/partners/suggestions/ --as teacher
 
 Uses the benchmark staff accounts (run bench/run.py once first). Not a benchmark: run.py does not call it.
 """
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("url")
-    parser.add_argument("--as", dest="who", choices=["anon", "nso", "css"], default="anon")
+    parser.add_argument("--as", dest="who", choices=["anon", "nso", "css", "teacher"], default="anon")
     parser.add_argument("--top", type=int, default=3, help="EXPLAIN ANALYZE this many of the slowest queries")
     args = parser.parse_args(argv)
 
@@ -38,7 +39,12 @@ def main(argv: list[str] | None = None) -> int:
 
     ctx = Context.create(scale="", repeat=1, warmup=0)
     ctx.prepare_staff()
-    client = ctx.client({"anon": None, "nso": ctx.nso, "css": ctx.css}[args.who])
+    if args.who == "teacher":  # the generated eTwinner the partner-finding benches search as
+        from bench.partners_common import bench_teacher
+
+        client = ctx.client(bench_teacher(ctx))
+    else:
+        client = ctx.client({"anon": None, "nso": ctx.nso, "css": ctx.css}[args.who])
     for _ in range(3):
         client.get(args.url)
     with CaptureQueriesContext(connection) as captured:
@@ -51,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for _ms, sql in sorted(queries, reverse=True)[: args.top]:
         sql = re.sub(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH HOLD FOR ', "", sql)
-        if not sql.lstrip().upper().startswith("SELECT"):
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH", "(")):
             continue
         print("\n" + sql)
         with connection.cursor() as cursor:

@@ -525,29 +525,35 @@ def _post_rows_lists(*, viewer, basis: Basis, excluded: list[int], limit: int) -
     today = timezone.localdate()
     for column, ids, cap in drivers:
         condition = "p.country_id = ANY(%s)" if column == "country_id" else f"p.{column} && %s::integer[]"
+        # The partial index's own condition only (not the date): the planner then knows how many posts match
+        # and walks the newest first for a common value instead of sorting thousands; the date is checked
+        # on the few candidates (a post expired since the last sweep only takes a candidate's place).
         parts.append(
             f"(SELECT p.id, p.subject_ids, p.age_band_ids, p.language_ids, p.wanted_country_ids, p.country_id, "  # noqa: S608
-            f"p.created_at{vector} FROM {table} p WHERE p.closed_at IS NULL AND p.hidden_at IS NULL AND NOT p.lapsed "
-            f"AND p.expires_on >= %s AND NOT p.author_id = ANY(%s) AND p.id <> %s AND {condition} "
+            f"p.created_at, p.expires_on{vector} FROM {table} p "
+            f"WHERE p.closed_at IS NULL AND p.hidden_at IS NULL AND NOT p.lapsed "
+            f"AND NOT p.author_id = ANY(%s) AND p.id <> %s AND {condition} "
             f"ORDER BY p.created_at DESC LIMIT %s)"
         )
-        params += [today, excluded, basis.exclude_post or 0, ids, cap]
+        params += [excluded, basis.exclude_post or 0, ids, cap]
     text_sql, text_params = "0", []
     if with_text:
         text_sql = "ts_rank(c.search_vector, to_tsquery('simple', %s)) * 10"
         text_params = [" | ".join(f"{w}:*" for w in basis.words)]
+    shared_subjects = _shared_sql("c.subject_ids", basis.subjects)
+    shared_ages = _shared_sql("c.age_band_ids", basis.age_bands)
+    shared_languages = _shared_sql("c.language_ids", basis.languages)
     sql = f"""
         WITH cand AS ({" UNION ALL ".join(parts)}),
         scored AS (
             SELECT DISTINCT ON (c.id) c.id,
-                   3 * (SELECT count(*) FROM unnest(c.subject_ids) x WHERE x = ANY(%s))
-                   + 2 * (SELECT count(*) FROM unnest(c.age_band_ids) x WHERE x = ANY(%s))
-                   + 2 * (SELECT count(*) FROM unnest(c.language_ids) x WHERE x = ANY(%s))
+                   3 * {shared_subjects} + 2 * {shared_ages} + 2 * {shared_languages}
                    + CASE WHEN c.wanted_country_ids && %s::integer[] THEN 2 ELSE 0 END AS pts,
                    CASE WHEN c.country_id = ANY(%s) THEN 2 ELSE 0 END AS wanted,
                    {text_sql} AS text_score,
                    CASE WHEN c.created_at >= %s THEN 1 ELSE 0 END AS fresh
             FROM cand c
+            WHERE c.expires_on >= %s
         )
         SELECT s.id, s.pts + s.wanted + s.text_score + s.fresh AS score, s.text_score, s.wanted
         FROM scored s
@@ -556,13 +562,14 @@ def _post_rows_lists(*, viewer, basis: Basis, excluded: list[int], limit: int) -
         LIMIT %s
     """  # noqa: S608 - identifiers come from the models' _meta, values are parameters
     params += [
-        basis.subjects,
-        basis.age_bands,
-        basis.languages,
+        *basis.subjects,
+        *basis.age_bands,
+        *basis.languages,
         mine,
         basis.countries,
         *text_params,
         timezone.now() - timedelta(days=30),
+        today,
         limit,
     ]
     return _ranked(sql, params)
@@ -662,6 +669,15 @@ def _post_suggestions(rows: list[tuple], viewer, basis: Basis) -> list[Suggestio
 PROFILE_CANDIDATES = 500  # suggested people: the most recently active who share the leading choice
 
 
+def _shared_sql(column: str, ids) -> str:
+    """SQL counting how many of ``ids`` the integer array ``column`` holds: one ``= ANY`` test per id (a
+    profile's basis has a few), cheaper per row than unnesting the array in a subquery. The ids go in the
+    parameters, in order, after the candidates' ones."""
+    if not ids:
+        return "0"
+    return "(" + " + ".join(f"(%s = ANY({column}))::int" for _ in ids) + ")"
+
+
 def _people_rows_profiles(*, viewer, basis: Basis, excluded: list[int], limit: int) -> list[tuple]:
     """PostgreSQL: candidates from the derived ``PartnerProfile`` rows — the most recently active
     ``PROFILE_CANDIDATES`` who share a subject, a fifth as many sharing a language, as many sharing an age
@@ -694,11 +710,12 @@ def _people_rows_profiles(*, viewer, basis: Basis, excluded: list[int], limit: i
     sql = f"""
         WITH cand AS (
             {" UNION ".join(parts)}
-        ), scored AS (
+        ), scored AS MATERIALIZED (
+            -- Materialised: each candidate's points are counted once (inlined, the filter and the score
+            -- below each counted them again).
             SELECT c.user_id,
-                   3 * (SELECT count(*) FROM unnest(c.subjects) x WHERE x = ANY(%s))
-                   + 2 * (SELECT count(*) FROM unnest(c.age_bands) x WHERE x = ANY(%s))
-                   + 2 * (SELECT count(*) FROM unnest(c.languages) x WHERE x = ANY(%s)) AS pts,
+                   3 * {_shared_sql("c.subjects", basis.subjects)} + 2 * {_shared_sql("c.age_bands", basis.age_bands)}
+                   + 2 * {_shared_sql("c.languages", basis.languages)} AS pts,
                    CASE WHEN c.country_id = ANY(%s) THEN 2 ELSE 0 END AS wanted,
                    CASE WHEN c.last_active >= %s THEN 1 ELSE 0 END AS active
             FROM cand c
@@ -718,9 +735,9 @@ def _people_rows_profiles(*, viewer, basis: Basis, excluded: list[int], limit: i
     """  # noqa: S608 - identifiers come from the models' _meta, values are parameters
     params = [
         *driver_params,
-        basis.subjects,
-        basis.age_bands,
-        basis.languages,
+        *basis.subjects,
+        *basis.age_bands,
+        *basis.languages,
         basis.countries,
         active_since,
         limit * 5,

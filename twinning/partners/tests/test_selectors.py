@@ -1,9 +1,13 @@
+import datetime
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from twinning.accounts.models import Visibility
 from twinning.contacts.models import Block
 from twinning.partners import selectors, services
+from twinning.partners.models import Post
 from twinning.reference.models import AgeBand, Language, Subject
 
 from .factories import etwinner, make_post
@@ -90,6 +94,26 @@ def test_suggestions_rank_by_fit_exclude_me_blocked_and_hidden(greece, italy):
     posts = selectors.suggested_posts(viewer=me, basis=basis, blocked=block_ids)
     assert [s.obj for s in posts] == [fit]
     assert posts[0].wanted_country
+
+
+def test_suggestions_count_every_shared_value_and_leave_out_posts_expired_before_the_sweep(greece, italy):
+    me = etwinner(country=greece, subjects=["biology", "chemistry"], languages=["en", "it"], age_bands=["12-15"])
+    two_subjects = make_post(etwinner(country=italy), subjects_codes=["biology", "chemistry"], languages_codes=["fr"])
+    one_subject_two_languages = make_post(
+        etwinner(country=italy), subjects_codes=["biology"], languages_codes=["en", "it"]
+    )
+    one_subject = make_post(etwinner(country=italy), subjects_codes=["chemistry"], languages_codes=["fr"])
+    expired = make_post(etwinner(country=italy), subjects_codes=["biology", "chemistry"], languages_codes=["en", "it"])
+    Post.objects.filter(pk=expired.pk).update(expires_on=timezone.localdate() - datetime.timedelta(days=1))
+    bob = etwinner(country=italy, subjects=["biology", "chemistry"])  # 6 points from subjects
+    ann = etwinner(country=italy, subjects=["biology"], languages=["en", "it"])  # 3 + 4 and recently active
+
+    basis = selectors.basis_from_profile(me)
+    posts = selectors.suggested_posts(viewer=me, basis=basis, blocked=set())
+    # 3 per shared subject, 2 per shared language (and the same freshness point for every new post).
+    assert [s.obj for s in posts] == [one_subject_two_languages, two_subjects, one_subject]
+    people = selectors.suggested_people(viewer=me, basis=basis, blocked=set())
+    assert [s.obj for s in people][:2] == [ann, bob]
 
 
 def test_suggestions_for_a_post_use_its_wanted_countries(greece, italy):
