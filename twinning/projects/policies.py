@@ -73,8 +73,13 @@ def is_staff_concerned(user: Any, project: Project) -> bool:
     and audit trail, whatever its state."""
     if not is_support_staff(user):
         return False
-    scope = _staff_scope(user)
-    return scope is None or Project.objects.filter(scope, pk=project.pk).exists()
+    # Asked up to three times per page (seeing it, its sections, the workspace link): answered once per
+    # project object, which lives for one request.
+    known = project.__dict__.setdefault("_staff_concerned", {})
+    if user.pk not in known:
+        scope = _staff_scope(user)
+        known[user.pk] = scope is None or Project.objects.filter(scope, pk=project.pk).exists()
+    return known[user.pk]
 
 
 def can_see_project(user: Any, project: Project) -> bool:
