@@ -131,8 +131,8 @@ class NewProjectForm(ProjectForm):
     partner_name = forms.CharField(label=_("Partner's name (on ESEP)"), max_length=200, required=False)
     partner_school = forms.CharField(label=_("Partner's school"), max_length=300, required=False)
     partner_city = forms.CharField(label=_("Partner's city"), max_length=120, required=False)
-    partner_country = forms.ModelChoiceField(
-        label=_("Partner's country"), queryset=Country.objects.filter(hosted_here=False), required=False
+    partner_country = forms.TypedChoiceField(
+        label=_("Partner's country"), coerce=int, empty_value=None, required=False, widget=FastSelect
     )
     partner_email = forms.EmailField(label=_("Partner's e-mail"), required=False)
     partner_esep_id = forms.CharField(
@@ -150,7 +150,11 @@ class NewProjectForm(ProjectForm):
         self.fields["school"].choices = [(s.pk, f"{s.name}, {s.city}") for s in schools]
         self.fields["cofounder"].choices = [("", _("Choose a contact")), *[(c.pk, c.display_name) for c in contacts]]
         self.fields["cofounder"].widget = FastSelect(choices=self.fields["cofounder"].choices)
+        self.fields["partner_country"].choices = external_country_choices()
         self.order_fields([*self.field_order, "partner_country", "partner_email", "partner_esep_id", *PROJECT_FIELDS])
+
+    def clean_partner_country(self):
+        return _external_country(self.cleaned_data.get("partner_country"))
 
     def clean(self):
         cleaned = super().clean()
@@ -216,16 +220,41 @@ class CofounderForm(forms.Form):
         self.fields["user"].widget = FastSelect(choices=self.fields["user"].choices)
 
 
+def external_country_choices() -> FixedChoices:
+    """The countries whose NSO is not on this installation (partners there work on ESEP), from the cached
+    country list: the project page offers them to founders without a query."""
+    hosted = reference_selectors.hosted_country_ids()
+    countries = [(pk, name) for pk, name in reference_selectors.country_choices() if pk not in hosted]
+    return FixedChoices([("", _("Choose a country")), *countries])
+
+
+def _external_country(country_id) -> Country | None:
+    """The chosen country, still one not hosted here (the list may be older than a change of the flag)."""
+    if country_id is None:
+        return None
+    country = Country.objects.filter(pk=country_id, hosted_here=False).first()
+    if country is None:
+        raise forms.ValidationError(_("Choose a country whose NSO works on ESEP."), code="invalid_choice")
+    return country
+
+
 class ExternalPartnerForm(forms.Form):
     teacher_name = forms.CharField(label=_("Partner's name (on ESEP)"), max_length=200)
     school_name = forms.CharField(label=_("Partner's school"), max_length=300)
     city = forms.CharField(label=_("Partner's city"), max_length=120, required=False)
-    country = forms.ModelChoiceField(label=_("Partner's country"), queryset=Country.objects.filter(hosted_here=False))
+    country = forms.TypedChoiceField(label=_("Partner's country"), coerce=int, empty_value=None, widget=FastSelect)
     email = forms.EmailField(label=_("Partner's e-mail"))
     esep_id = forms.CharField(label=_("The project's ESEP identifier"), max_length=60, required=False)
     esep_url = forms.URLField(
         label=_("The project's address on ESEP"), max_length=300, required=False, assume_scheme="https"
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = external_country_choices()
+
+    def clean_country(self):
+        return _external_country(self.cleaned_data.get("country"))
 
 
 class GalleryFilterForm(forms.Form):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from twinning.accounts.models import ValidationStatus
 from twinning.accounts.tests.factories import log_in, nso_staff, teacher
 from twinning.projects.models import ApprovalStatus, Project, ProjectStatus
-from twinning.reference.models import AgeBand, Language, Subject
+from twinning.reference.models import AgeBand, Country, Language, Subject
 from twinning.schools.tests.factories import CountryFactory
 
 from .factories import active_project, cyprus, draft, etwinner, make_contacts, pending_nso, school_of
@@ -334,6 +334,32 @@ def test_a_partner_on_esep_can_be_added_exactly_while_the_service_accepts_it(cli
     assert "Add a partner who works on ESEP" not in client.get(url).content.decode()
     client.post(reverse("projects:external_add", args=[project.pk]), {**data, "email": "other@example.cy"})
     assert project.external_partners.count() == 1
+
+
+def test_the_esep_partner_form_lists_only_countries_not_hosted_here_and_refuses_a_hosted_one(client, pair):
+    gr, it = pair
+    cy = cyprus()
+    project = active_project(gr, it)
+    log_in(client, gr)
+    url = reverse("projects:detail", args=[project.pk])
+    page = client.get(url).content.decode()
+    form = page[page.index('name="country"') :]
+    form = form[: form.index("</select>")]
+    assert f'<option value="{cy.pk}">{cy.name}</option>' in form
+    assert f'value="{it.country_id}"' not in form and f'value="{gr.country_id}"' not in form  # hosted here
+    data = {
+        "teacher_name": "Giulia Rossi",
+        "school_name": "Liceo Galilei",
+        "country": it.country_id,
+        "email": "giulia@example.it",
+        "esep_id": "ESEP-1",
+    }
+    client.post(reverse("projects:external_add", args=[project.pk]), data)
+    assert not project.external_partners.exists()  # Italy's NSO approves here: not an ESEP partner
+    # The list may be older than a change of the flag: a country hosted since then is refused too.
+    Country.objects.filter(pk=cy.pk).update(hosted_here=True)
+    client.post(reverse("projects:external_add", args=[project.pk]), {**data, "country": cy.pk})
+    assert not project.external_partners.exists()
 
 
 def test_a_founder_no_longer_validated_sees_why_the_founder_actions_are_gone(client, pair):
