@@ -216,7 +216,9 @@ class QueueFilterForm(forms.Form):
     country = forms.TypedChoiceField(
         label=_("Country"), coerce=int, empty_value=None, required=False, widget=FastSelect
     )
-    region = forms.TypedChoiceField(label=_("Region"), coerce=int, empty_value=None, required=False, widget=FastSelect)
+    region = forms.TypedChoiceField(
+        label=_("Region"), coerce=int, empty_value=None, required=False, widget=FastSelect(depends_on="country")
+    )
     role = forms.ChoiceField(
         label=_("Role"), choices=[("", _("Any role"))] + list(CommunityRole.choices), required=False, widget=FastSelect
     )
@@ -230,9 +232,8 @@ class QueueFilterForm(forms.Form):
             *reference_selectors.country_choices(country_ids),
         ]
         regions, region_countries = reference_selectors.region_options(country_ids)
-        # The widget first: a new widget starts without choices (the field hands its choices to its widget).
-        self.fields["region"].widget = FastSelect(depends_on="country", parents=region_countries)
         self.fields["region"].choices = FixedChoices([("", _("Any region")), *regions])
+        self.fields["region"].widget.parents = region_countries
 
 
 class PeopleFilterForm(QueueFilterForm):

@@ -114,6 +114,12 @@ class Result:
         return not any(self.created.values())
 
 
+class UnknownGenerator(ValueError):
+    def __init__(self, name: str, known: list[str]):
+        super().__init__(f"unknown generator {name!r} (one of {', '.join(known)})")
+        self.name, self.known = name, known
+
+
 def _silent(message: str) -> None:
     pass
 
@@ -136,10 +142,9 @@ def generate(
         raise ValueError(f"unknown scale {scale!r} (one of {', '.join(SCALES)})")
     steps = generators()
     if until is not None:
-        names = [g.name for g in steps]
-        if until not in names:
-            raise ValueError(f"unknown generator {until!r} (one of {', '.join(names)})")
-        last = next(g for g in steps if g.name == until)
+        last = next((g for g in steps if g.name == until), None)
+        if last is None:
+            raise UnknownGenerator(until, [g.name for g in steps])
         steps = [g for g in steps if (g.position, g.name) <= (last.position, last.name)]
     log = log or _silent
     started = time.perf_counter()

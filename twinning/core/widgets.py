@@ -38,12 +38,6 @@ class FixedChoices(BaseChoiceIterator):
     def __deepcopy__(self, memo):
         return self
 
-    def __add__(self, other):
-        return FixedChoices((*self._pairs, *other))
-
-    def __radd__(self, other):
-        return FixedChoices((*other, *self._pairs))
-
 
 class FastSelect(forms.Select):
     """A single-choice <select> rendered in one pass instead of one template per option.

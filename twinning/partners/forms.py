@@ -210,7 +210,9 @@ class PostSearchForm(forms.Form):
 class PeopleSearchForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False, max_length=100, widget=SearchInput)
     country = _typed_choice(_("Country"), _("Any country"))
-    region = _typed_choice(_("Region"), _("Any region"))
+    region = forms.TypedChoiceField(
+        label=_("Region"), coerce=int, empty_value=None, required=False, widget=FastSelect(depends_on="country")
+    )
     subjects = LenientMultipleChoiceField(label=_("Subjects"))
     age_bands = LenientMultipleChoiceField(label=_("Pupils' age bands"), widget=OnePassCheckboxes)
     languages = LenientMultipleChoiceField(label=_("Languages"))
@@ -219,9 +221,8 @@ class PeopleSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = FixedChoices([("", _("Any country")), *reference_selectors.country_choices()])
         regions, region_countries = reference_selectors.region_options()
-        # The widget first: a new widget starts without choices (the field hands its choices to its widget).
-        self.fields["region"].widget = FastSelect(depends_on="country", parents=region_countries)
         self.fields["region"].choices = FixedChoices([("", _("Any region")), *regions])
+        self.fields["region"].widget.parents = region_countries
         taxonomies = taxonomy_choices()
         self.fields["subjects"].choices = FixedChoices(taxonomies["subjects"])
         self.fields["age_bands"].choices = FixedChoices(taxonomies["age_bands"])

@@ -141,7 +141,7 @@ class Post(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
     expiry_notice_sent_on = models.DateField(null=True, blank=True)
-    # Set by the daily sweep once ``expires_on`` has passed, cleared when the post is renewed. Whether a post
+    # Set by the sweep (every 6 hours) once ``expires_on`` has passed, cleared by renewing or editing. Whether a post
     # is open is still read from the date (a post that expired today is out before the sweep runs); the flag
     # keeps the 200,000 expired posts of a European installation out of the search's partial indexes.
     lapsed = models.BooleanField(default=False, editable=False)

@@ -143,7 +143,7 @@ def generate_posts(run: Run) -> None:
                         rng.choice(ProjectLength.values),
                         "",
                         expires,
-                        not is_open,  # lapsed: as the daily sweep leaves an expired post
+                        not is_open,  # lapsed: as the sweep leaves an expired post
                         created,
                         created,
                         text,

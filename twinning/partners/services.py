@@ -297,7 +297,7 @@ def post_unhide(*, post: Post, by, reason: str = "") -> bool:
 
 
 def lapsed_posts_sweep(*, today: date | None = None) -> int:
-    """Mark the posts whose date has passed as lapsed (the daily job; returns how many): they leave the
+    """Mark the posts whose date has passed as lapsed (the job every 6 hours; returns how many): they leave the
     search's indexes. Nothing else changes: the date already took them out of the search."""
     today = today or timezone.localdate()
     return Post.objects.filter(lapsed=False, expires_on__lt=today).update(lapsed=True)

@@ -150,7 +150,7 @@ class NewProjectForm(ProjectForm):
         self.fields["school"].choices = [(s.pk, f"{s.name}, {s.city}") for s in schools]
         self.fields["cofounder"].choices = [("", _("Choose a contact")), *[(c.pk, c.display_name) for c in contacts]]
         self.fields["cofounder"].widget = FastSelect(choices=self.fields["cofounder"].choices)
-        self.fields["partner_country"].choices = external_country_choices()
+        self.fields["partner_country"].choices = _external_country_choices()
         self.order_fields([*self.field_order, "partner_country", "partner_email", "partner_esep_id", *PROJECT_FIELDS])
 
     def clean_partner_country(self):
@@ -220,7 +220,7 @@ class CofounderForm(forms.Form):
         self.fields["user"].widget = FastSelect(choices=self.fields["user"].choices)
 
 
-def external_country_choices() -> FixedChoices:
+def _external_country_choices() -> FixedChoices:
     """The countries whose NSO is not on this installation (partners there work on ESEP), from the cached
     country list: the project page offers them to founders without a query."""
     hosted = reference_selectors.hosted_country_ids()
@@ -251,7 +251,7 @@ class ExternalPartnerForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = external_country_choices()
+        self.fields["country"].choices = _external_country_choices()
 
     def clean_country(self):
         return _external_country(self.cleaned_data.get("country"))

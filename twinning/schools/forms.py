@@ -39,7 +39,9 @@ class SchoolSearchForm(forms.Form):
     country = forms.TypedChoiceField(
         label=_("Country"), coerce=int, empty_value=None, required=False, widget=FastSelect
     )
-    region = forms.TypedChoiceField(label=_("Region"), coerce=int, empty_value=None, required=False, widget=FastSelect)
+    region = forms.TypedChoiceField(
+        label=_("Region"), coerce=int, empty_value=None, required=False, widget=FastSelect(depends_on="country")
+    )
     level = forms.ModelChoiceField(
         label=_("Level"),
         queryset=EducationLevel.objects.order_by("position"),
@@ -55,9 +57,8 @@ class SchoolSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = FixedChoices([("", _("Any country")), *reference_selectors.country_choices()])
         regions, region_countries = reference_selectors.region_options()
-        # The widget first: a new widget starts without choices (the field hands its choices to its widget).
-        self.fields["region"].widget = FastSelect(depends_on="country", parents=region_countries)
         self.fields["region"].choices = FixedChoices([("", _("Any region")), *regions])
+        self.fields["region"].widget.parents = region_countries
 
 
 class StaffSchoolFilterForm(forms.Form):

@@ -1,4 +1,4 @@
-"""Posts whose date has passed are marked ``lapsed`` (then by the daily sweep), so that the search's partial
+"""Posts whose date has passed are marked ``lapsed`` (then by the sweep), so that the search's partial
 indexes leave them out (0008). Filled here for the posts already expired."""
 
 from django.db import migrations, models

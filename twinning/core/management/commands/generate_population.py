@@ -24,16 +24,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         verbose = options["verbosity"] >= 1 and not options["json"]
-        names = [generator.name for generator in population.generators()]
-        if options["until"] is not None and options["until"] not in names:
-            raise CommandError(f"Unknown generator {options['until']!r}: one of {', '.join(names)}.")
-        result = population.generate(
-            scale=options["scale"],
-            seed=options["seed"],
-            reset=options["reset"],
-            log=self.stdout.write if verbose else None,
-            until=options["until"],
-        )
+        try:
+            result = population.generate(
+                scale=options["scale"],
+                seed=options["seed"],
+                reset=options["reset"],
+                log=self.stdout.write if verbose else None,
+                until=options["until"],
+            )
+        except population.UnknownGenerator as error:  # refused before anything is written
+            raise CommandError(f"Unknown generator {error.name!r}: one of {', '.join(error.known)}.") from error
         # The kinds are whatever the registered generators report ("teachers", "schools", ...): core
         # names none of them, so a new generator shows up here without editing the command.
         summary = {"scale": result.scale, "db": result.database, "seconds": round(result.seconds, 1)}
