@@ -30,3 +30,15 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _SharedClient
+
+
+def is_shared() -> bool:
+    """Whether the default cache is one every process reads (Redis), not a copy per process.
+
+    What may be kept for other requests only where a change made in one process is seen by all (a staff
+    role revoked in one worker must not live on in another's memory)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.dummy import DummyCache
+    from django.core.cache.backends.locmem import LocMemCache
+
+    return not isinstance(caches["default"], LocMemCache | DummyCache)

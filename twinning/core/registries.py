@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 Predicate = Callable[[Any], bool]
 
@@ -68,6 +70,7 @@ def register_nav(
     if section not in (MAIN, STAFF):
         raise ValueError(f"unknown navigation section {section!r}")
     _NAVIGATION[key] = NavEntry(key, label, url_name, section, visible, position, badge, badge_label)
+    _forget_navigation()
 
 
 @dataclass(frozen=True)
@@ -81,12 +84,39 @@ class NavLink:
         return iter((self.label, self.url))
 
 
+# Both menus are drawn on every page: their entries in order, and each link's address per language, are
+# worked out once per process instead of sorting the registry and reversing ~25 URL names per request.
+_ORDERED: dict[str, tuple[NavEntry, ...]] = {}
+_URLS: dict[tuple, str] = {}
+
+
+def _forget_navigation() -> None:
+    _ORDERED.clear()
+    _URLS.clear()
+
+
+def _ordered(section: str) -> tuple[NavEntry, ...]:
+    entries = _ORDERED.get(section)
+    if entries is None:
+        found = (e for e in _NAVIGATION.values() if e.section == section)
+        entries = _ORDERED[section] = tuple(sorted(found, key=lambda e: (e.position, e.key)))
+    return entries
+
+
+def _url(url_name: str) -> str:
+    # The address depends on the language (its /el/ or /en/ prefix), the script prefix and the URLconf.
+    key = (url_name, get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    url = _URLS.get(key)
+    if url is None:
+        url = _URLS[key] = reverse(url_name)
+    return url
+
+
 def navigation_for(user, section: str) -> list[NavLink]:
     """The links of ``section`` this user may see, in order, with their badge numbers."""
-    entries = sorted((e for e in _NAVIGATION.values() if e.section == section), key=lambda e: (e.position, e.key))
     return [
-        NavLink(e.label, reverse(e.url_name), e.badge(user) if e.badge else 0, e.badge_label)
-        for e in entries
+        NavLink(e.label, _url(e.url_name), e.badge(user) if e.badge else 0, e.badge_label)
+        for e in _ordered(section)
         if e.visible(user)
     ]
 
@@ -287,3 +317,4 @@ def restore(saved: list[dict]) -> None:
     for registry, content in zip(_ALL, saved, strict=True):
         registry.clear()
         registry.update(content)
+    _forget_navigation()

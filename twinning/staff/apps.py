@@ -8,4 +8,4 @@ class StaffConfig(AppConfig):
     verbose_name = _("Staff roles")
 
     def ready(self):
-        from . import extensions, privacy  # noqa: F401 - navigation, audit labels, privacy parts
+        from . import extensions, privacy, receivers  # noqa: F401 - navigation, audit labels, privacy parts, cache

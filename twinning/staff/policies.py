@@ -29,8 +29,11 @@ def active_staff_roles(user) -> list[StaffRole]:
 
 
 def forget_staff_roles(user) -> None:
+    """Read the roles again: after a change that bypassed ``save()`` (a bulk update), or in the same request."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+    if getattr(user, "pk", None) is not None:
+        selectors.forget_cached_roles(user.pk)
 
 
 def is_administrator(user) -> bool:
