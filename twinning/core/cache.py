@@ -42,3 +42,26 @@ def is_shared() -> bool:
     from django.core.cache.backends.locmem import LocMemCache
 
     return not isinstance(caches["default"], LocMemCache | DummyCache)
+
+
+_MISSING = object()
+
+
+def remembered(key: str, compute, seconds: int):
+    """``compute()``, kept under ``key`` in the shared cache for ``seconds`` (any value, None included);
+    computed on every call without a shared cache. The caller drops the key (``forget``) on every write."""
+    if not is_shared():
+        return compute()
+    from django.core.cache import cache
+
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
+def forget(key: str) -> None:
+    from django.core.cache import cache
+
+    cache.delete(key)

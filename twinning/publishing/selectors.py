@@ -9,6 +9,8 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
+from twinning.core.cache import forget, remembered
+
 from .models import (
     ArticleCategory,
     ArticlePage,
@@ -178,9 +180,26 @@ def board_role(user) -> str | None:
     if hasattr(user, "_publishing_board_role"):
         cached: str | None = user._publishing_board_role
         return cached
-    role: str | None = EditorialBoardMember.objects.filter(user=user).values_list("role", flat=True).first()
+    role: str | None = remembered(
+        board_role_key(user.pk),
+        lambda: EditorialBoardMember.objects.filter(user=user).values_list("role", flat=True).first(),
+        BOARD_ROLE_SECONDS,
+    )
     user._publishing_board_role = role
     return role
+
+
+# Asked on every signed-in page (the CMS link of the staff menu): kept in the shared cache between pages,
+# dropped whenever a board membership is saved or deleted (publishing.receivers).
+BOARD_ROLE_SECONDS = 300
+
+
+def board_role_key(user_id) -> str:
+    return f"publishing:board-role:v1:{user_id}"
+
+
+def forget_board_role(user_id) -> None:
+    forget(board_role_key(user_id))
 
 
 def board_members() -> QuerySet[EditorialBoardMember]:

@@ -1,13 +1,17 @@
-"""Authors hear of their article's progress: Wagtail's workflow signals become the platform's notices."""
+"""Authors hear of their article's progress: Wagtail's workflow signals become the platform's notices. A board
+membership saved or deleted drops the member's cached board role (now and once the transaction commits)."""
 
 from __future__ import annotations
 
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.signals import page_published, workflow_approved, workflow_rejected
 
-from .models import ArticlePage
+from . import selectors
+from .models import ArticlePage, EditorialBoardMember
 
 MY_ARTICLES = reverse_lazy("publishing:my_articles")
 
@@ -35,3 +39,11 @@ def _accepted(sender, instance, user, **kwargs):
 def _published(sender, instance, revision=None, **kwargs):
     if isinstance(instance, ArticlePage) and instance.first_published_at == instance.last_published_at:
         _tell(instance, _("Your article is published in the magazine"))
+
+
+@receiver(post_save, sender=EditorialBoardMember, dispatch_uid="publishing.board_member_saved")
+@receiver(post_delete, sender=EditorialBoardMember, dispatch_uid="publishing.board_member_deleted")
+def _board_changed(sender, instance, **kwargs):
+    user_id = instance.user_id
+    selectors.forget_board_role(user_id)
+    transaction.on_commit(lambda: selectors.forget_board_role(user_id))

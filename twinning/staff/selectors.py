@@ -1,8 +1,6 @@
 """Reads on staff roles."""
 
-from django.core.cache import cache
-
-from twinning.core.cache import is_shared
+from twinning.core.cache import forget, remembered
 
 from .models import StaffRole
 
@@ -20,19 +18,15 @@ def roles_cache_key(user_id) -> str:
 def roles_not_revoked(user) -> list[StaffRole]:
     """A person's roles not revoked, with their country and region (one query, or none when the shared cache
     holds them; terms are checked by policies)."""
-    shared = is_shared()
-    if shared:
-        roles = cache.get(roles_cache_key(user.pk))
-        if roles is not None:
-            return roles
-    roles = list(StaffRole.objects.filter(user=user, revoked_at__isnull=True).select_related("country", "region"))
-    if shared:
-        cache.set(roles_cache_key(user.pk), roles, ROLES_CACHE_SECONDS)
-    return roles
+    return remembered(
+        roles_cache_key(user.pk),
+        lambda: list(StaffRole.objects.filter(user=user, revoked_at__isnull=True).select_related("country", "region")),
+        ROLES_CACHE_SECONDS,
+    )
 
 
 def forget_cached_roles(user_id) -> None:
-    cache.delete(roles_cache_key(user_id))
+    forget(roles_cache_key(user_id))
 
 
 def embed_sites() -> list:

@@ -155,3 +155,40 @@ def test_the_longest_registered_prefix_sets_the_limit():
     finally:
         uploads._PATH_LIMITS.clear()
         uploads._PATH_LIMITS.update(saved)
+
+
+@pytest.fixture
+def shared_cache(monkeypatch):
+    """The shared-cache path of the board role (Redis in CI's second pass, memory here)."""
+    from django.core.cache import cache
+
+    from twinning.core import cache as core_cache
+
+    monkeypatch.setattr(core_cache, "is_shared", lambda: True)
+    cache.clear()
+
+
+def _next_page(user):
+    return type(user).objects.get(pk=user.pk)
+
+
+@pytest.mark.django_db
+def test_the_board_role_is_kept_between_pages_and_every_change_is_seen(
+    shared_cache, greece, django_assert_num_queries
+):
+    from twinning.publishing import policies, services
+
+    css = css_staff()
+    member = teacher(country=greece, status=ValidationStatus.VALIDATED)
+    assert not policies.may_use_cms(_next_page(member))
+    page = _next_page(member)
+    with django_assert_num_queries(0):  # the staff roles and the board role come from the cache
+        assert not policies.may_use_cms(page)
+    services.board_member_set(actor=css, user=member, role=EditorialBoardMember.Role.REVIEWER)
+    assert policies.may_use_cms(_next_page(member))
+    board = EditorialBoardMember.objects.get(user=member)
+    board.role = EditorialBoardMember.Role.EDITOR_IN_CHIEF
+    board.save()
+    assert "board:editor_in_chief" in policies.cms_group_keys(_next_page(member))
+    services.board_member_remove(actor=css, member=board)
+    assert not policies.may_use_cms(_next_page(member))

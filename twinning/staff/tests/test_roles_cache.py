@@ -7,7 +7,8 @@ from django.core.cache import cache
 
 from twinning.accounts.models import ValidationStatus
 from twinning.accounts.tests.factories import nso_staff, teacher
-from twinning.staff import policies, selectors
+from twinning.core import cache as core_cache
+from twinning.staff import policies
 from twinning.staff import services as staff_services
 from twinning.staff.models import StaffRole
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def shared_cache(monkeypatch):
     """The shared-cache path, whichever cache the test run has (Redis in CI's second pass, memory here)."""
-    monkeypatch.setattr(selectors, "is_shared", lambda: True)
+    monkeypatch.setattr(core_cache, "is_shared", lambda: True)
     cache.clear()
 
 
@@ -79,7 +80,7 @@ def test_a_bulk_update_is_seen_once_the_roles_are_forgotten(shared_cache, greece
 
 
 def test_without_a_shared_cache_every_page_reads_the_roles(monkeypatch, greece, django_assert_num_queries):
-    monkeypatch.setattr(selectors, "is_shared", lambda: False)
+    monkeypatch.setattr(core_cache, "is_shared", lambda: False)
     staff = nso_staff(greece)
     for _ in range(2):
         page = _next_page(staff)
