@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+from twinning.core.html import format_html, format_html_join
 
 from ..scoring import level_code as _code
 from ..scoring import percent_of_scale

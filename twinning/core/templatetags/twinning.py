@@ -1,7 +1,7 @@
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from twinning.core.html import format_html, format_html_join
 from twinning.core.registries import audit_action_label
 
 register = template.Library()

@@ -8,15 +8,14 @@ markup lives here, in one format string, and every value goes through ``format_h
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from twinning.core.html import format_html, reverse_pk
 from twinning.core.templatetags.twinning import definition_items
 
 register = template.Library()
@@ -57,7 +56,7 @@ def post_cards(posts) -> SafeString:
             format_html(
                 _CARD,
                 pk=post.pk,
-                url=reverse("partners:post", args=[post.pk]),
+                url=reverse_pk("partners:post", post.pk),
                 title=post.title,
                 meta=_meta(post),
                 stamp=date_format(localtime(post.created_at), "d/m/Y H:i"),
@@ -98,7 +97,7 @@ def people_cards(rows) -> SafeString:
         cards.append(
             format_html(
                 _PERSON,
-                url=reverse("accounts:person", args=[person.pk]),
+                url=reverse_pk("accounts:person", person.pk),
                 name=person.get_full_name() or person.display_name,
                 meta=f"{country} · {schools}" if schools else country,
                 facts=definition_items((label, ", ".join(facts[name])) for name, label in labels if facts.get(name)),

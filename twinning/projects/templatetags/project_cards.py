@@ -5,15 +5,14 @@ through ``format_html``."""
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from twinning.core.html import format_html, format_html_join, reverse_pk
 from twinning.core.templatetags.twinning import definition_items, hints
 
 register = template.Library()
@@ -46,7 +45,7 @@ def gallery_cards(cards) -> SafeString:
         out.append(
             format_html(
                 _CARD,
-                url=reverse("projects:detail", args=[project.pk]),
+                url=reverse_pk("projects:detail", project.pk),
                 title=project.title,
                 status=project.status,
                 status_label=project.status_label,
@@ -99,7 +98,7 @@ def approval_rows(rows, selected) -> SafeString:
                 pk=approval.pk,
                 checked=mark_safe(" checked") if approval.pk in selected else "",
                 select=_("Select %(title)s") % {"title": project.title},
-                url=reverse("projects:detail", args=[project.pk]),
+                url=reverse_pk("projects:detail", project.pk),
                 title=project.title,
                 scope=project.scope_label,
                 country=row.country,

@@ -5,15 +5,14 @@ through ``format_html``."""
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from twinning.core.html import format_html, format_html_join, reverse_pk
 from twinning.support.models import Status
 
 register = template.Library()
@@ -49,8 +48,7 @@ def queue_rows(tickets) -> SafeString:
         "l_due": _("Due"),
     }
     unverified = format_html(' <span class="status status-rejected">{}</span>', _("Sender not verified"))
-    # Found once for the page, not per row: the ticket page's address (its id last) and the date format.
-    url_prefix = reverse("support:staff_ticket", args=[0])[: -len("0/")]
+    # Found once for the page, not per row: the date format.
     when_format = get_format("SHORT_DATETIME_FORMAT")
     rows = []
     for t in tickets:
@@ -74,7 +72,7 @@ def queue_rows(tickets) -> SafeString:
         rows.append(
             format_html(
                 _ROW,
-                url=f"{url_prefix}{t.pk}/",
+                url=reverse_pk("support:staff_ticket", t.pk),
                 reference=t.reference,
                 subject=t.subject,
                 category=t.category.name,
