@@ -206,6 +206,10 @@ class PostSearchForm(forms.Form):
         self.fields["levels"].choices = FixedChoices(taxonomies["levels"])
         _group(self, ("subjects", "languages", "countries_wanted"))
 
+    def panel_key(self):
+        """What the filter panel's choices depend on (core's ``filter_panel`` caches it by this and the query)."""
+        return reference_selectors.choices_version()
+
 
 class PeopleSearchForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False, max_length=100, widget=SearchInput)
@@ -228,6 +232,10 @@ class PeopleSearchForm(forms.Form):
         self.fields["age_bands"].choices = FixedChoices(taxonomies["age_bands"])
         self.fields["languages"].choices = FixedChoices(taxonomies["languages"])
         _group(self, ("subjects", "languages"))
+
+    def panel_key(self):
+        """What the filter panel's choices depend on (core's ``filter_panel`` caches it by this and the query)."""
+        return reference_selectors.choices_version()
 
 
 class IdeaForm(forms.Form):

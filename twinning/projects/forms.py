@@ -290,6 +290,11 @@ class GalleryFilterForm(forms.Form):
             ("language", _("Any language")),
         ):
             self.fields[name].choices = FixedChoices([("", empty), *taxonomy_choices(name)])
+        self._years = tuple(years)
+
+    def panel_key(self):
+        """What the filter panel's choices depend on (core's ``filter_panel`` caches it by this and the query)."""
+        return (reference_selectors.choices_version(), self._years)
 
 
 class ApprovalFilterForm(forms.Form):
@@ -310,6 +315,11 @@ class ApprovalFilterForm(forms.Form):
         self.fields["country"].choices = FixedChoices(
             [("", _("All my countries")), *reference_selectors.country_choices(country_ids)]
         )
+        self._country_ids = None if country_ids is None else tuple(sorted(country_ids))
+
+    def panel_key(self):
+        """The countries this staff member serves are part of the panel (core's ``filter_panel``)."""
+        return (reference_selectors.choices_version(), self._country_ids)
 
 
 class ApprovalDecisionForm(forms.Form):

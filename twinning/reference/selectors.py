@@ -20,8 +20,14 @@ def reference_choices_changed() -> None:
         cache.set(_CHOICES_VERSION_KEY, 2, None)
 
 
+def choices_version() -> int:
+    """Changes whenever reference data does (``reference_choices_changed``): part of the key of anything
+    cached from it."""
+    return cache.get_or_set(_CHOICES_VERSION_KEY, 1, None)
+
+
 def _choices_key(kind: str, country_ids) -> str:
-    version = cache.get_or_set(_CHOICES_VERSION_KEY, 1, None)
+    version = choices_version()
     scope = "all" if country_ids is None else ",".join(str(i) for i in sorted(country_ids))
     return f"choices:{kind}:v{version}:{get_language()}:{scope}"
 
