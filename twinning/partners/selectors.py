@@ -354,7 +354,13 @@ def people_search(*, viewer, filters: dict | None = None) -> QuerySet[User]:
     for word in words:
         qs = qs.filter(search_name__contains=word)
     # Subjects, age bands and languages are named by ``people_with_facts`` (one query for the page).
-    qs = qs.select_related("country").prefetch_related(Prefetch("school_memberships", queryset=_memberships()))
+    # Only what a result card shows (a user row has some forty columns; a school's, twenty).
+    cards = _memberships().only("user_id", "is_primary", "created_at", "school__name")
+    qs = (
+        qs.select_related("country")
+        .only("first_name", "last_name", "email", "country")
+        .prefetch_related(Prefetch("school_memberships", queryset=cards))
+    )
     if words:
         # An expression order lets PostgreSQL take the trigram index, then sort (as the staff list does).
         return qs.order_by(Lower("search_name"), "pk")
