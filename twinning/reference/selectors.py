@@ -23,7 +23,7 @@ def reference_choices_changed() -> None:
 def choices_version() -> int:
     """Changes whenever reference data does (``reference_choices_changed``): part of the key of anything
     cached from it."""
-    return cache.get_or_set(_CHOICES_VERSION_KEY, 1, None)
+    return int(cache.get_or_set(_CHOICES_VERSION_KEY, 1, None) or 1)
 
 
 def _choices_key(kind: str, country_ids) -> str:

@@ -10,6 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class StaffRoleQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """A bulk update (a revocation by the privacy eraser, a test) drops the holders' cached roles too."""
+        from .rolecache import forget_now_and_after_commit
+
+        user_ids = list(self.values_list("user_id", flat=True).distinct())
+        updated = super().update(**kwargs)
+        forget_now_and_after_commit(user_ids)
+        return updated
+
+
 class StaffRole(models.Model):
     """A staff duty given by an administrator: NSO staff of a country, CSS staff, or an ambassador."""
 
@@ -38,6 +49,8 @@ class StaffRole(models.Model):
     )
     granted_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = StaffRoleQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "country_id"]

@@ -2,17 +2,14 @@
 roles (staff.selectors), now and again once the transaction commits: a request that read the old roles in
 between must not keep them for the next pages."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from . import selectors
 from .models import StaffRole
+from .rolecache import forget_now_and_after_commit
 
 
 @receiver(post_save, sender=StaffRole, dispatch_uid="staff.role_saved")
 @receiver(post_delete, sender=StaffRole, dispatch_uid="staff.role_deleted")
 def forget_roles_of_holder(sender, instance: StaffRole, **kwargs) -> None:
-    user_id = instance.user_id
-    selectors.forget_cached_roles(user_id)
-    transaction.on_commit(lambda: selectors.forget_cached_roles(user_id))
+    forget_now_and_after_commit([instance.user_id])

@@ -1,20 +1,17 @@
 """Reads on staff roles."""
 
-from twinning.core.cache import forget, remembered
+from twinning.core.cache import remembered
 
 from .models import StaffRole
+from .rolecache import ROLES_CACHE_SECONDS, forget_cached_roles, roles_cache_key
+
+__all__ = ["ROLES_CACHE_SECONDS", "embed_sites", "forget_cached_roles", "roles_cache_key", "roles_not_revoked"]
+
 
 # Every signed-in page asks for the person's roles (the second factor staff need, the staff menu): with a
 # shared cache they are kept there for a few minutes instead of a query per page. Every write drops the
-# entry: a role's save or deletion (staff.receivers) and ``policies.forget_staff_roles`` after a bulk
-# update. Terms are checked on each read (policies), so a term that ends needs no write.
-ROLES_CACHE_SECONDS = 300
-
-
-def roles_cache_key(user_id) -> str:
-    return f"staff:roles:v1:{user_id}"
-
-
+# entry (staff.rolecache): a role's save or deletion, a bulk update through StaffRole's queryset,
+# ``policies.forget_staff_roles``. Terms are checked on each read (policies), so a term that ends needs no write.
 def roles_not_revoked(user) -> list[StaffRole]:
     """A person's roles not revoked, with their country and region (one query, or none when the shared cache
     holds them; terms are checked by policies)."""
@@ -23,10 +20,6 @@ def roles_not_revoked(user) -> list[StaffRole]:
         lambda: list(StaffRole.objects.filter(user=user, revoked_at__isnull=True).select_related("country", "region")),
         ROLES_CACHE_SECONDS,
     )
-
-
-def forget_cached_roles(user_id) -> None:
-    forget(roles_cache_key(user_id))
 
 
 def embed_sites() -> list:

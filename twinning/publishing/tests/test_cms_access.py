@@ -173,9 +173,7 @@ def _next_page(user):
 
 
 @pytest.mark.django_db
-def test_the_board_role_is_kept_between_pages_and_every_change_is_seen(
-    shared_cache, greece, django_assert_num_queries
-):
+def test_the_board_role_is_kept_between_pages_and_every_change_is_seen(shared_cache, greece, django_assert_num_queries):
     from twinning.publishing import policies, services
 
     css = css_staff()

@@ -4,6 +4,7 @@ a bulk update followed by ``forget_staff_roles``. Without a shared cache (one co
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from twinning.accounts.models import ValidationStatus
 from twinning.accounts.tests.factories import nso_staff, teacher
@@ -71,12 +72,22 @@ def test_an_administrators_edit_or_deletion_is_seen_on_the_next_page(shared_cach
     assert not policies.is_support_staff(_next_page(staff))
 
 
-def test_a_bulk_update_is_seen_once_the_roles_are_forgotten(shared_cache, greece):
+def test_a_bulk_update_is_seen_on_the_next_page(shared_cache, greece, greek_nso):
+    staff = nso_staff(greece)
+    assert policies.is_support_staff(_next_page(staff)) and policies.is_support_staff(_next_page(greek_nso))
+    StaffRole.objects.filter(user=staff).update(kind=StaffRole.Kind.CSS, country=None)
+    assert policies.is_css_staff(_next_page(staff))
+    greek_nso.staff_roles.update(revoked_at=timezone.now())  # through the related manager too
+    assert not policies.is_support_staff(_next_page(greek_nso))
+
+
+def test_forgetting_drops_the_cached_roles(shared_cache, greece, django_assert_num_queries):
     staff = nso_staff(greece)
     assert policies.is_support_staff(_next_page(staff))
-    StaffRole.objects.filter(user=staff).update(kind=StaffRole.Kind.CSS, country=None)
     policies.forget_staff_roles(staff)
-    assert policies.is_css_staff(_next_page(staff))
+    page = _next_page(staff)
+    with django_assert_num_queries(1):
+        assert policies.is_support_staff(page)
 
 
 def test_without_a_shared_cache_every_page_reads_the_roles(monkeypatch, greece, django_assert_num_queries):
