@@ -116,3 +116,15 @@ def demo_upto():
 
     yield limit
     demo.restore(saved)
+
+
+@pytest.fixture
+def shared_cache(monkeypatch):
+    """What is kept only in a shared cache (``core.cache.remembered``: staff roles, the board role) taken down
+    that path whichever cache the run has (Redis in CI's second pass, memory otherwise)."""
+    from django.core.cache import cache
+
+    from twinning.core import cache as core_cache
+
+    monkeypatch.setattr(core_cache, "is_shared", lambda: True)
+    cache.clear()

@@ -61,7 +61,11 @@ def remembered(key: str, compute, seconds: int):
     return value
 
 
-def forget(key: str) -> None:
+def forget(*keys: str) -> None:
+    """Drop ``keys`` now, and again once the transaction commits: a request that read the old value in between
+    must not keep it for the next pages."""
     from django.core.cache import cache
+    from django.db import transaction
 
-    cache.delete(key)
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))

@@ -174,6 +174,19 @@ def search_pages(query: str, *, limit: int = 30) -> list[Page]:
     return [specific.get(p.pk, p) for p in pages]
 
 
+# Asked on every signed-in page (the CMS link of the staff menu): kept in the shared cache between pages,
+# dropped whenever a board membership is saved or deleted (publishing.signals; now and once the transaction commits).
+BOARD_ROLE_SECONDS = 300
+
+
+def board_role_key(user_id) -> str:
+    return f"publishing:board-role:v1:{user_id}"
+
+
+def forget_board_role(user_id) -> None:
+    forget(board_role_key(user_id))
+
+
 def board_role(user) -> str | None:
     if not getattr(user, "is_authenticated", False):
         return None
@@ -187,19 +200,6 @@ def board_role(user) -> str | None:
     )
     user._publishing_board_role = role
     return role
-
-
-# Asked on every signed-in page (the CMS link of the staff menu): kept in the shared cache between pages,
-# dropped whenever a board membership is saved or deleted (publishing.receivers).
-BOARD_ROLE_SECONDS = 300
-
-
-def board_role_key(user_id) -> str:
-    return f"publishing:board-role:v1:{user_id}"
-
-
-def forget_board_role(user_id) -> None:
-    forget(board_role_key(user_id))
 
 
 def board_members() -> QuerySet[EditorialBoardMember]:

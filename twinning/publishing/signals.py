@@ -3,7 +3,6 @@ membership saved or deleted drops the member's cached board role (now and once t
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse_lazy
@@ -44,6 +43,4 @@ def _published(sender, instance, revision=None, **kwargs):
 @receiver(post_save, sender=EditorialBoardMember, dispatch_uid="publishing.board_member_saved")
 @receiver(post_delete, sender=EditorialBoardMember, dispatch_uid="publishing.board_member_deleted")
 def _board_changed(sender, instance, **kwargs):
-    user_id = instance.user_id
-    selectors.forget_board_role(user_id)
-    transaction.on_commit(lambda: selectors.forget_board_role(user_id))
+    selectors.forget_board_role(instance.user_id)

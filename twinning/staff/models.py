@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy as _
 class StaffRoleQuerySet(models.QuerySet):
     def update(self, **kwargs):
         """A bulk update (a revocation by the privacy eraser, a test) drops the holders' cached roles too."""
-        from .rolecache import forget_now_and_after_commit
+        from .rolecache import forget_cached_roles
 
         user_ids = list(self.values_list("user_id", flat=True).distinct())
         updated = super().update(**kwargs)
-        forget_now_and_after_commit(user_ids)
+        forget_cached_roles(*user_ids)
         return updated
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from . import selectors
 from .models import StaffRole
+from .rolecache import forget_cached_roles
 
 _CACHE_ATTR = "_twinning_staff_roles"
 
@@ -33,7 +34,7 @@ def forget_staff_roles(user) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
     if getattr(user, "pk", None) is not None:
-        selectors.forget_cached_roles(user.pk)
+        forget_cached_roles(user.pk)
 
 
 def is_administrator(user) -> bool:

@@ -6,10 +6,10 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from .models import StaffRole
-from .rolecache import forget_now_and_after_commit
+from .rolecache import forget_cached_roles
 
 
 @receiver(post_save, sender=StaffRole, dispatch_uid="staff.role_saved")
 @receiver(post_delete, sender=StaffRole, dispatch_uid="staff.role_deleted")
 def forget_roles_of_holder(sender, instance: StaffRole, **kwargs) -> None:
-    forget_now_and_after_commit([instance.user_id])
+    forget_cached_roles(instance.user_id)

@@ -3,9 +3,7 @@
 from twinning.core.cache import remembered
 
 from .models import StaffRole
-from .rolecache import ROLES_CACHE_SECONDS, forget_cached_roles, roles_cache_key
-
-__all__ = ["ROLES_CACHE_SECONDS", "embed_sites", "forget_cached_roles", "roles_cache_key", "roles_not_revoked"]
+from .rolecache import ROLES_CACHE_SECONDS, roles_cache_key
 
 
 # Every signed-in page asks for the person's roles (the second factor staff need, the staff menu): with a

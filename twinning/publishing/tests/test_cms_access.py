@@ -157,17 +157,6 @@ def test_the_longest_registered_prefix_sets_the_limit():
         uploads._PATH_LIMITS.update(saved)
 
 
-@pytest.fixture
-def shared_cache(monkeypatch):
-    """The shared-cache path of the board role (Redis in CI's second pass, memory here)."""
-    from django.core.cache import cache
-
-    from twinning.core import cache as core_cache
-
-    monkeypatch.setattr(core_cache, "is_shared", lambda: True)
-    cache.clear()
-
-
 def _next_page(user):
     return type(user).objects.get(pk=user.pk)
 

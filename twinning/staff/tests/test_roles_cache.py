@@ -3,7 +3,6 @@ is seen on the next page: a grant or revocation through the services, an adminis
 a bulk update followed by ``forget_staff_roles``. Without a shared cache (one copy per process) nothing is kept."""
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from twinning.accounts.models import ValidationStatus
@@ -14,13 +13,6 @@ from twinning.staff import services as staff_services
 from twinning.staff.models import StaffRole
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def shared_cache(monkeypatch):
-    """The shared-cache path, whichever cache the test run has (Redis in CI's second pass, memory here)."""
-    monkeypatch.setattr(core_cache, "is_shared", lambda: True)
-    cache.clear()
 
 
 def _next_page(user):
