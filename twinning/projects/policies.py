@@ -49,6 +49,24 @@ def live_membership(user: Any, project: Project) -> ProjectMember | None:
     )
 
 
+_KNOWN = "_known_memberships"
+
+
+def remember_membership(user: Any, project: Project, membership: ProjectMember | None) -> None:
+    """The page read the person's live membership of the project already (None: none): other parts of the same
+    request (the workspace link) ask ``known_membership`` instead of reading it again. Kept on the project
+    object, which lives for one request."""
+    project.__dict__.setdefault(_KNOWN, {})[user.pk] = membership
+
+
+def known_membership(user: Any, project: Project) -> tuple[bool, ProjectMember | None]:
+    """(True, the live membership or None) when this request read it already, else (False, None)."""
+    known = project.__dict__.get(_KNOWN, {})
+    if user.pk in known:
+        return True, known[user.pk]
+    return False, None
+
+
 def is_founder(user: Any, project: Project) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False

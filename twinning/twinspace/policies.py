@@ -82,11 +82,15 @@ def role_of(user: Any, project: Project) -> Role:
             else (Role.PUPIL_ADMIN if membership.role == PupilRole.PUPIL_ADMIN else Role.PUPIL)
         )
     if project.pk not in memo:
-        member = (
-            ProjectMember.objects.filter(project_id=project.pk, user_id=user.pk, status=MemberStatus.ACTIVE)
-            .only("role")
-            .first()
-        )
+        known, member = project_policies.known_membership(user, project)
+        if known:
+            member = member if member is not None and member.status == MemberStatus.ACTIVE else None
+        else:
+            member = (
+                ProjectMember.objects.filter(project_id=project.pk, user_id=user.pk, status=MemberStatus.ACTIVE)
+                .only("role")
+                .first()
+            )
         if member is not None:
             memo[project.pk] = Role.TEACHER_ADMIN if member.role == MemberRole.FOUNDER else Role.TEACHER
         elif project_policies.is_staff_concerned(user, project):

@@ -54,3 +54,22 @@ def test_my_projects_and_sections(greece, italy):
     school = project.members.get(user=gr).school
     assert [p.pk for p in selectors.projects_of_school(school, None)["projects"]] == [project.pk]
     assert project.status == ProjectStatus.ACTIVE
+
+
+def test_taxonomy_names_in_reference_order_and_the_pages_language(greece, italy):
+    gr, it = etwinner(greece), etwinner(italy)
+    make_contacts(gr, it)
+    first, second = list(Subject.objects.order_by("position", "name_en")[:2])
+    # Linked in the opposite order: the names still come in the reference order.
+    project = active_project(gr, it, subjects=[second, first])
+    other = active_project(gr, it, title="Another one", subjects=[second])
+    names = selectors.taxonomy_names([project.pk, other.pk], greek=False)
+    assert names["subjects"][project.pk] == [first.name_en, second.name_en]
+    assert names["subjects"][other.pk] == [second.name_en]
+    language = project.languages.get()
+    assert names["languages"][project.pk] == [language.name_en]
+    assert names["age_bands"][project.pk] == [project.age_bands.get().name_en]
+    greek = selectors.taxonomy_names([project.pk], greek=True)
+    assert greek["subjects"][project.pk] == [first.name_el or first.name_en, second.name_el or second.name_en]
+    assert greek["languages"][project.pk] == [language.name_el or language.name_en]
+    assert selectors.taxonomy_names([], greek=False) == {"subjects": {}, "languages": {}, "age_bands": {}}

@@ -454,3 +454,31 @@ def test_queue_rows_show_founders_approvals_hints_and_keep_a_refused_selection(c
     assert f'value="{greek.pk}" id="pick-{greek.pk}" checked>' in response.content.decode()
     greek.refresh_from_db()
     assert greek.status == ApprovalStatus.PENDING
+
+
+def test_project_page_shows_its_subjects_languages_and_age_bands_in_the_pages_language(client, pair):
+    gr, it = pair
+    subjects = list(Subject.objects.exclude(name_el="").order_by("position", "name_en")[:2])
+    project = active_project(gr, it, subjects=subjects[::-1])
+    language, band = project.languages.get(), project.age_bands.get()
+    english = client.get(f"/en/projects/{project.pk}/").content.decode()
+    assert f"<dd>{subjects[0].name_en}, {subjects[1].name_en}</dd>" in english
+    assert f"<dd>{language.name_en}</dd>" in english and f"<dd>{band.name_en}</dd>" in english
+    greek = client.get(f"/el/projects/{project.pk}/").content.decode()
+    assert f"<dd>{subjects[0].name_el}, {subjects[1].name_el}</dd>" in greek
+
+
+def test_the_workspace_link_follows_the_membership_the_page_read(client, pair):
+    from twinning.projects import services
+
+    gr, it = pair
+    project = active_project(gr, it)
+    invited = etwinner(gr.country)
+    make_contacts(gr, invited)
+    services.member_invite(project=project, by=gr, user=invited)
+    member_text, visitor_text = "its pages, forum, teachers", "The pages the project"
+    log_in(client, gr)
+    assert member_text in client.get(f"/en/projects/{project.pk}/").content.decode()
+    log_in(client, invited)  # invited, not yet a member: the workspace as a visitor sees it
+    page = client.get(f"/en/projects/{project.pk}/").content.decode()
+    assert visitor_text in page and member_text not in page
