@@ -8,4 +8,4 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self):
-        from . import demo, extensions, population, privacy, tasks  # noqa: F401 - registries, jobs
+        from . import demo, extensions, population, privacy, receivers, tasks  # noqa: F401 - registries, jobs, cache

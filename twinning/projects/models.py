@@ -383,6 +383,26 @@ class ApprovalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("No longer needed")  # the project was rejected by another NSO or by its partner
 
 
+class ProjectApprovalQuerySet(models.QuerySet):
+    """Bulk writes drop the cached approval summaries of the countries concerned, as a save or deletion does
+    (``approvalcache``, ``receivers``)."""
+
+    def update(self, **kwargs):
+        from .approvalcache import forget_summaries
+
+        countries = list(self.values_list("country_id", flat=True).distinct())
+        updated = super().update(**kwargs)
+        forget_summaries(*countries)
+        return updated
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from .approvalcache import forget_summaries
+
+        created = super().bulk_create(objs, *args, **kwargs)
+        forget_summaries(*(approval.country_id for approval in created))
+        return created
+
+
 class ProjectApproval(models.Model):
     """One NSO's approval of a project: one row per founder country hosted here when the project was sent to
     the NSOs. The project becomes active when no row waits (every required one approved). A row waits
@@ -398,6 +418,8 @@ class ProjectApproval(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reason = models.TextField(blank=True)
+
+    objects = ProjectApprovalQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["project", "country"], name="project_approval_unique")]

@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 
 from twinning.accounts.models import User, ValidationStatus
 from twinning.accounts.selectors import Hint  # the validation queue's "what to check" item, shown by the "hints" tag
+from twinning.core import cache as core_cache
 from twinning.core.text import normalize_search
 from twinning.reference.models import AgeBand, Country, Language, Subject
 from twinning.reference.selectors import hosted_country_ids
 from twinning.schools.models import School, SchoolStatus
 from twinning.staff.policies import is_css_staff, is_support_staff, nso_country_ids
 
-from . import policies
+from . import approvalcache, policies
 from .models import (
     LIVE_MEMBER_STATUSES,
     PUBLIC_STATUSES,
@@ -561,20 +562,62 @@ def approvals_for_decision(*, staff: Any, ids: list[int]) -> list[ProjectApprova
 _SUMMARY_ATTR = "_projects_approval_summary"
 
 
+def _country_summaries(country_ids: list[int]) -> dict[int, dict]:
+    """Each country's waiting approvals, how many for over a week and the oldest: from the shared cache where
+    kept (``approvalcache``: a minute, dropped by every change of an approval), the others in one grouped query."""
+    found: dict[int, dict] = {}
+    keys = {country_id: approvalcache.summary_key(country_id) for country_id in country_ids}
+    shared = core_cache.is_shared()
+    if shared and keys:
+        cached = cache.get_many(list(keys.values()))
+        found = {country_id: cached[key] for country_id, key in keys.items() if key in cached}
+    missing = [country_id for country_id in country_ids if country_id not in found]
+    if missing:
+        computed: dict[int, dict] = {
+            country_id: {"waiting": 0, "over_week": 0, "oldest": None} for country_id in missing
+        }
+        week_ago = timezone.now() - timedelta(days=7)
+        rows = (
+            ProjectApproval.objects.filter(status=ApprovalStatus.PENDING, country_id__in=missing)
+            .values("country_id")
+            .annotate(
+                waiting=Count("pk"),
+                over_week=Count("pk", filter=Q(created_at__lte=week_ago)),
+                oldest=Min("created_at"),
+            )
+            .order_by()
+        )
+        for row in rows:
+            computed[row["country_id"]] = {
+                "waiting": row["waiting"],
+                "over_week": row["over_week"],
+                "oldest": row["oldest"],
+            }
+        if shared:
+            cache.set_many({keys[c]: summary for c, summary in computed.items()}, approvalcache.SUMMARY_SECONDS)
+        found.update(computed)
+    return found
+
+
 def approval_queue_summary(*, staff: Any) -> dict:
-    """How many approvals wait in the staff member's scope, how many for over a week, the oldest; computed once
-    per request (the navigation badge, the staff card and the queue page all ask)."""
+    """How many approvals wait in the staff member's scope (the countries hosted here they serve, every one for
+    CSS staff), how many for over a week, the oldest; computed once per request (the navigation badge, the
+    staff card and the queue page all ask) from each country's cached summary."""
     cached = getattr(staff, _SUMMARY_ATTR, None)
     if cached is not None:
         return cached
-    qs = policies.approvals_visible_to_staff(staff).filter(
-        status=ApprovalStatus.PENDING, country_id__in=hosted_country_ids()
-    )
-    summary = qs.aggregate(
-        waiting=Count("pk"),
-        over_week=Count("pk", filter=Q(created_at__lte=timezone.now() - timedelta(days=7))),
-        oldest=Min("created_at"),
-    )
+    countries = hosted_country_ids()
+    if not is_support_staff(staff):
+        countries = frozenset()
+    elif not is_css_staff(staff):
+        countries = countries & nso_country_ids(staff)
+    summaries = _country_summaries(sorted(countries)).values()
+    oldest = [s["oldest"] for s in summaries if s["oldest"] is not None]
+    summary = {
+        "waiting": sum(s["waiting"] for s in summaries),
+        "over_week": sum(s["over_week"] for s in summaries),
+        "oldest": min(oldest) if oldest else None,
+    }
     setattr(staff, _SUMMARY_ATTR, summary)
     return summary
 

@@ -73,3 +73,62 @@ def test_taxonomy_names_in_reference_order_and_the_pages_language(greece, italy)
     assert greek["subjects"][project.pk] == [first.name_el or first.name_en, second.name_el or second.name_en]
     assert greek["languages"][project.pk] == [language.name_el or language.name_en]
     assert selectors.taxonomy_names([], greek=False) == {"subjects": {}, "languages": {}, "age_bands": {}}
+
+
+def _fresh(user):
+    """The same person as a new request sees them (the summary is computed once per request object)."""
+    from twinning.accounts.models import User
+
+    return User.objects.get(pk=user.pk)
+
+
+def test_approval_summary_is_kept_per_country_and_every_change_drops_it(
+    shared_cache, greece, italy, django_assert_num_queries
+):
+    from twinning.accounts.tests.factories import css_staff
+
+    gr, it = etwinner(greece), etwinner(italy)
+    greek_nso, italian_nso, css = nso_staff(greece), nso_staff(italy), css_staff()
+    make_contacts(gr, it)
+    first = pending_nso(gr, it, title="First")
+    assert selectors.approval_queue_summary(staff=_fresh(greek_nso))["waiting"] == 1
+    fresh = _fresh(greek_nso)
+    selectors.approval_queue_summary(staff=_fresh(greek_nso))  # roles and summary kept now
+    with django_assert_num_queries(0):
+        assert selectors.approval_queue_summary(staff=fresh)["waiting"] == 1
+    # Sent to the NSOs (bulk creation), decided (save), withdrawn (bulk update), deleted: each seen at once.
+    other = etwinner(italy)
+    make_contacts(gr, other)
+    second = pending_nso(gr, other, title="Second")
+    assert selectors.approval_queue_summary(staff=_fresh(greek_nso))["waiting"] == 2
+    assert selectors.approval_queue_summary(staff=_fresh(css))["waiting"] == 4
+    services.approvals_decide(staff=greek_nso, approvals=list(first.approvals.filter(country=greece)), approve=True)
+    assert selectors.approval_queue_summary(staff=_fresh(greek_nso))["waiting"] == 1
+    assert selectors.approval_queue_summary(staff=_fresh(italian_nso))["waiting"] == 2
+    services.approvals_decide(
+        staff=italian_nso, approvals=list(second.approvals.filter(country=italy)), approve=False, reason="Not yet"
+    )
+    # The Italian refusal withdrew the Greek side too (a bulk update).
+    assert selectors.approval_queue_summary(staff=_fresh(greek_nso))["waiting"] == 0
+    assert selectors.approval_queue_summary(staff=_fresh(italian_nso))["waiting"] == 1
+    first.delete()
+    assert selectors.approval_queue_summary(staff=_fresh(italian_nso))["waiting"] == 0
+    assert selectors.approval_queue_summary(staff=_fresh(css)) == {"waiting": 0, "over_week": 0, "oldest": None}
+
+
+def test_approval_summary_counts_the_week_and_the_oldest(greece, italy):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from twinning.projects.models import ProjectApproval
+
+    gr, it = etwinner(greece), etwinner(italy)
+    make_contacts(gr, it)
+    old, new = pending_nso(gr, it, title="Old"), pending_nso(gr, it, title="New")
+    long_ago = timezone.now() - timedelta(days=9)
+    ProjectApproval.objects.filter(project=old).update(created_at=long_ago)
+    summary = selectors.approval_queue_summary(staff=nso_staff(greece))
+    assert summary == {"waiting": 2, "over_week": 1, "oldest": long_ago}
+    assert new.approvals.count() == 2
+    assert selectors.approval_queue_summary(staff=etwinner(greece))["waiting"] == 0  # not staff
