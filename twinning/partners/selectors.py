@@ -23,13 +23,14 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from twinning.accounts.models import User, ValidationStatus
 from twinning.accounts.policies import profile_visibilities_for
 from twinning.contacts.models import Block
+from twinning.core.links import link_rows
 from twinning.core.text import normalize_search
 from twinning.reference.models import AgeBand, Country, Language, Subject
 from twinning.schools import selectors as school_selectors
@@ -165,18 +166,11 @@ def with_facts(posts: list[Post]) -> list[Post]:
     if not posts:
         return posts
     ids = [p.pk for p in posts]
-    parts = [
-        getattr(Post, name)
-        .through.objects.filter(post_id__in=ids)
-        .annotate(kind=Value(i))
-        .values_list("post_id", "kind", column)
-        for i, (name, column, _model) in enumerate(_FACETS)
-    ]
-    rows = parts[0].union(*parts[1:], all=True)
+    names = [name for name, _column, _model in _FACETS]
     labels = _labels()
-    found: dict[int, dict[str, list[int]]] = {pk: {name: [] for name, _c, _m in _FACETS} for pk in ids}
-    for post_id, kind, value in rows:
-        found[post_id][_FACETS[kind][0]].append(value)
+    found: dict[int, dict[str, list[int]]] = {pk: {name: [] for name in names} for pk in ids}
+    for kind, post_id, value in link_rows(Post, names, ids):
+        found[post_id][names[kind]].append(value)
     order = {name: {pk: i for i, pk in enumerate(labels[name])} for name, _c, _m in _FACETS}
     for post in posts:
         facts: dict[str, list[str]] = {}

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from twinning.accounts.models import User, ValidationStatus
 from twinning.accounts.selectors import Hint  # the validation queue's "what to check" item, shown by the "hints" tag
 from twinning.core import cache as core_cache
+from twinning.core.links import link_rows
 from twinning.core.text import normalize_search
 from twinning.reference.models import AgeBand, Country, Language, Subject
 from twinning.reference.selectors import hosted_country_ids
@@ -139,37 +140,16 @@ def _name(item: Any, greek: bool) -> str:
     return item.name_el if greek and item.name_el else item.name_en
 
 
-_TAXONOMY_LINKS = (("subjects", Subject), ("languages", Language), ("age_bands", AgeBand))
-
-
-def _taxonomy_sql(count: int) -> str:
-    """The subjects, working languages and age bands of ``count`` projects in one statement both databases run:
-    a UNION ALL over the three link tables, each name in the reference order (position, then English name)."""
-    ids = ", ".join(["%s"] * count)
-    parts = []
-    for n, (kind, model) in enumerate(_TAXONOMY_LINKS):
-        link = getattr(Project, kind).through._meta
-        project_column = link.get_field("project").column
-        target_column = next(f.column for f in link.fields if getattr(f, "related_model", None) is model)
-        parts.append(
-            f"SELECT {n} AS kind, l.{project_column} AS project_id, t.position, t.name_en, t.name_el"  # noqa: S608 - names from _meta, values as parameters
-            f" FROM {link.db_table} l JOIN {model._meta.db_table} t ON t.id = l.{target_column}"
-            f" WHERE l.{project_column} IN ({ids})"
-        )
-    return " UNION ALL ".join(parts) + " ORDER BY 1, 2, 3, 4"
+_TAXONOMY_FIELDS = ("subjects", "languages", "age_bands")
 
 
 def taxonomy_names(project_ids: list[int], greek: bool) -> dict[str, dict[int, list[str]]]:
-    """{"subjects"|"languages"|"age_bands": {project id: [names in the page's language]}} in one query of plain
-    values (three ORM queries with model instances cost a page about 4 ms)."""
-    names: dict[str, dict[int, list[str]]] = {kind: {} for kind, _model in _TAXONOMY_LINKS}
-    if not project_ids:
-        return names
-    with connection.cursor() as cursor:
-        cursor.execute(_taxonomy_sql(len(project_ids)), [*project_ids] * len(_TAXONOMY_LINKS))
-        for kind, project_id, _position, name_en, name_el in cursor.fetchall():
-            by_project = names[_TAXONOMY_LINKS[kind][0]]
-            by_project.setdefault(project_id, []).append(name_el if greek and name_el else name_en)
+    """{"subjects"|"languages"|"age_bands": {project id: [names in the page's language]}}, each list in the
+    reference order (position, then English name): one query of plain values (``core.links``)."""
+    names: dict[str, dict[int, list[str]]] = {kind: {} for kind in _TAXONOMY_FIELDS}
+    rows = link_rows(Project, _TAXONOMY_FIELDS, project_ids, columns=("position", "name_en", "name_el"))
+    for kind, project_id, _target, _position, name_en, name_el in rows:
+        names[_TAXONOMY_FIELDS[kind]].setdefault(project_id, []).append(name_el if greek and name_el else name_en)
     return names
 
 
