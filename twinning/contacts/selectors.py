@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet, Value
 
 from twinning.accounts.models import User, ValidationStatus
+from twinning.core.counts import count_rows
 from twinning.core.text import normalize_search
 
 from .models import Block, Contact, ContactRequest, Conversation, Message, Participant, RequestStatus
@@ -160,7 +161,7 @@ def conversations_of(user: Any) -> QuerySet[Participant]:
 
 def unread_conversations(user: Any) -> int:
     """How many conversations have unread messages (the badge on every page: one count on a partial index)."""
-    return Participant.objects.filter(user_id=_pk(user), unread_count__gt=0).count()
+    return count_rows(Participant, equal={"user": _pk(user)}, positive=("unread_count",))
 
 
 def participants_with_conversation() -> QuerySet[Participant]:

@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from .counts import count_rows
 from .models import AuditEvent, Notification
 
 
@@ -24,7 +25,8 @@ def notification_inbox(user, *, unread_only: bool = False) -> QuerySet[Notificat
 
 
 def unread_notification_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The header's badge on every signed-in page (one plain count on the inbox index: ``core.counts``)."""
+    return count_rows(Notification, equal={"recipient": user}, null=("read_at",))
 
 
 def audit_events(*, country_codes=None, action: str = "", q: str = "", since=None, until=None) -> QuerySet[AuditEvent]:
