@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+from django.db import models
 
 
 class _SharedClient(RedisCacheClient):
@@ -69,3 +70,33 @@ def forget(*keys: str) -> None:
 
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+class DropsCachedOnBulkWrite(models.QuerySet):
+    """A queryset whose bulk writes drop what is cached per owner, as the model's save/delete signals do.
+
+    ``cache_owner`` names the field whose values key the cached entries (a staff role's ``user``, an approval's
+    ``country``); ``drop_cached(owner ids)`` drops them (``forget``). ``update()`` drops the owners of the rows
+    it changes, and the new owner when it moves rows to another; ``bulk_create()`` the owners of the new rows.
+    """
+
+    cache_owner = ""
+
+    def drop_cached(self, owner_ids: set) -> None:
+        raise NotImplementedError
+
+    def update(self, **kwargs):
+        column = self.model._meta.get_field(self.cache_owner).attname
+        owners = set(self.values_list(column, flat=True).distinct())
+        for name in (self.cache_owner, column):
+            if name in kwargs:
+                owners.add(getattr(kwargs[name], "pk", kwargs[name]))
+        updated = super().update(**kwargs)
+        self.drop_cached(owners - {None})
+        return updated
+
+    def bulk_create(self, objs, *args, **kwargs):
+        column = self.model._meta.get_field(self.cache_owner).attname
+        created = super().bulk_create(objs, *args, **kwargs)
+        self.drop_cached({getattr(obj, column) for obj in created} - {None})
+        return created

@@ -19,7 +19,10 @@ from django.db.models import Model
 @cache
 def _count_sql(model: type[Model], equal: tuple[str, ...], positive: tuple[str, ...], null: tuple[str, ...]) -> str:
     quote = connection.ops.quote_name
-    column = lambda name: quote(model._meta.get_field(name).column)  # noqa: E731
+
+    def column(name: str) -> str:
+        return quote(model._meta.get_field(name).column)
+
     conditions = [
         *(f"{column(name)} = %s" for name in equal),
         *(f"{column(name)} > 0" for name in positive),

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from twinning.core.cache import DropsCachedOnBulkWrite
 from twinning.core.text import normalize_search
 from twinning.reference.models import AgeBand, Country, Language, Subject
 
@@ -383,24 +384,16 @@ class ApprovalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("No longer needed")  # the project was rejected by another NSO or by its partner
 
 
-class ProjectApprovalQuerySet(models.QuerySet):
+class ProjectApprovalQuerySet(DropsCachedOnBulkWrite):
     """Bulk writes drop the cached approval summaries of the countries concerned, as a save or deletion does
     (``approvalcache``, ``receivers``)."""
 
-    def update(self, **kwargs):
+    cache_owner = "country"
+
+    def drop_cached(self, owner_ids: set) -> None:
         from .approvalcache import forget_summaries
 
-        countries = list(self.values_list("country_id", flat=True).distinct())
-        updated = super().update(**kwargs)
-        forget_summaries(*countries)
-        return updated
-
-    def bulk_create(self, objs, *args, **kwargs):
-        from .approvalcache import forget_summaries
-
-        created = super().bulk_create(objs, *args, **kwargs)
-        forget_summaries(*(approval.country_id for approval in created))
-        return created
+        forget_summaries(*owner_ids)
 
 
 class ProjectApproval(models.Model):

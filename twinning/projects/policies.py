@@ -145,14 +145,21 @@ def member_of_project_or_404(project: Project, member_id: Any) -> ProjectMember:
 # --- NSO approvals -------------------------------------------------------------------------------------
 
 
+def approval_countries(user: Any) -> set[int] | None:
+    """The countries whose approvals this staff member sees: None for every one (CSS staff), an empty set for
+    anyone who is not staff."""
+    if not is_support_staff(user):
+        return set()
+    if is_css_staff(user):
+        return None
+    return nso_country_ids(user)
+
+
 def approvals_visible_to_staff(user: Any, queryset: QuerySet[ProjectApproval] | None = None) -> QuerySet:
     """Approvals of the countries this staff member serves (all for CSS staff)."""
     qs = ProjectApproval.objects.all() if queryset is None else queryset
-    if not is_support_staff(user):
-        return qs.none()
-    if is_css_staff(user):
-        return qs
-    return qs.filter(country_id__in=nso_country_ids(user))
+    countries = approval_countries(user)
+    return qs if countries is None else qs.filter(country_id__in=countries)
 
 
 def can_decide_approval(user: Any, approval: ProjectApproval) -> bool:

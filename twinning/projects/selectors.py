@@ -586,11 +586,8 @@ def approval_queue_summary(*, staff: Any) -> dict:
     cached = getattr(staff, _SUMMARY_ATTR, None)
     if cached is not None:
         return cached
-    countries = hosted_country_ids()
-    if not is_support_staff(staff):
-        countries = frozenset()
-    elif not is_css_staff(staff):
-        countries = countries & nso_country_ids(staff)
+    served = policies.approval_countries(staff)
+    countries = hosted_country_ids() if served is None else hosted_country_ids() & served
     summaries = _country_summaries(sorted(countries)).values()
     oldest = [s["oldest"] for s in summaries if s["oldest"] is not None]
     summary = {

@@ -9,16 +9,18 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from twinning.core.cache import DropsCachedOnBulkWrite
 
-class StaffRoleQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        """A bulk update (a revocation by the privacy eraser, a test) drops the holders' cached roles too."""
+
+class StaffRoleQuerySet(DropsCachedOnBulkWrite):
+    """Bulk writes (a revocation by the privacy eraser, a test) drop the holders' cached roles too."""
+
+    cache_owner = "user"
+
+    def drop_cached(self, owner_ids: set) -> None:
         from .rolecache import forget_cached_roles
 
-        user_ids = list(self.values_list("user_id", flat=True).distinct())
-        updated = super().update(**kwargs)
-        forget_cached_roles(*user_ids)
-        return updated
+        forget_cached_roles(*owner_ids)
 
 
 class StaffRole(models.Model):

@@ -132,3 +132,19 @@ def test_approval_summary_counts_the_week_and_the_oldest(greece, italy):
     assert summary == {"waiting": 2, "over_week": 1, "oldest": long_ago}
     assert new.approvals.count() == 2
     assert selectors.approval_queue_summary(staff=etwinner(greece))["waiting"] == 0  # not staff
+
+
+def test_an_approval_moved_to_another_country_drops_both_summaries(shared_cache, greece, italy):
+    from twinning.projects.models import ProjectApproval
+
+    gr, it = etwinner(greece), etwinner(italy)
+    make_contacts(gr, it)
+    project = pending_nso(gr, it)
+    greek_nso, italian_nso = nso_staff(greece), nso_staff(italy)
+    assert selectors.approval_queue_summary(staff=_fresh(greek_nso))["waiting"] == 1
+    assert selectors.approval_queue_summary(staff=_fresh(italian_nso))["waiting"] == 1
+    ProjectApproval.objects.filter(project=project, country=italy).delete()
+    assert selectors.approval_queue_summary(staff=_fresh(italian_nso))["waiting"] == 0  # kept again
+    ProjectApproval.objects.filter(project=project, country=greece).update(country=italy)
+    assert selectors.approval_queue_summary(staff=_fresh(greek_nso))["waiting"] == 0
+    assert selectors.approval_queue_summary(staff=_fresh(italian_nso))["waiting"] == 1

@@ -89,3 +89,10 @@ def test_without_a_shared_cache_every_page_reads_the_roles(monkeypatch, greece, 
         page = _next_page(staff)
         with django_assert_num_queries(1):
             assert policies.is_support_staff(page)
+
+
+def test_a_bulk_creation_is_seen_on_the_next_page(shared_cache, greece):
+    person = teacher(country=greece, status=ValidationStatus.VALIDATED)
+    assert not policies.is_support_staff(_next_page(person))  # no roles: kept as such
+    StaffRole.objects.bulk_create([StaffRole(user=person, kind=StaffRole.Kind.NSO, country=greece)])
+    assert policies.is_support_staff(_next_page(person))
