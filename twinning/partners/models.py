@@ -214,6 +214,44 @@ class Post(models.Model):
         return self.closed_at is None and not self.is_expired
 
 
+# A fit key packs one subject, one age band and one language (0 where the combination leaves one out) into
+# an int: ``subject << 20 | age band << 10 | language``. Ids of 1024 or more do not fit in ten bits: rows
+# leave them out of their keys and a search on them reads the three lists instead (reference data has a few
+# dozen ids).
+FIT_BITS = 10
+FIT_LIMIT = 1 << FIT_BITS
+FIT_KEYS_MAX = 4000  # a search choosing more combinations than this reads the three lists instead
+
+
+def _fit_key(subject: int, age_band: int, language: int) -> int:
+    return (subject << (2 * FIT_BITS)) | (age_band << FIT_BITS) | language
+
+
+def fit_keys(subjects, age_bands, languages) -> list[int]:
+    """A teacher's fit keys: every combination of one of their subjects, age bands and languages, each of
+    the three optional (at least one present). A search for "any of these subjects, and any of these age
+    bands" is then one overlap with the keys of its own combinations (``search_fit_keys``)."""
+    from itertools import product
+
+    def fitting(values) -> list[int]:
+        return [*sorted({int(v) for v in values if 0 < int(v) < FIT_LIMIT}), 0]
+
+    keys = {_fit_key(s, a, la) for s, a, la in product(fitting(subjects), fitting(age_bands), fitting(languages))}
+    keys.discard(0)
+    return sorted(keys)
+
+
+def search_fit_keys(subjects, age_bands, languages) -> list[int] | None:
+    """The keys a search for the chosen values overlaps (an OR within each list, an AND between the lists
+    chosen), or None when they cannot be keyed (an id out of range, too many combinations, none chosen)."""
+    chosen = [sorted({int(v) for v in values}) or [0] for values in (subjects, age_bands, languages)]
+    if chosen == [[0], [0], [0]] or any(not 0 <= v < FIT_LIMIT for values in chosen for v in values):
+        return None
+    if len(chosen[0]) * len(chosen[1]) * len(chosen[2]) > FIT_KEYS_MAX:
+        return None
+    return sorted(_fit_key(s, a, la) for s in chosen[0] for a in chosen[1] for la in chosen[2])
+
+
 class PartnerProfile(models.Model):
     """A derived search row per teacher with teaching data: what people search and suggestions read, in one
     narrow row instead of three link tables and the wide user row (docs/partners.md).
@@ -228,6 +266,10 @@ class PartnerProfile(models.Model):
     subjects = IdList()
     age_bands = IdList()
     languages = IdList()
+    # ``fit_keys`` of the three lists: the people search's filters on them are one GIN lookup of the few rows
+    # with that combination, not an intersection of the long lists of everyone teaching 12-15 year olds and
+    # everyone working in English (docs/partners.md).
+    fits = IdList()
     country = models.ForeignKey("reference.Country", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     visibility = models.CharField(max_length=20, blank=True)
     # Validated, active and not erased (what a candidate must be; the user row is checked again when shown).

@@ -36,7 +36,7 @@ from twinning.reference.models import AgeBand, Country, Language, Subject
 from twinning.schools import selectors as school_selectors
 from twinning.schools.models import School, SchoolMembership
 
-from .models import PartnerProfile, Post, Purpose
+from .models import PartnerProfile, Post, Purpose, search_fit_keys
 
 MAX_WORDS = 6
 FACET_SECONDS = 300
@@ -332,11 +332,15 @@ def people_search(*, viewer, filters: dict | None = None) -> QuerySet[User]:
         qs = qs.filter(Exists(SchoolMembership.objects.filter(user=OuterRef("pk"), school__region_id=region[0])))
     chosen = {name: _ids(filters.get(name)) for name in ("subjects", "age_bands", "languages")}
     if connection.vendor == "postgresql" and any(chosen.values()):
-        # The derived search rows answer all three at once through their GIN indexes (docs/partners.md).
-        profiles = PartnerProfile.objects.filter(
-            eligible=True, **{f"{name}__overlap": ids for name, ids in chosen.items() if ids}
+        # The derived search rows answer all three at once: the keys of the chosen combinations through
+        # their GIN index (the three lists' index when they cannot be keyed; docs/partners.md).
+        keys = search_fit_keys(chosen["subjects"], chosen["age_bands"], chosen["languages"])
+        condition = (
+            {"fits__overlap": keys}
+            if keys is not None
+            else {f"{name}__overlap": ids for name, ids in chosen.items() if ids}
         )
-        qs = qs.filter(pk__in=profiles.values("user_id"))
+        qs = qs.filter(pk__in=PartnerProfile.objects.filter(eligible=True, **condition).values("user_id"))
     else:
         for name, column in (("subjects", "subject_id"), ("age_bands", "ageband_id"), ("languages", "language_id")):
             if chosen[name]:

@@ -27,7 +27,7 @@ from twinning.core.text import normalize_search
 from twinning.schools.models import SchoolMembership
 from twinning.staff.policies import can_act_for_country, is_support_staff
 
-from .models import DESCRIPTION_MAX, TITLE_MAX, PartnerProfile, Post, Purpose
+from .models import DESCRIPTION_MAX, FIT_BITS, FIT_LIMIT, TITLE_MAX, PartnerProfile, Post, Purpose, fit_keys
 
 # How many of each choice a post may list (a post "for every subject" finds nobody in particular).
 MAX_SUBJECTS = 5
@@ -376,6 +376,7 @@ def partner_profile_refresh(*, user_id: int) -> None:
         user_id=user_id,
         defaults={
             **ids,
+            "fits": fit_keys(ids["subjects"], ids["age_bands"], ids["languages"]),
             "country_id": user.country_id,
             "visibility": user.visibility,
             "eligible": user.validation_status == ValidationStatus.VALIDATED
@@ -400,26 +401,40 @@ def partner_profile_user_changed(*, user, update_fields=None) -> None:
     )
 
 
+# The fit keys as ``models.fit_keys`` makes them: each list with a 0 added (the value left out), crossed.
+_FIT_KEYS_SQL = f"""
+    COALESCE((SELECT array_agg((s << {2 * FIT_BITS}) | (a << {FIT_BITS}) | l ORDER BY s, a, l)
+              FROM unnest(array_append({{subjects}}, 0)) s, unnest(array_append({{age_bands}}, 0)) a,
+                   unnest(array_append({{languages}}, 0)) l
+              WHERE s < {FIT_LIMIT} AND a < {FIT_LIMIT} AND l < {FIT_LIMIT} AND (s, a, l) <> (0, 0, 0)), '{{{{}}}}')
+"""  # noqa: S608 - constants only
+
+
 # The rows are written in order of activity, most recent first: the suggestions walk the activity index
 # and then read neighbouring rows of the table instead of rows scattered over it.
-_REBUILD_SQL = """
-    INSERT INTO partners_partnerprofile (user_id, subjects, age_bands, languages, country_id, visibility,
+_REBUILD_SQL = f"""
+    INSERT INTO partners_partnerprofile (user_id, subjects, age_bands, languages, fits, country_id, visibility,
                                          eligible, last_active)
-    SELECT u.id,
-           COALESCE((SELECT array_agg(s.subject_id ORDER BY s.subject_id) FROM accounts_user_subjects s
-                     WHERE s.user_id = u.id), '{}'),
-           COALESCE((SELECT array_agg(a.ageband_id ORDER BY a.ageband_id) FROM accounts_user_age_bands a
-                     WHERE a.user_id = u.id), '{}'),
-           COALESCE((SELECT array_agg(l.language_id ORDER BY l.language_id) FROM accounts_user_languages l
-                     WHERE l.user_id = u.id), '{}'),
-           u.country_id, u.visibility,
-           u.validation_status = %s AND u.is_active AND u.anonymised_at IS NULL,
-           COALESCE(u.last_seen_at, u.date_joined)
-    FROM accounts_user u
-    WHERE u.id IN (SELECT user_id FROM accounts_user_subjects UNION SELECT user_id FROM accounts_user_age_bands
-                   UNION SELECT user_id FROM accounts_user_languages)
-    ORDER BY COALESCE(u.last_seen_at, u.date_joined) DESC
-"""
+    SELECT t.id, t.subjects, t.age_bands, t.languages,
+           {_FIT_KEYS_SQL.format(subjects="t.subjects", age_bands="t.age_bands", languages="t.languages")},
+           t.country_id, t.visibility, t.eligible, t.last_active
+    FROM (
+        SELECT u.id,
+               COALESCE((SELECT array_agg(s.subject_id ORDER BY s.subject_id) FROM accounts_user_subjects s
+                         WHERE s.user_id = u.id), '{{}}') AS subjects,
+               COALESCE((SELECT array_agg(a.ageband_id ORDER BY a.ageband_id) FROM accounts_user_age_bands a
+                         WHERE a.user_id = u.id), '{{}}') AS age_bands,
+               COALESCE((SELECT array_agg(l.language_id ORDER BY l.language_id) FROM accounts_user_languages l
+                         WHERE l.user_id = u.id), '{{}}') AS languages,
+               u.country_id, u.visibility,
+               u.validation_status = %s AND u.is_active AND u.anonymised_at IS NULL AS eligible,
+               COALESCE(u.last_seen_at, u.date_joined) AS last_active
+        FROM accounts_user u
+        WHERE u.id IN (SELECT user_id FROM accounts_user_subjects UNION SELECT user_id FROM accounts_user_age_bands
+                       UNION SELECT user_id FROM accounts_user_languages)
+    ) t
+    ORDER BY t.last_active DESC
+"""  # noqa: S608 - constants only, the status is a parameter
 
 
 def partner_profiles_rebuild() -> int:

@@ -190,6 +190,42 @@ def test_people_search_on_taxonomies_alone_finds_everyone_who_fits(greece, italy
     assert list(selectors.people_search(viewer=viewer, filters=filters)) == []
 
 
+def test_people_found_by_taxonomies_are_listed_by_name_and_follow_a_rename(greece, italy):
+    viewer = etwinner(country=greece)
+    fits = {"subjects": ["biology"], "languages": ["en"], "age_bands": ["12-15"]}
+    zoe = etwinner(country=italy, first_name="Zoe", last_name="Rossi", **fits)
+    anna = etwinner(country=italy, first_name="Anna", last_name="Bianchi", **fits)
+    maria = etwinner(country=greece, first_name="Μαρία", last_name="Αλεξίου", **fits)
+    filters = {
+        "subjects": [Subject.objects.get(code="biology").pk],
+        "languages": [Language.objects.get(code="en").pk],
+        "age_bands": [AgeBand.objects.get(code="12-15").pk],
+    }
+    assert list(selectors.people_search(viewer=viewer, filters=filters)) == [anna, zoe, maria]
+    anna.first_name = "Ωραιοζήλη"
+    anna.save(update_fields=["first_name"])
+    assert list(selectors.people_search(viewer=viewer, filters=filters)) == [zoe, maria, anna]
+    assert list(selectors.people_search(viewer=viewer, filters={**filters, "q": "ROSSI"})) == [zoe]
+
+
+def test_people_search_takes_any_chosen_value_of_a_list_and_every_list_chosen(greece, italy):
+    viewer = etwinner(country=greece)
+    art_in_italian = etwinner(country=italy, subjects=["art"], languages=["it"], age_bands=["12-15"])
+    biology_in_english = etwinner(country=italy, subjects=["biology"], languages=["en"])
+    pk = {code: Subject.objects.get(code=code).pk for code in ("art", "biology")}
+    italian, english = Language.objects.get(code="it").pk, Language.objects.get(code="en").pk
+    ages = AgeBand.objects.get(code="12-15").pk
+
+    def found(**filters):
+        return set(selectors.people_search(viewer=viewer, filters=filters))
+
+    assert found(subjects=[pk["art"], pk["biology"]]) == {art_in_italian, biology_in_english}
+    assert found(subjects=[pk["art"], pk["biology"]], languages=[english]) == {biology_in_english}
+    assert found(languages=[italian, english], age_bands=[ages]) == {art_in_italian}
+    assert found(subjects=[pk["biology"]], languages=[italian]) == set()
+    assert found(subjects=[999_999]) == set()  # an id beyond the keys' range: read from the lists
+
+
 def test_suggested_people_come_from_the_candidates_who_share_a_subject(greece, italy, monkeypatch):
     me = etwinner(country=greece, subjects=["biology"], languages=["en"], age_bands=["12-15"])
     best = etwinner(country=italy, subjects=["biology"], languages=["en"], age_bands=["12-15"])

@@ -167,6 +167,10 @@ def test_the_derived_partner_profile_follows_the_teaching_profile(greece, italy)
     assert row.languages == [Language.objects.get(code="en").pk]
     assert row.age_bands == [AgeBand.objects.get(code="12-15").pk]
     assert row.eligible and row.country_id == greece.pk and row.visibility == person.visibility
+    english, ages = Language.objects.get(code="en").pk, AgeBand.objects.get(code="12-15").pk
+    # Every combination of one subject, one age band and one language, each optional: 3 x 2 x 2 - 1.
+    assert len(row.fits) == 11 and row.fits == sorted(row.fits)
+    assert (biology << 20 | ages << 10 | english) in row.fits and (art << 20) in row.fits and english in row.fits
     person.subjects.remove(Subject.objects.get(code="art"))
     assert _profile_row(person).subjects == [biology]
     person.visibility = Visibility.HIDDEN
@@ -191,14 +195,18 @@ def test_the_rebuild_writes_the_same_rows_as_the_refresh(greece):
     from twinning.partners.models import PartnerProfile
 
     people = [
-        etwinner(country=greece, subjects=["biology"], languages=["en", "it"]),
+        etwinner(country=greece, subjects=["biology", "art"], languages=["en", "it"], age_bands=["12-15"]),
         etwinner(country=greece, age_bands=["12-15"]),
     ]
-    before = {p.user_id: (p.subjects, p.age_bands, p.languages, p.eligible) for p in PartnerProfile.objects.all()}
-    PartnerProfile.objects.filter(user_id=people[0].pk).update(subjects=[], eligible=False)
+    before = {
+        p.user_id: (p.subjects, p.age_bands, p.languages, p.fits, p.eligible) for p in PartnerProfile.objects.all()
+    }
+    PartnerProfile.objects.filter(user_id=people[0].pk).update(subjects=[], fits=[], eligible=False)
     PartnerProfile.objects.create(user=etwinner(country=greece), subjects=[1], eligible=True)  # stale row
     assert services.partner_profiles_rebuild() == 2
-    after = {p.user_id: (p.subjects, p.age_bands, p.languages, p.eligible) for p in PartnerProfile.objects.all()}
+    after = {
+        p.user_id: (p.subjects, p.age_bands, p.languages, p.fits, p.eligible) for p in PartnerProfile.objects.all()
+    }
     assert after == before and set(after) == {p.pk for p in people}
 
 
@@ -248,3 +256,21 @@ def test_the_sweep_leaves_a_post_expiring_today_open(greece):
     Post.objects.filter(pk=post.pk).update(expires_on=timezone.localdate())
     assert services.lapsed_posts_sweep() == 0
     assert list(Post.objects.open()) == [post]
+
+
+def test_fit_keys_cross_the_lists_and_a_search_keys_its_own_combinations():
+    from twinning.partners.models import FIT_KEYS_MAX, FIT_LIMIT, fit_keys, search_fit_keys
+
+    assert fit_keys([3], [2], [1]) == sorted(
+        [3 << 20 | 2 << 10 | 1, 3 << 20 | 2 << 10, 3 << 20 | 1, 3 << 20, 2 << 10 | 1, 2 << 10, 1]
+    )
+    assert fit_keys([], [], []) == []
+    assert fit_keys([5, FIT_LIMIT], [], []) == [5 << 20]  # an id beyond ten bits is left out
+    # Any of the subjects chosen, and any of the languages: a teacher of subject 3 in language 1 fits.
+    chosen = search_fit_keys([3, 4], [], [1])
+    assert chosen == [3 << 20 | 1, 4 << 20 | 1] and set(chosen) & set(fit_keys([3], [2], [1]))
+    assert not set(search_fit_keys([4], [], [1])) & set(fit_keys([3], [2], [1]))
+    assert not set(search_fit_keys([3], [7], [])) & set(fit_keys([3], [2], [1]))
+    assert search_fit_keys([], [], []) is None
+    assert search_fit_keys([FIT_LIMIT], [], []) is None  # read from the three lists instead
+    assert search_fit_keys(range(1, 100), range(1, 10), range(1, FIT_KEYS_MAX // 900 + 2)) is None
